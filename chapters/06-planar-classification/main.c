@@ -1,0 +1,246 @@
+/* Chapter 6: planar data classification with one hidden layer.
+ *
+ * Reproduces every number and figure of README.md beside it:
+ *   1. logistic regression on the flower: accuracy and decision boundary;
+ *   2. the network (n_h = 4, tanh, learning rate 1.2, 10000 iterations,
+ *      W1 then W2 drawn with seed 2, scale 0.01): the cost every 1000
+ *      iterations against the course's printed values, the cost curve,
+ *      training accuracy and decision boundary;
+ *   3. the hidden-layer sweep n_h = 1, 2, 3, 4, 5, 20, 50 (5000 iterations);
+ *   4. the four extra datasets, network against logistic regression.
+ *
+ * usage: 06-planar-classification --data data --out results/06-planar-classification
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "nb.h"
+
+enum {
+    N_H = 4,              /* hidden units of the main network */
+    ITERATIONS = 10000,   /* gradient-descent steps, network and baseline */
+    SWEEP_ITERATIONS = 5000,
+    INIT_SEED = 2,        /* np.random.seed(2) before W1, W2 */
+    REPORT_EVERY = 1000,
+    CURVE_EVERY = 10,     /* cost.tsv keeps every 10th iteration */
+    GRID = 200            /* decision boundaries on a 200 x 200 grid */
+};
+static const double LEARNING_RATE = 1.2;
+static const double GRID_MARGIN = 1.0;
+
+/* The costs the course prints at iterations 0, 1000, ..., 7000. */
+static const double COURSE_COST[] = {0.693048, 0.288083, 0.254385, 0.233864,
+                                     0.226792, 0.222644, 0.219731, 0.217504};
+enum { N_COURSE = sizeof COURSE_COST / sizeof COURSE_COST[0] };
+
+static const size_t SWEEP[] = {1, 2, 3, 4, 5, 20, 50};
+enum { N_SWEEP = sizeof SWEEP / sizeof SWEEP[0] };
+
+static const char *const EXTRA[] = {"circles", "moons", "blobs", "quantiles"};
+enum { N_EXTRA = sizeof EXTRA / sizeof EXTRA[0] };
+
+static int print_progress(size_t iteration, double cost, void *user)
+{
+    (void)user;
+    printf("Cost after iteration %zu: %f\n", iteration, cost);
+    return 0;
+}
+
+/* Accuracy of a trained network on (X, Y), in percent. */
+static double net_accuracy(const nn_params *p, const nn_dataset *d)
+{
+    size_t m = d->X->size2;
+    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
+    gsl_matrix *predictions = nb_ok(gsl_matrix_alloc(1, m));
+    double acc;
+    nb_try(nn_forward(cache, p, d->X));
+    nb_try(nn_predict(predictions, cache));
+    nb_try(nn_accuracy(&acc, predictions, d->Y));
+    gsl_matrix_free(predictions);
+    nn_cache_free(cache);
+    return acc;
+}
+
+/* The course's network: initialise with seed 2, train n_h tanh units. */
+static nn_params *train_network(const nn_dataset *d, size_t n_h, size_t iterations,
+                                double *cost_history, nn_progress_fn progress)
+{
+    size_t n_x = d->X->size1, m = d->X->size2;
+    nn_params *p = nb_ok(nn_params_alloc(n_x, n_h, NN_TANH));
+    nn_rng *rng = nb_ok(nn_rng_alloc(INIT_SEED));
+    nn_params_init(p, rng, NN_INIT_SCALE);
+    nn_rng_free(rng);
+    nn_cache *cache = nb_ok(nn_cache_alloc(n_h, m));
+    nn_grads *grads = nb_ok(nn_grads_alloc(n_x, n_h, m));
+    nn_train_options opt = {.learning_rate = LEARNING_RATE,
+                            .iterations = iterations,
+                            .report_every = REPORT_EVERY,
+                            .progress = progress};
+    nb_try(nn_train(p, cache, grads, d->X, d->Y, &opt, cost_history));
+    nn_grads_free(grads);
+    nn_cache_free(cache);
+    return p;
+}
+
+/* Logistic regression from w = 0, b = 0, same learning rate and iterations. */
+static nn_logreg *train_logreg(const nn_dataset *d, double *final_cost, double *accuracy)
+{
+    size_t m = d->X->size2;
+    nn_logreg *lr = nb_ok(nn_logreg_alloc(d->X->size1, m));
+    nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = ITERATIONS};
+    nb_try(nn_logreg_train(lr, d->X, d->Y, &opt, NULL));
+    gsl_matrix *predictions = nb_ok(gsl_matrix_alloc(1, m));
+    nb_try(nn_logreg_forward(lr, d->X));
+    nb_try(nn_logreg_cost(final_cost, lr, d->Y));
+    nb_try(nn_logreg_predict(predictions, lr));
+    nb_try(nn_accuracy(accuracy, predictions, d->Y));
+    gsl_matrix_free(predictions);
+    return lr;
+}
+
+/* grid_<name>.grid: the decision regions of a network or of a logistic
+ * regression (exactly one of p, lr is not NULL) over d's range. */
+static void write_boundary(const char *out, const char *name, const nn_dataset *d,
+                           const nn_params *p, const nn_logreg *lr)
+{
+    gsl_matrix *grid = nb_grid_alloc(d->X, GRID, GRID_MARGIN);
+    gsl_matrix *A = nb_ok(gsl_matrix_alloc(1, grid->size2));
+    if (p)
+        nb_net_over(A, p, grid);
+    else
+        nb_logreg_over(A, lr, grid);
+    char file[128];
+    snprintf(file, sizeof file, "grid_%s.grid", name);
+    nb_write_grid(nb_create(out, file), grid, GRID, A);
+    gsl_matrix_free(A);
+    gsl_matrix_free(grid);
+}
+
+int main(int argc, char **argv)
+{
+    nb_init(argc, argv);
+    nb_args args;
+    nb_parse_args(argc, argv,
+                  "Chapter 6: logistic regression and a one-hidden-layer network on the "
+                  "flower\nand four more planar datasets. Writes values, tables and plot data "
+                  "into --out.",
+                  &args);
+    const char *out = args.out;
+    nn_dataset *flower = nb_read_dataset(args.data, "flower.csv");
+    size_t m = flower->X->size2, n_x = flower->X->size1;
+    FILE *values = nb_create(out, "values.txt");
+
+    /* The data: X (n_x, m), Y (1, m). */
+    size_t ones = 0;
+    for (size_t i = 0; i < m; i++)
+        ones += gsl_matrix_get(flower->Y, 0, i) == 1.0;
+    nb_kv(values, "m", "%zu", m);
+    nb_kv(values, "n_x", "%zu", n_x);
+    nb_kv(values, "m_red", "%zu", m - ones);
+    nb_kv(values, "m_blue", "%zu", ones);
+    nb_kv(values, "first_x1", "%.17g", gsl_matrix_get(flower->X, 0, 0));
+    nb_kv(values, "first_x2", "%.17g", gsl_matrix_get(flower->X, 1, 0));
+
+    /* 1. Logistic regression. */
+    double logreg_cost, logreg_acc;
+    nn_logreg *lr = train_logreg(flower, &logreg_cost, &logreg_acc);
+    nb_kv(values, "logreg_accuracy", "%.2f", logreg_acc);
+    nb_kv(values, "logreg_cost", "%.6f", logreg_cost);
+    nb_kv(values, "logreg_w1", "%.4f", gsl_matrix_get(lr->w, 0, 0));
+    nb_kv(values, "logreg_w2", "%.4f", gsl_matrix_get(lr->w, 0, 1));
+    nb_kv(values, "logreg_b", "%.4f", gsl_vector_get(lr->b, 0));
+    write_boundary(out, "logreg", flower, NULL, lr);
+    nn_logreg_free(lr);
+
+    /* 2. The network, reporting as the course does. */
+    nb_kv(values, "n_h", "%d", N_H);
+    nb_kv(values, "learning_rate", "%.1f", LEARNING_RATE);
+    nb_kv(values, "iterations", "%d", ITERATIONS);
+    double *cost = nb_ok(malloc(ITERATIONS * sizeof *cost));
+    nn_params *p = train_network(flower, N_H, ITERATIONS, cost, print_progress);
+    double accuracy = net_accuracy(p, flower);
+    printf("Accuracy: %.2f%%\n", accuracy);
+    nb_kv(values, "train_accuracy", "%.2f", accuracy);
+    nb_kv(values, "final_cost", "%.6f", cost[ITERATIONS - 1]);
+    write_boundary(out, "nn", flower, p, NULL);
+
+    FILE *costs = nb_create(out, "costs.md");
+    fprintf(costs, "| iteration | cost here | cost printed by the course | difference |\n"
+                   "|---:|---:|---:|---:|\n");
+    double worst = 0.0;
+    for (size_t it = 0; it < ITERATIONS; it += REPORT_EVERY) {
+        size_t k = it / REPORT_EVERY;
+        char key[32];
+        snprintf(key, sizeof key, "cost_%zu", it);
+        nb_kv(values, key, "%.6f", cost[it]);
+        if (k < N_COURSE) {
+            double diff = fabs(cost[it] - COURSE_COST[k]);
+            worst = fmax(worst, diff);
+            fprintf(costs, "| %zu | %.6f | %.6f | %.1e |\n", it, cost[it], COURSE_COST[k], diff);
+        } else
+            fprintf(costs, "| %zu | %.6f | (not asserted) | |\n", it, cost[it]);
+    }
+    nb_kv(values, "course_max_diff", "%.1e", worst);
+    FILE *curve = nb_create(out, "cost.tsv");
+    fprintf(curve, "# iteration\tcost J\n");
+    for (size_t it = 0; it < ITERATIONS; it += CURVE_EVERY)
+        fprintf(curve, "%zu\t%.9g\n", it, cost[it]);
+    fprintf(curve, "%d\t%.9g\n", ITERATIONS - 1, cost[ITERATIONS - 1]);
+    FILE *course = nb_create(out, "course.tsv");
+    fprintf(course, "# iteration\tcost printed by the course\n");
+    for (size_t k = 0; k < N_COURSE; k++)
+        fprintf(course, "%zu\t%.6f\n", k * REPORT_EVERY, COURSE_COST[k]);
+    nn_params_free(p);
+    free(cost);
+
+    /* 3. Hidden-layer sizes. */
+    FILE *sweep = nb_create(out, "hidden_sizes.md");
+    fprintf(sweep, "| hidden units $n_h$ | parameters | final cost | training accuracy |\n"
+                   "|---:|---:|---:|---:|\n");
+    double *sweep_cost = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *sweep_cost));
+    for (size_t k = 0; k < N_SWEEP; k++) {
+        nn_params *q = train_network(flower, SWEEP[k], SWEEP_ITERATIONS, sweep_cost, NULL);
+        double acc = net_accuracy(q, flower);
+        fprintf(sweep, "| %zu | %zu | %.6f | %.2f%% |\n", SWEEP[k], nn_params_count(q),
+                sweep_cost[SWEEP_ITERATIONS - 1], acc);
+        char key[32];
+        snprintf(key, sizeof key, "sweep_accuracy_%zu", SWEEP[k]);
+        nb_kv(values, key, "%.2f", acc);
+        snprintf(key, sizeof key, "nh%zu", SWEEP[k]);
+        write_boundary(out, key, flower, q, NULL);
+        nn_params_free(q);
+    }
+    free(sweep_cost);
+    nb_kv(values, "sweep_iterations", "%d", SWEEP_ITERATIONS);
+
+    /* 4. Four more datasets. */
+    FILE *extra = nb_create(out, "datasets.md");
+    fprintf(extra, "| dataset | examples | logistic regression | network, $n_h = %d$ |\n"
+                   "|---|---:|---:|---:|\n", N_H);
+    for (size_t k = 0; k < N_EXTRA; k++) {
+        char file[64], key[64];
+        snprintf(file, sizeof file, "%s.csv", EXTRA[k]);
+        nn_dataset *d = nb_read_dataset(args.data, file);
+        double lr_cost, lr_acc;
+        nn_logreg *base = train_logreg(d, &lr_cost, &lr_acc);
+        nn_params *q = train_network(d, N_H, ITERATIONS, NULL, NULL);
+        double acc = net_accuracy(q, d);
+        fprintf(extra, "| %s | %zu | %.2f%% | %.2f%% |\n", EXTRA[k], d->X->size2, lr_acc, acc);
+        snprintf(key, sizeof key, "%s_logreg_accuracy", EXTRA[k]);
+        nb_kv(values, key, "%.2f", lr_acc);
+        snprintf(key, sizeof key, "%s_nn_accuracy", EXTRA[k]);
+        nb_kv(values, key, "%.2f", acc);
+        snprintf(key, sizeof key, "%s_logreg", EXTRA[k]);
+        write_boundary(out, key, d, NULL, base);
+        snprintf(key, sizeof key, "%s_nn", EXTRA[k]);
+        write_boundary(out, key, d, q, NULL);
+        nn_params_free(q);
+        nn_logreg_free(base);
+        nn_dataset_free(d);
+    }
+
+    nb_commit();
+    nn_dataset_free(flower);
+    return 0;
+}

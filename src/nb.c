@@ -1,0 +1,266 @@
+/* nb.c: the programs' shared plumbing: messages, arguments, atomic outputs. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "nb.h"
+
+static const char *program = "program";
+
+enum { MAX_OUTPUTS = 256 };
+static struct {
+    FILE *f;
+    char *tmp, *path;
+} outputs[MAX_OUTPUTS];
+static size_t n_outputs;
+
+void nb_init(int argc, char **argv)
+{
+    if (argc > 0 && argv[0] != NULL) {
+        const char *slash = strrchr(argv[0], '/');
+        program = slash ? slash + 1 : argv[0];
+    }
+    gsl_set_error_handler_off(); /* the library checks shapes itself */
+}
+
+static void discard_outputs(void)
+{
+    for (size_t k = 0; k < n_outputs; k++) {
+        if (outputs[k].f)
+            fclose(outputs[k].f);
+        unlink(outputs[k].tmp);
+        free(outputs[k].tmp);
+        free(outputs[k].path);
+    }
+    n_outputs = 0;
+}
+
+void nb_die(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", program);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    discard_outputs();
+    exit(EXIT_FAILURE);
+}
+
+void nb_try(nn_status s)
+{
+    if (s != NN_OK)
+        nb_die("%s", nn_errmsg());
+}
+
+void *nb_ok(void *p)
+{
+    if (p == NULL)
+        nb_die("%s", nn_errmsg());
+    return p;
+}
+
+static void require_dir(const char *option, const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        nb_die("%s %s: %s", option, dir, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        nb_die("%s %s: not a directory", option, dir);
+}
+
+void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args)
+{
+    static const struct option longopts[] = {
+        {"out", required_argument, NULL, 'o'},
+        {"data", required_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    args->out = args->data = NULL;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:d:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': args->out = optarg; break;
+        case 'd': args->data = optarg; break;
+        case 'h':
+            printf("usage: %s --data DIR --out DIR\n%s\n", program, purpose);
+            exit(EXIT_SUCCESS);
+        case ':': nb_die("option %s needs a value (see --help)", argv[optind - 1]);
+        default: nb_die("unknown option '%s' (see --help)", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        nb_die("unexpected argument '%s' (see --help)", argv[optind]);
+    if (args->data == NULL || args->out == NULL)
+        nb_die("both --data DIR and --out DIR are required (see --help)");
+    require_dir("--data", args->data);
+    require_dir("--out", args->out);
+}
+
+unsigned long nb_parse_ulong(const char *option, const char *text, unsigned long lo,
+                             unsigned long hi)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(text, &end, 10);
+    if (*text == '\0' || *end != '\0' || errno != 0 || text[0] == '-' || v < lo || v > hi)
+        nb_die("%s '%s' is not a whole number from %lu to %lu", option, text, lo, hi);
+    return v;
+}
+
+double nb_parse_double(const char *option, const char *text, double lo, double hi)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (*text == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v < lo || v > hi)
+        nb_die("%s '%s' is not a number from %g to %g", option, text, lo, hi);
+    return v;
+}
+
+static char *join(const char *dir, const char *name, const char *suffix)
+{
+    size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
+    char *s = malloc(n);
+    if (s == NULL)
+        nb_die("out of memory");
+    snprintf(s, n, "%s/%s%s", dir, name, suffix);
+    return s;
+}
+
+FILE *nb_create(const char *dir, const char *name)
+{
+    if (n_outputs == MAX_OUTPUTS)
+        nb_die("more than %d output files", MAX_OUTPUTS);
+    char *tmp = join(dir, name, ".tmp.XXXXXX");
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        nb_die("cannot create %s/%s: %s", dir, name, strerror(e));
+    }
+    fchmod(fd, 0644);
+    FILE *f = fdopen(fd, "w");
+    outputs[n_outputs].f = f;
+    outputs[n_outputs].tmp = tmp;
+    outputs[n_outputs].path = join(dir, name, "");
+    n_outputs++;
+    if (f == NULL)
+        nb_die("cannot open %s/%s: %s", dir, name, strerror(errno));
+    return f;
+}
+
+FILE *nb_create_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        return nb_create(".", path);
+    char *dir = strndup(path, (size_t)(slash - path));
+    if (dir == NULL)
+        nb_die("out of memory");
+    FILE *f = nb_create(dir[0] ? dir : "/", slash + 1);
+    free(dir);
+    return f;
+}
+
+void nb_commit(void)
+{
+    for (size_t k = 0; k < n_outputs; k++) {
+        FILE *f = outputs[k].f;
+        outputs[k].f = NULL;
+        int bad = ferror(f);
+        if (fclose(f) != 0 || bad)
+            nb_die("cannot write %s: %s", outputs[k].path, strerror(errno));
+    }
+    for (size_t k = 0; k < n_outputs; k++)
+        if (rename(outputs[k].tmp, outputs[k].path) != 0)
+            nb_die("cannot rename into %s: %s", outputs[k].path, strerror(errno));
+    for (size_t k = 0; k < n_outputs; k++) {
+        free(outputs[k].tmp);
+        free(outputs[k].path);
+    }
+    n_outputs = 0;
+}
+
+void nb_kv(FILE *f, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(f, "%s = ", key);
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    fputc('\n', f);
+}
+
+nn_dataset *nb_read_dataset(const char *dir, const char *name)
+{
+    char *path = join(dir, name, "");
+    nn_dataset *d = nn_dataset_read_csv(path);
+    free(path);
+    return nb_ok(d);
+}
+
+/* ------------------------------------------------- decision-boundary grids */
+
+gsl_matrix *nb_grid_alloc(const gsl_matrix *X, size_t n, double margin)
+{
+    if (X->size1 != 2 || n < 2)
+        nb_die("a decision-boundary grid needs 2-D data and n >= 2 (got %zu rows, n = %zu)",
+               X->size1, n);
+    gsl_matrix *grid = gsl_matrix_alloc(2, n * n);
+    if (grid == NULL)
+        nb_die("out of memory allocating a %zu x %zu grid", n, n);
+    double lo[2], hi[2];
+    for (size_t f = 0; f < 2; f++) {
+        gsl_vector_const_view row = gsl_matrix_const_row(X, f);
+        gsl_vector_minmax(&row.vector, &lo[f], &hi[f]);
+        lo[f] -= margin;
+        hi[f] += margin;
+    }
+    for (size_t r = 0; r < n; r++)
+        for (size_t c = 0; c < n; c++) {
+            gsl_matrix_set(grid, 0, r * n + c, lo[0] + (hi[0] - lo[0]) * (double)c / (double)(n - 1));
+            gsl_matrix_set(grid, 1, r * n + c, lo[1] + (hi[1] - lo[1]) * (double)r / (double)(n - 1));
+        }
+    return grid;
+}
+
+void nb_write_grid(FILE *f, const gsl_matrix *grid, size_t n, const gsl_matrix *A)
+{
+    for (size_t r = 0; r < n; r++) {
+        for (size_t c = 0; c < n; c++) {
+            size_t i = r * n + c;
+            fprintf(f, "%.6g %.6g %d\n", gsl_matrix_get(grid, 0, i), gsl_matrix_get(grid, 1, i),
+                    gsl_matrix_get(A, 0, i) > 0.5);
+        }
+        fputc('\n', f);
+    }
+}
+
+void nb_net_over(gsl_matrix *A, const nn_params *p, const gsl_matrix *grid)
+{
+    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, grid->size2));
+    nb_try(nn_forward(cache, p, grid));
+    gsl_matrix_memcpy(A, cache->A2);
+    nn_cache_free(cache);
+}
+
+void nb_logreg_over(gsl_matrix *A, const nn_logreg *lr, const gsl_matrix *grid)
+{
+    nn_logreg *g = nb_ok(nn_logreg_alloc(lr->n_x, grid->size2));
+    gsl_matrix_memcpy(g->w, lr->w);
+    gsl_vector_memcpy(g->b, lr->b);
+    nb_try(nn_logreg_forward(g, grid));
+    gsl_matrix_memcpy(A, g->A);
+    nn_logreg_free(g);
+}

@@ -1,0 +1,82 @@
+/* nb.h: what the notebook's programs share besides the network itself.
+ *
+ * Unlike the nn_ library, the nb_die family prints and exits: it is the one
+ * place that decides what a user of a program sees.  Outputs are written to
+ * temporary files and renamed into place only by nb_commit() at the very
+ * end, so a program that fails leaves every earlier output as it was. */
+#ifndef NB_H
+#define NB_H
+
+#include <stdio.h>
+
+#include "nn.h"
+
+/* Remember the program's name for messages; switch off GSL's abort(). */
+void nb_init(int argc, char **argv);
+
+/* "program: message" on stderr, temporary outputs removed, exit status 1. */
+_Noreturn void nb_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Dies with nn_errmsg() unless s is NN_OK. */
+void nb_try(nn_status s);
+/* Dies with nn_errmsg() if p is NULL; returns p. */
+void *nb_ok(void *p);
+
+/* The options every chapter program takes: --out DIR for results and
+ * --data DIR for the datasets (both must exist). */
+typedef struct {
+    const char *out;
+    const char *data;
+} nb_args;
+/* Parses argv; --help prints usage (which names the program's purpose) and
+ * exits 0; anything unknown, missing or extra dies naming it. */
+void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args);
+
+/* Strict conversions for command-line values: the whole string must be a
+ * number in [lo, hi]; otherwise die naming the option and the value. */
+unsigned long nb_parse_ulong(const char *option, const char *text, unsigned long lo,
+                             unsigned long hi);
+double nb_parse_double(const char *option, const char *text, double lo, double hi);
+
+/* dir/name, written to a temporary file until nb_commit(). */
+FILE *nb_create(const char *dir, const char *name);
+/* The same for a path "dir/name" or "name". */
+FILE *nb_create_path(const char *path);
+/* Closes every file nb_create opened and renames each into place. */
+void nb_commit(void);
+
+/* "key = value" lines for results/<chapter>/values.txt. */
+void nb_kv(FILE *f, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Reads dir/name as a dataset, dying with a clear message if it is bad. */
+nn_dataset *nb_read_dataset(const char *dir, const char *name);
+
+/* ------------------------------------------------ decision-boundary grids */
+
+/* The (2, n n) matrix of a regular n-by-n grid over X's two rows, from
+ * min - margin to max + margin on each axis, x varying fastest. */
+gsl_matrix *nb_grid_alloc(const gsl_matrix *X, size_t n, double margin);
+/* "x y class" lines, class = 1 where A > 0.5, a blank line after each grid
+ * row: gnuplot's grid format, drawn `with image`.  A is (1, n n). */
+void nb_write_grid(FILE *f, const gsl_matrix *grid, size_t n, const gsl_matrix *A);
+/* The network's A2 over a grid (one forward pass); A is (1, grid columns). */
+void nb_net_over(gsl_matrix *A, const nn_params *p, const gsl_matrix *grid);
+/* Logistic regression's A over a grid. */
+void nb_logreg_over(gsl_matrix *A, const nn_logreg *lr, const gsl_matrix *grid);
+
+/* ---------------------------------------- README markers filled from results
+ *
+ * In a chapter's README.md,
+ *     <!--v:key-->text<!--/v-->        text becomes key's value in values.txt
+ *     <!--t:name-->                    everything up to <!--/t--> becomes
+ *     ...                              the table results/<chapter>/name.md
+ *     <!--/t-->
+ * nb_fill returns the filled text in *out (malloc'd) and, when first_diff is
+ * not NULL, names there the first marker whose text changed ("" if none).
+ * A marker without a value, or a malformed marker, is NN_EDATA. */
+nn_status nb_fill(const char *text, const char *results_dir, char **out, char *first_diff,
+                  size_t diff_len);
+
+/* A whole file in memory (malloc'd, NUL-terminated); NULL with nn_errmsg. */
+char *nb_slurp(const char *path);
+
+#endif

@@ -1,0 +1,257 @@
+/* nn.h: a neural network with one hidden layer, on GSL.
+ *
+ * Conventions used everywhere in this library and in the chapters:
+ *
+ *   Examples are columns.  X is (n_x, m), Y is (1, m): column i is example i.
+ *   n_x = n^[0] input features, n_h = n^[1] hidden units, n_y = n^[2] = 1.
+ *
+ *   W1 (n_h, n_x)   b1 (n_h)   Z1, A1 (n_h, m)
+ *   W2 (1,   n_h)   b2 (1)     Z2, A2 (1,   m)
+ *
+ *   b1 and b2 are column vectors broadcast over the m columns.
+ *   Gradients carry the name of what they differentiate, prefixed by d:
+ *   dW1 has W1's shape, dZ1 has Z1's shape, and so on.
+ *
+ * Errors: every function that can fail returns an nn_status (NN_OK is 0).
+ * nn_errmsg() then gives one line naming the problem (for shapes, the
+ * shapes).  Library code never prints and never exits; hot loops (forward,
+ * backward, update, the training loop) never allocate: they write into
+ * caches the caller allocated once.
+ */
+#ifndef NN_H
+#define NN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_vector.h>
+
+/* ------------------------------------------------------------------ errors */
+
+typedef enum {
+    NN_OK = 0,
+    NN_EDIM,   /* shapes do not fit: the message names them */
+    NN_EINVAL, /* a bad argument value */
+    NN_ENOMEM, /* an allocation failed */
+    NN_EIO,    /* a file could not be read or written */
+    NN_EDATA,  /* a file was read but its contents are wrong */
+    NN_ENUM    /* a computation produced NaN or infinity */
+} nn_status;
+
+/* The message of the last error raised in this thread: one line, no newline. */
+const char *nn_errmsg(void);
+
+/* Record an error (printf-style) and return its status; for the library's
+ * own modules and for programs that report through the same channel. */
+nn_status nn_error(nn_status status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* ------------------------------------- random stream identical to numpy's */
+
+/* numpy's legacy RandomState on GSL's MT19937: the same seeding
+ * (init_genrand), the same 53-bit uniforms and the same polar-method normals,
+ * so that seed s gives the numbers np.random.seed(s) gives. */
+typedef struct {
+    gsl_rng *r;       /* MT19937 */
+    int has_gauss;    /* a second normal from the last polar draw is kept */
+    double gauss;     /* ... and this is it */
+} nn_rng;
+
+/* Seeds must be 1 .. 2^32 - 1: GSL silently replaces seed 0 by 4357, which
+ * numpy does not, so seed 0 is refused (NN_EINVAL) rather than misreproduced. */
+nn_rng *nn_rng_alloc(unsigned long seed);
+void nn_rng_free(nn_rng *rng);
+nn_status nn_rng_seed(nn_rng *rng, unsigned long seed); /* clears the kept normal */
+uint32_t nn_rng_next32(nn_rng *rng);                    /* raw 32-bit word */
+double nn_rng_uniform(nn_rng *rng);                     /* [0, 1), 53 bits */
+double nn_rng_randn(nn_rng *rng);                       /* N(0, 1) */
+/* A = scale * randn(rows, cols), filled row by row as numpy fills it. */
+void nn_rng_fill_randn(nn_rng *rng, gsl_matrix *A, double scale);
+
+/* ------------------------------------------------------------- activations */
+
+typedef enum {
+    NN_SIGMOID = 0,
+    NN_TANH,
+    NN_RELU,
+    NN_LEAKY_RELU, /* slope 0.01 for z < 0 */
+    NN_LINEAR,     /* the identity */
+    NN_ACTIVATION_COUNT
+} nn_activation_id;
+
+typedef struct {
+    const char *name;          /* "sigmoid", "tanh", "relu", "leaky_relu", "linear" */
+    const char *formula;       /* g(z) in LaTeX, for tables */
+    const char *derivative;    /* g'(z) in LaTeX, for tables */
+    double (*g)(double z);
+    double (*dg)(double z);    /* g'(z); at a kink, the right-hand slope */
+} nn_activation;
+
+#define NN_LEAKY_SLOPE 0.01
+
+/* The table, indexed by nn_activation_id. */
+extern const nn_activation nn_activations[NN_ACTIVATION_COUNT];
+const nn_activation *nn_activation_get(nn_activation_id id);
+/* Look up by name; NN_EINVAL (naming the bad name) when unknown. */
+nn_status nn_activation_find(const char *name, nn_activation_id *id);
+
+double nn_sigmoid(double z);
+double nn_sigmoid_prime(double z);
+
+/* ------------------------------------------------------------ the network */
+
+typedef struct {
+    size_t n_x, n_h;        /* n_y is always 1 */
+    nn_activation_id hidden; /* g^[1]; the output unit is always a sigmoid */
+    gsl_matrix *W1;          /* (n_h, n_x) */
+    gsl_vector *b1;          /* (n_h) */
+    gsl_matrix *W2;          /* (1, n_h) */
+    gsl_vector *b2;          /* (1) */
+} nn_params;
+
+/* Everything the forward pass computes for m examples, kept for backward. */
+typedef struct {
+    size_t m;
+    gsl_matrix *Z1, *A1;     /* (n_h, m) */
+    gsl_matrix *Z2, *A2;     /* (1, m) */
+} nn_cache;
+
+/* Gradients of the cost J, with the shapes of what they differentiate. */
+typedef struct {
+    gsl_matrix *dZ1;         /* (n_h, m) */
+    gsl_matrix *dZ2;         /* (1, m) */
+    gsl_matrix *dW1;         /* (n_h, n_x) */
+    gsl_vector *db1;         /* (n_h) */
+    gsl_matrix *dW2;         /* (1, n_h) */
+    gsl_vector *db2;         /* (1) */
+} nn_grads;
+
+/* All parameters and biases zero.  NULL on failure (see nn_errmsg). */
+nn_params *nn_params_alloc(size_t n_x, size_t n_h, nn_activation_id hidden);
+void nn_params_free(nn_params *p);
+nn_status nn_params_copy(nn_params *dst, const nn_params *src);
+
+/* W1 = scale * randn(n_h, n_x), then W2 = scale * randn(1, n_h), both row by
+ * row from the one stream; b1 = 0, b2 = 0.  The course uses scale = 0.01. */
+#define NN_INIT_SCALE 0.01
+void nn_params_init(nn_params *p, nn_rng *rng, double scale);
+
+/* Number of scalar parameters: n_h n_x + n_h + n_h + 1. */
+size_t nn_params_count(const nn_params *p);
+/* The k-th scalar parameter, in the order W1 (row by row), b1, W2, b2. */
+double *nn_params_at(nn_params *p, size_t k);
+
+nn_cache *nn_cache_alloc(size_t n_h, size_t m);
+void nn_cache_free(nn_cache *c);
+nn_grads *nn_grads_alloc(size_t n_x, size_t n_h, size_t m);
+void nn_grads_free(nn_grads *g);
+/* The k-th scalar gradient, in the order of nn_params_at. */
+double nn_grads_at(const nn_grads *g, size_t k);
+
+/* Z1 = W1 X + b1, A1 = g(Z1), Z2 = W2 A1 + b2, A2 = sigma(Z2).
+ * X is (n_x, m) with m = cache->m. */
+nn_status nn_forward(nn_cache *cache, const nn_params *p, const gsl_matrix *X);
+
+/* J = -(1/m) sum_i ( y log a + (1 - y) log(1 - a) ), a = A2.
+ * Computed from Z2 as log a = -log(1 + e^-z), log(1 - a) = -log(1 + e^z),
+ * so it stays finite when a rounds to 0 or 1.  Needs a forward pass. */
+nn_status nn_cost(double *J, const nn_cache *cache, const gsl_matrix *Y);
+
+/* dZ2 = A2 - Y
+ * dW2 = (1/m) dZ2 A1^T            db2 = (1/m) sum over examples of dZ2
+ * dZ1 = W2^T dZ2 * g'(Z1)        (element-wise)
+ * dW1 = (1/m) dZ1 X^T             db1 = (1/m) sum over examples of dZ1 */
+nn_status nn_backward(nn_grads *grads, const nn_params *p, const nn_cache *cache,
+                      const gsl_matrix *X, const gsl_matrix *Y);
+
+/* theta = theta - learning_rate * dtheta for W1, b1, W2, b2. */
+nn_status nn_update(nn_params *p, const nn_grads *grads, double learning_rate);
+
+/* prediction(i) = 1 if A2(i) > 0.5 else 0; needs a forward pass.
+ * predictions is (1, m). */
+nn_status nn_predict(gsl_matrix *predictions, const nn_cache *cache);
+
+/* Percentage of examples whose prediction equals Y. */
+nn_status nn_accuracy(double *percent, const gsl_matrix *predictions,
+                      const gsl_matrix *Y);
+
+/* Called every report_every iterations with the cost before that
+ * iteration's update; a non-zero return stops training early. */
+typedef int (*nn_progress_fn)(size_t iteration, double cost, void *user);
+
+typedef struct {
+    double learning_rate;
+    size_t iterations;
+    size_t report_every;     /* 0: never report */
+    nn_progress_fn progress; /* may be NULL */
+    void *user;
+} nn_train_options;
+
+/* Gradient descent: for i = 0 .. iterations - 1: forward, cost (recorded in
+ * cost_history[i] when cost_history is not NULL), backward, update.
+ * cache and grads must be allocated for X's m; nothing is allocated here.
+ * NN_ENUM if the cost becomes NaN or infinite. */
+nn_status nn_train(nn_params *p, nn_cache *cache, nn_grads *grads,
+                   const gsl_matrix *X, const gsl_matrix *Y,
+                   const nn_train_options *opt, double *cost_history);
+
+/* ------------------------------------------------ logistic regression */
+
+/* a = sigma(w x + b) with w a row: no hidden layer, same conventions
+ * (X is (n_x, m), Y is (1, m)); the network's output unit on its own. */
+typedef struct {
+    size_t n_x, m;
+    gsl_matrix *w;          /* (1, n_x), a row as W2 is */
+    gsl_vector *b;          /* (1) */
+    gsl_matrix *Z, *A, *dZ; /* (1, m): workspace for m examples */
+    gsl_matrix *dw;         /* (1, n_x) */
+    gsl_vector *db;         /* (1) */
+} nn_logreg;
+
+/* w = 0, b = 0, with workspace for m examples. */
+nn_logreg *nn_logreg_alloc(size_t n_x, size_t m);
+void nn_logreg_free(nn_logreg *lr);
+/* Z = w X + b, A = sigma(Z); X is (n_x, lr->m). */
+nn_status nn_logreg_forward(nn_logreg *lr, const gsl_matrix *X);
+/* Cross-entropy of the last forward pass, computed from Z as nn_cost is. */
+nn_status nn_logreg_cost(double *J, const nn_logreg *lr, const gsl_matrix *Y);
+/* Gradient descent from the current w, b: each iteration forward, cost
+ * (recorded when cost_history is not NULL), dZ = A - Y, dw = (1/m) dZ X^T,
+ * db = (1/m) sum dZ, w -= alpha dw, b -= alpha db. */
+nn_status nn_logreg_train(nn_logreg *lr, const gsl_matrix *X, const gsl_matrix *Y,
+                          const nn_train_options *opt, double *cost_history);
+/* prediction(i) = 1 if A(i) > 0.5; needs a forward pass. */
+nn_status nn_logreg_predict(gsl_matrix *predictions, const nn_logreg *lr);
+
+/* ------------------------------------------------------------- datasets */
+
+/* A labelled 2-D (or n_x-D) dataset, examples as columns. */
+typedef struct {
+    gsl_matrix *X; /* (n_x, m) */
+    gsl_matrix *Y; /* (1, m), entries 0 or 1 */
+} nn_dataset;
+
+nn_dataset *nn_dataset_alloc(size_t n_x, size_t m);
+void nn_dataset_free(nn_dataset *d);
+
+/* The course's "flower": seed 1, m = 400, 200 per class, a = 4 petals. */
+nn_dataset *nn_data_flower(void);
+/* Four more, 200 points each, from their definitions (see nn_data.c). */
+nn_dataset *nn_data_circles(unsigned long seed, size_t m, double factor, double noise);
+nn_dataset *nn_data_moons(unsigned long seed, size_t m, double noise);
+nn_dataset *nn_data_blobs(unsigned long seed, size_t m, size_t centers);
+nn_dataset *nn_data_gaussian_quantiles(unsigned long seed, size_t m, double cov);
+
+/* CSV with header "x1,...,xn,y", one example per line, %.17g, to an open
+ * stream (name is for the message); the caller makes the write atomic. */
+nn_status nn_dataset_write_csv(const nn_dataset *d, FILE *f, const char *name);
+/* Reads what nn_dataset_write_csv wrote; any malformed line is NN_EDATA
+ * with the file name and line number in the message. */
+nn_dataset *nn_dataset_read_csv(const char *path);
+
+/* numpy.linspace(start, stop, n): start + k step, the last point exactly stop. */
+void nn_linspace(double *out, double start, double stop, size_t n);
+
+#endif

@@ -1,0 +1,348 @@
+/* nn_data.c: the datasets, generated from their definitions with the
+ * numpy-compatible stream, and their CSV form.
+ *
+ * flower (the course's planar data): seed 1, m = 400, N = 200 per class,
+ *   a = 4.  For class j = 0, then j = 1:
+ *     t = linspace(3.12 j, 3.12 (j + 1), N) + 0.2 randn(N)
+ *     r = a sin(4 t) + 0.2 randn(N)
+ *     x = (r sin t, r cos t), y = j
+ * circles: half the points on the unit circle (y = 0), half on a circle of
+ *   radius `factor` (y = 1), at evenly spaced angles, plus N(0, noise^2) on
+ *   each coordinate.
+ * moons: two interleaving half circles: (cos s, sin s) with y = 0 and
+ *   (1 - cos s, 1/2 - sin s) with y = 1, s evenly spaced on [0, pi], plus
+ *   N(0, noise^2) noise.
+ * blobs: `centers` centres drawn uniformly in [-10, 10]^2, m points split
+ *   evenly among them, each a centre plus N(0, 1) noise; y = centre index
+ *   mod 2.
+ * gaussian quantiles: m points from an isotropic N(0, cov I); the m/2
+ *   nearest to the mean are y = 0, the rest y = 1 (split at the median radius).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_math.h>
+
+#include "nn.h"
+
+nn_dataset *nn_dataset_alloc(size_t n_x, size_t m)
+{
+    if (n_x == 0 || m == 0) {
+        nn_error(NN_EINVAL, "nn_dataset_alloc: n_x = %zu and m = %zu must be positive", n_x, m);
+        return NULL;
+    }
+    nn_dataset *d = calloc(1, sizeof *d);
+    if (d != NULL) {
+        d->X = gsl_matrix_calloc(n_x, m);
+        d->Y = gsl_matrix_calloc(1, m);
+        if (d->X && d->Y)
+            return d;
+    }
+    nn_dataset_free(d);
+    nn_error(NN_ENOMEM, "out of memory allocating a dataset of %zu x %zu", n_x, m);
+    return NULL;
+}
+
+void nn_dataset_free(nn_dataset *d)
+{
+    if (d == NULL)
+        return;
+    if (d->X) gsl_matrix_free(d->X);
+    if (d->Y) gsl_matrix_free(d->Y);
+    free(d);
+}
+
+void nn_linspace(double *out, double start, double stop, size_t n)
+{
+    if (n == 0)
+        return;
+    if (n == 1) {
+        out[0] = start;
+        return;
+    }
+    double step = (stop - start) / (double)(n - 1);
+    for (size_t k = 0; k < n; k++)
+        out[k] = start + (double)k * step;
+    out[n - 1] = stop;
+}
+
+/* A dataset and a stream together, freeing both on failure. */
+static nn_dataset *start(unsigned long seed, size_t n_x, size_t m, nn_rng **rng)
+{
+    *rng = nn_rng_alloc(seed);
+    if (*rng == NULL)
+        return NULL;
+    nn_dataset *d = nn_dataset_alloc(n_x, m);
+    if (d == NULL) {
+        nn_rng_free(*rng);
+        *rng = NULL;
+    }
+    return d;
+}
+
+nn_dataset *nn_data_flower(void)
+{
+    enum { m = 400, N = m / 2 };
+    const double a = 4.0; /* maximum ray of the flower */
+    nn_rng *rng;
+    nn_dataset *d = start(1, 2, m, &rng);
+    if (d == NULL)
+        return NULL;
+    double t[N], r[N];
+    for (size_t j = 0; j < 2; j++) {
+        nn_linspace(t, 3.12 * (double)j, 3.12 * (double)(j + 1), N);
+        for (size_t k = 0; k < N; k++)
+            t[k] += nn_rng_randn(rng) * 0.2;
+        for (size_t k = 0; k < N; k++)
+            r[k] = a * sin(4.0 * t[k]) + nn_rng_randn(rng) * 0.2;
+        for (size_t k = 0; k < N; k++) {
+            size_t i = N * j + k;
+            gsl_matrix_set(d->X, 0, i, r[k] * sin(t[k]));
+            gsl_matrix_set(d->X, 1, i, r[k] * cos(t[k]));
+            gsl_matrix_set(d->Y, 0, i, (double)j);
+        }
+    }
+    nn_rng_free(rng);
+    return d;
+}
+
+/* Adds N(0, noise^2) to every coordinate, example by example. */
+static void add_noise(nn_dataset *d, nn_rng *rng, double noise)
+{
+    for (size_t i = 0; i < d->X->size2; i++)
+        for (size_t f = 0; f < d->X->size1; f++) {
+            double e = nn_rng_randn(rng) * noise;
+            gsl_matrix_set(d->X, f, i, gsl_matrix_get(d->X, f, i) + e);
+        }
+}
+
+nn_dataset *nn_data_circles(unsigned long seed, size_t m, double factor, double noise)
+{
+    if (m < 2 || !(factor > 0.0 && factor < 1.0) || !(noise >= 0.0)) {
+        nn_error(NN_EINVAL, "nn_data_circles: needs m >= 2 (got %zu), 0 < factor < 1 "
+                 "(got %g), noise >= 0 (got %g)", m, factor, noise);
+        return NULL;
+    }
+    nn_rng *rng;
+    nn_dataset *d = start(seed, 2, m, &rng);
+    if (d == NULL)
+        return NULL;
+    size_t n_out = m / 2, n_in = m - n_out;
+    for (size_t i = 0; i < m; i++) {
+        int inner = i >= n_out;
+        size_t k = inner ? i - n_out : i, n = inner ? n_in : n_out;
+        double s = 2.0 * M_PI * (double)k / (double)n, radius = inner ? factor : 1.0;
+        gsl_matrix_set(d->X, 0, i, radius * cos(s));
+        gsl_matrix_set(d->X, 1, i, radius * sin(s));
+        gsl_matrix_set(d->Y, 0, i, inner);
+    }
+    add_noise(d, rng, noise);
+    nn_rng_free(rng);
+    return d;
+}
+
+nn_dataset *nn_data_moons(unsigned long seed, size_t m, double noise)
+{
+    if (m < 4 || !(noise >= 0.0)) {
+        nn_error(NN_EINVAL, "nn_data_moons: needs m >= 4 (got %zu), noise >= 0 (got %g)",
+                 m, noise);
+        return NULL;
+    }
+    nn_rng *rng;
+    nn_dataset *d = start(seed, 2, m, &rng);
+    if (d == NULL)
+        return NULL;
+    size_t n_out = m / 2, n_in = m - n_out;
+    for (size_t i = 0; i < m; i++) {
+        int inner = i >= n_out;
+        size_t k = inner ? i - n_out : i, n = inner ? n_in : n_out;
+        double s = M_PI * (double)k / (double)(n - 1);
+        gsl_matrix_set(d->X, 0, i, inner ? 1.0 - cos(s) : cos(s));
+        gsl_matrix_set(d->X, 1, i, inner ? 0.5 - sin(s) : sin(s));
+        gsl_matrix_set(d->Y, 0, i, inner);
+    }
+    add_noise(d, rng, noise);
+    nn_rng_free(rng);
+    return d;
+}
+
+nn_dataset *nn_data_blobs(unsigned long seed, size_t m, size_t centers)
+{
+    if (centers < 2 || centers > m || centers > 64) {
+        nn_error(NN_EINVAL, "nn_data_blobs: needs 2 <= centers <= min(m, 64), got %zu "
+                 "centres for m = %zu", centers, m);
+        return NULL;
+    }
+    nn_rng *rng;
+    nn_dataset *d = start(seed, 2, m, &rng);
+    if (d == NULL)
+        return NULL;
+    double cx[64], cy[64];
+    for (size_t c = 0; c < centers; c++) {
+        double u = nn_rng_uniform(rng);
+        double v = nn_rng_uniform(rng);
+        cx[c] = -10.0 + 20.0 * u;
+        cy[c] = -10.0 + 20.0 * v;
+    }
+    /* The first m mod centers centres get one point more. */
+    size_t i = 0;
+    for (size_t c = 0; c < centers; c++) {
+        size_t n = m / centers + (c < m % centers);
+        for (size_t k = 0; k < n; k++, i++) {
+            gsl_matrix_set(d->X, 0, i, cx[c]);
+            gsl_matrix_set(d->X, 1, i, cy[c]);
+            gsl_matrix_set(d->Y, 0, i, (double)(c % 2));
+        }
+    }
+    add_noise(d, rng, 1.0);
+    nn_rng_free(rng);
+    return d;
+}
+
+typedef struct {
+    double r2;
+    size_t i;
+} radius_index;
+
+static int by_radius(const void *a, const void *b)
+{
+    const radius_index *p = a, *q = b;
+    if (p->r2 != q->r2)
+        return p->r2 < q->r2 ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i; /* ties by index: a total order */
+}
+
+nn_dataset *nn_data_gaussian_quantiles(unsigned long seed, size_t m, double cov)
+{
+    if (m < 2 || !(cov > 0.0)) {
+        nn_error(NN_EINVAL, "nn_data_gaussian_quantiles: needs m >= 2 (got %zu), cov > 0 "
+                 "(got %g)", m, cov);
+        return NULL;
+    }
+    nn_rng *rng;
+    nn_dataset *d = start(seed, 2, m, &rng);
+    if (d == NULL)
+        return NULL;
+    radius_index *order = malloc(m * sizeof *order);
+    if (order == NULL) {
+        nn_rng_free(rng);
+        nn_dataset_free(d);
+        nn_error(NN_ENOMEM, "out of memory generating gaussian quantiles");
+        return NULL;
+    }
+    add_noise(d, rng, sqrt(cov)); /* X starts at 0: now X ~ N(0, cov I) */
+    for (size_t i = 0; i < m; i++) {
+        double x = gsl_matrix_get(d->X, 0, i), y = gsl_matrix_get(d->X, 1, i);
+        order[i] = (radius_index){x * x + y * y, i};
+    }
+    qsort(order, m, sizeof *order, by_radius);
+    for (size_t k = 0; k < m; k++)
+        gsl_matrix_set(d->Y, 0, order[k].i, k < m / 2 ? 0.0 : 1.0);
+    free(order);
+    nn_rng_free(rng);
+    return d;
+}
+
+/* ------------------------------------------------------------------- CSV */
+
+nn_status nn_dataset_write_csv(const nn_dataset *d, FILE *f, const char *name)
+{
+    size_t n_x = d->X->size1, m = d->X->size2;
+    for (size_t k = 0; k < n_x; k++)
+        fprintf(f, "x%zu,", k + 1);
+    fprintf(f, "y\n");
+    for (size_t i = 0; i < m; i++) {
+        for (size_t k = 0; k < n_x; k++)
+            fprintf(f, "%.17g,", gsl_matrix_get(d->X, k, i));
+        fprintf(f, "%.17g\n", gsl_matrix_get(d->Y, 0, i));
+    }
+    if (ferror(f))
+        return nn_error(NN_EIO, "cannot write %s: %s", name, strerror(errno));
+    return NN_OK;
+}
+
+/* Splits a header "x1,...,xn,y" and checks it; returns n (0 if malformed). */
+static size_t header_features(const char *line)
+{
+    size_t n = 0;
+    const char *p = line;
+    for (;;) {
+        char want[32];
+        snprintf(want, sizeof want, "x%zu,", n + 1);
+        size_t len = strlen(want);
+        if (strncmp(p, want, len) != 0)
+            break;
+        p += len;
+        n++;
+    }
+    return (strcmp(p, "y\n") == 0 || strcmp(p, "y") == 0) ? n : 0;
+}
+
+nn_dataset *nn_dataset_read_csv(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *line = NULL;
+    size_t cap = 0, n_x = 0, m = 0;
+    nn_dataset *d = NULL;
+    if (getline(&line, &cap, f) < 0 || (n_x = header_features(line)) == 0) {
+        nn_error(NN_EDATA, "%s:1: expected a header x1,...,xn,y", path);
+        goto fail;
+    }
+    while (getline(&line, &cap, f) >= 0)
+        m++;
+    if (m == 0) {
+        nn_error(NN_EDATA, "%s: no examples after the header", path);
+        goto fail;
+    }
+    if ((d = nn_dataset_alloc(n_x, m)) == NULL)
+        goto fail;
+    rewind(f);
+    if (getline(&line, &cap, f) < 0) { /* the header again */
+        nn_error(NN_EIO, "cannot reread %s", path);
+        goto fail;
+    }
+    for (size_t i = 0; i < m; i++) {
+        size_t lineno = i + 2;
+        if (getline(&line, &cap, f) < 0) {
+            nn_error(NN_EIO, "%s:%zu: cannot reread the line", path, lineno);
+            goto fail;
+        }
+        char *p = line;
+        for (size_t k = 0; k <= n_x; k++) {
+            char *end;
+            errno = 0;
+            double v = strtod(p, &end);
+            char want = k < n_x ? ',' : '\n';
+            if (end == p || errno != 0 || !isfinite(v) ||
+                !(*end == want || (k == n_x && *end == '\0'))) {
+                nn_error(NN_EDATA, "%s:%zu: field %zu is not a finite number followed by '%s'",
+                         path, lineno, k + 1, k < n_x ? "," : "end of line");
+                goto fail;
+            }
+            if (k < n_x)
+                gsl_matrix_set(d->X, k, i, v);
+            else if (v != 0.0 && v != 1.0) {
+                nn_error(NN_EDATA, "%s:%zu: label y = %g, expected 0 or 1", path, lineno, v);
+                goto fail;
+            } else
+                gsl_matrix_set(d->Y, 0, i, v);
+            p = end + 1;
+        }
+    }
+    free(line);
+    fclose(f);
+    return d;
+fail:
+    free(line);
+    fclose(f);
+    nn_dataset_free(d);
+    return NULL;
+}

@@ -1,0 +1,23 @@
+/* nn_internal.h: helpers shared by the library's modules; not for programs. */
+#ifndef NN_INTERNAL_H
+#define NN_INTERNAL_H
+
+#include "nn.h"
+
+/* NN_EDIM naming fn, the object and both shapes unless A is (rows, cols). */
+nn_status nn__expect_matrix(const char *fn, const char *name, const gsl_matrix *A,
+                            size_t rows, size_t cols);
+#define EXPECT(fn, name, A, rows, cols)                                         \
+    do {                                                                        \
+        nn_status s_ = nn__expect_matrix(fn, name, A, rows, cols);              \
+        if (s_ != NN_OK)                                                        \
+            return s_;                                                          \
+    } while (0)
+
+void nn__add_bias(gsl_matrix *Z, const gsl_vector *b);            /* Z += b, broadcast */
+void nn__apply(gsl_matrix *A, const gsl_matrix *Z, double (*g)(double)); /* A = g(Z) */
+double nn__cross_entropy(const gsl_matrix *Z, const gsl_matrix *Y); /* J from logits */
+void nn__row_means(gsl_vector *db, const gsl_matrix *dZ);          /* (1/m) sum_i */
+void nn__matrix_axpy(double alpha, const gsl_matrix *X, gsl_matrix *Y); /* Y += alpha X */
+
+#endif

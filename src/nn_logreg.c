@@ -1,0 +1,109 @@
+/* nn_logreg.c: logistic regression trained by gradient descent, the
+ * baseline the network is compared with.  It is the network's output unit
+ * applied straight to the input: z = w x + b, a = sigma(z). */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_blas.h>
+
+#include "nn.h"
+#include "nn_internal.h"
+
+nn_logreg *nn_logreg_alloc(size_t n_x, size_t m)
+{
+    if (n_x == 0 || m == 0) {
+        nn_error(NN_EINVAL, "nn_logreg_alloc: n_x = %zu and m = %zu must be positive", n_x, m);
+        return NULL;
+    }
+    nn_logreg *lr = calloc(1, sizeof *lr);
+    if (lr == NULL)
+        goto fail;
+    lr->n_x = n_x;
+    lr->m = m;
+    lr->w = gsl_matrix_calloc(1, n_x);
+    lr->b = gsl_vector_calloc(1);
+    lr->Z = gsl_matrix_alloc(1, m);
+    lr->A = gsl_matrix_alloc(1, m);
+    lr->dZ = gsl_matrix_alloc(1, m);
+    lr->dw = gsl_matrix_alloc(1, n_x);
+    lr->db = gsl_vector_alloc(1);
+    if (lr->w && lr->b && lr->Z && lr->A && lr->dZ && lr->dw && lr->db)
+        return lr;
+fail:
+    nn_logreg_free(lr);
+    nn_error(NN_ENOMEM, "out of memory allocating logistic regression for n_x = %zu, m = %zu",
+             n_x, m);
+    return NULL;
+}
+
+void nn_logreg_free(nn_logreg *lr)
+{
+    if (lr == NULL)
+        return;
+    if (lr->w) gsl_matrix_free(lr->w);
+    if (lr->b) gsl_vector_free(lr->b);
+    if (lr->Z) gsl_matrix_free(lr->Z);
+    if (lr->A) gsl_matrix_free(lr->A);
+    if (lr->dZ) gsl_matrix_free(lr->dZ);
+    if (lr->dw) gsl_matrix_free(lr->dw);
+    if (lr->db) gsl_vector_free(lr->db);
+    free(lr);
+}
+
+nn_status nn_logreg_forward(nn_logreg *lr, const gsl_matrix *X)
+{
+    EXPECT("nn_logreg_forward", "X", X, lr->n_x, lr->m);
+    /* Z (1, m) = w (1, n_x) . X (n_x, m) + b */
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, lr->w, X, 0.0, lr->Z);
+    nn__add_bias(lr->Z, lr->b);
+    nn__apply(lr->A, lr->Z, nn_sigmoid);
+    return NN_OK;
+}
+
+nn_status nn_logreg_cost(double *J, const nn_logreg *lr, const gsl_matrix *Y)
+{
+    EXPECT("nn_logreg_cost", "Y", Y, 1, lr->m);
+    *J = nn__cross_entropy(lr->Z, Y);
+    return NN_OK;
+}
+
+nn_status nn_logreg_train(nn_logreg *lr, const gsl_matrix *X, const gsl_matrix *Y,
+                          const nn_train_options *opt, double *cost_history)
+{
+    EXPECT("nn_logreg_train", "Y", Y, 1, lr->m);
+    if (!(opt->learning_rate > 0.0) || !isfinite(opt->learning_rate))
+        return nn_error(NN_EINVAL, "nn_logreg_train: learning rate %g must be a positive number",
+                        opt->learning_rate);
+    double inv_m = 1.0 / (double)lr->m;
+    for (size_t it = 0; it < opt->iterations; it++) {
+        double J;
+        nn_status s;
+        if ((s = nn_logreg_forward(lr, X)) != NN_OK || (s = nn_logreg_cost(&J, lr, Y)) != NN_OK)
+            return s;
+        if (!isfinite(J))
+            return nn_error(NN_ENUM, "nn_logreg_train: the cost is %g at iteration %zu", J, it);
+        if (cost_history)
+            cost_history[it] = J;
+        if (opt->progress && opt->report_every && it % opt->report_every == 0 &&
+            opt->progress(it, J, opt->user))
+            break;
+        /* dZ = A - Y;  dw = (1/m) dZ X^T;  db = (1/m) sum_i dZ */
+        gsl_matrix_memcpy(lr->dZ, lr->A);
+        gsl_matrix_sub(lr->dZ, Y);
+        gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, lr->dZ, X, 0.0, lr->dw);
+        gsl_matrix_scale(lr->dw, inv_m);
+        nn__row_means(lr->db, lr->dZ);
+        /* w = w - alpha dw;  b = b - alpha db */
+        nn__matrix_axpy(-opt->learning_rate, lr->dw, lr->w);
+        gsl_blas_daxpy(-opt->learning_rate, lr->db, lr->b);
+    }
+    return NN_OK;
+}
+
+nn_status nn_logreg_predict(gsl_matrix *predictions, const nn_logreg *lr)
+{
+    EXPECT("nn_logreg_predict", "predictions", predictions, 1, lr->m);
+    for (size_t i = 0; i < lr->m; i++)
+        gsl_matrix_set(predictions, 0, i, gsl_matrix_get(lr->A, 0, i) > 0.5 ? 1.0 : 0.0);
+    return NN_OK;
+}
