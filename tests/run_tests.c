@@ -1,0 +1,21 @@
+/* run_tests: every suite, Check's summary line, non-zero exit on failure. */
+#include <stdlib.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "tests.h"
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    SRunner *sr = srunner_create(rng_suite());
+    srunner_add_suite(sr, data_suite());
+    srunner_add_suite(sr, activation_suite());
+    srunner_add_suite(sr, net_suite());
+    srunner_add_suite(sr, course_suite());
+    srunner_add_suite(sr, notebook_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,22 @@
+/* tests.h: the suites the runner collects, one per module. */
+#ifndef TESTS_H
+#define TESTS_H
+
+#include <check.h>
+
+Suite *rng_suite(void);
+Suite *data_suite(void);
+Suite *activation_suite(void);
+Suite *net_suite(void);
+Suite *course_suite(void);
+Suite *notebook_suite(void);
+
+/* |a - b| <= tol * max(1, |b|): a relative tolerance (Check's is absolute). */
+#define ASSERT_REL(a, b, tol)                                                   \
+    do {                                                                        \
+        double a_ = (a), b_ = (b), t_ = (tol) * (fabs(b_) > 1.0 ? fabs(b_) : 1.0); \
+        ck_assert_msg(fabs(a_ - b_) <= t_, "%s = %.17g, expected %.17g (tol %g)", #a, \
+                      a_, b_, (double)(tol));                                   \
+    } while (0)
+
+#endif
