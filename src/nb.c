@@ -264,3 +264,36 @@ void nb_logreg_over(gsl_matrix *A, const nn_logreg *lr, const gsl_matrix *grid)
     gsl_matrix_memcpy(A, g->A);
     nn_logreg_free(g);
 }
+
+/* ----------------------------------------------------------- shape tables */
+
+static void shape_row(FILE *f, const char *names, const char *symbols, size_t rows, size_t cols)
+{
+    fprintf(f, "| %s | $%s$ | (%zu, %zu) | %s |\n", names, symbols, rows, cols,
+            strchr(symbols, 'm') ? "yes" : "no");
+}
+
+void nb_write_shapes(FILE *f, const nn_params *p, const nn_cache *c, const nn_grads *g,
+                     const gsl_matrix *X, const gsl_matrix *Y)
+{
+    /* A row names a gradient beside its variable only if the shapes agree. */
+    if (g && (g->dW1->size1 != p->W1->size1 || g->dW1->size2 != p->W1->size2 ||
+              g->db1->size != p->b1->size || g->dW2->size2 != p->W2->size2 ||
+              g->dZ1->size1 != c->Z1->size1 || g->dZ1->size2 != c->Z1->size2 ||
+              g->dZ2->size2 != c->Z2->size2 || g->db2->size != p->b2->size))
+        nb_die("a gradient's shape differs from its variable's: dW1 (%zu, %zu), W1 (%zu, %zu)",
+               g->dW1->size1, g->dW1->size2, p->W1->size1, p->W1->size2);
+    fprintf(f, "| variable | shape | here | grows with $m$? |\n|---|---|---|---|\n");
+    shape_row(f, "$X$", "(n_x, m)", X->size1, X->size2);
+    shape_row(f, g ? "$W^{[1]}$, $dW^{[1]}$" : "$W^{[1]}$", "(n_h, n_x)", p->W1->size1,
+              p->W1->size2);
+    shape_row(f, g ? "$b^{[1]}$, $db^{[1]}$" : "$b^{[1]}$", "(n_h, 1)", p->b1->size, 1);
+    shape_row(f, g ? "$Z^{[1]}$, $A^{[1]}$, $dZ^{[1]}$" : "$Z^{[1]}$, $A^{[1]}$", "(n_h, m)",
+              c->Z1->size1, c->Z1->size2);
+    shape_row(f, g ? "$W^{[2]}$, $dW^{[2]}$" : "$W^{[2]}$", "(1, n_h)", p->W2->size1,
+              p->W2->size2);
+    shape_row(f, g ? "$b^{[2]}$, $db^{[2]}$" : "$b^{[2]}$", "(1, 1)", p->b2->size, 1);
+    shape_row(f, g ? "$Z^{[2]}$, $A^{[2]}$, $dZ^{[2]}$" : "$Z^{[2]}$, $A^{[2]}$", "(1, m)",
+              c->Z2->size1, c->Z2->size2);
+    shape_row(f, "$Y$", "(1, m)", Y->size1, Y->size2);
+}

@@ -63,6 +63,12 @@ void nb_net_over(gsl_matrix *A, const nn_params *p, const gsl_matrix *grid);
 /* Logistic regression's A over a grid. */
 void nb_logreg_over(gsl_matrix *A, const nn_logreg *lr, const gsl_matrix *grid);
 
+/* A Markdown table of every variable's shape, read off the objects
+ * themselves: variable, shape in symbols, shape here, whether it grows
+ * with m.  X is (n_x, m), Y is (1, m); grads may be NULL. */
+void nb_write_shapes(FILE *f, const nn_params *p, const nn_cache *cache, const nn_grads *grads,
+                     const gsl_matrix *X, const gsl_matrix *Y);
+
 /* ---------------------------------------- README markers filled from results
  *
  * In a chapter's README.md,

@@ -64,7 +64,7 @@ static double net_accuracy(const nn_params *p, const nn_dataset *d)
 
 /* The course's network: initialise with seed 2, train n_h tanh units. */
 static nn_params *train_network(const nn_dataset *d, size_t n_h, size_t iterations,
-                                double *cost_history, nn_progress_fn progress)
+                                double *cost_history, nn_progress_fn progress, FILE *shapes)
 {
     size_t n_x = d->X->size1, m = d->X->size2;
     nn_params *p = nb_ok(nn_params_alloc(n_x, n_h, NN_TANH));
@@ -78,6 +78,8 @@ static nn_params *train_network(const nn_dataset *d, size_t n_h, size_t iteratio
                             .report_every = REPORT_EVERY,
                             .progress = progress};
     nb_try(nn_train(p, cache, grads, d->X, d->Y, &opt, cost_history));
+    if (shapes)
+        nb_write_shapes(shapes, p, cache, grads, d->X, d->Y);
     nn_grads_free(grads);
     nn_cache_free(cache);
     return p;
@@ -158,7 +160,8 @@ int main(int argc, char **argv)
     nb_kv(values, "learning_rate", "%.1f", LEARNING_RATE);
     nb_kv(values, "iterations", "%d", ITERATIONS);
     double *cost = nb_ok(malloc(ITERATIONS * sizeof *cost));
-    nn_params *p = train_network(flower, N_H, ITERATIONS, cost, print_progress);
+    nn_params *p = train_network(flower, N_H, ITERATIONS, cost, print_progress,
+                                 nb_create(out, "shapes.md"));
     double accuracy = net_accuracy(p, flower);
     printf("Accuracy: %.2f%%\n", accuracy);
     nb_kv(values, "train_accuracy", "%.2f", accuracy);
@@ -200,7 +203,7 @@ int main(int argc, char **argv)
                    "|---:|---:|---:|---:|\n");
     double *sweep_cost = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *sweep_cost));
     for (size_t k = 0; k < N_SWEEP; k++) {
-        nn_params *q = train_network(flower, SWEEP[k], SWEEP_ITERATIONS, sweep_cost, NULL);
+        nn_params *q = train_network(flower, SWEEP[k], SWEEP_ITERATIONS, sweep_cost, NULL, NULL);
         double acc = net_accuracy(q, flower);
         fprintf(sweep, "| %zu | %zu | %.6f | %.2f%% |\n", SWEEP[k], nn_params_count(q),
                 sweep_cost[SWEEP_ITERATIONS - 1], acc);
@@ -224,7 +227,7 @@ int main(int argc, char **argv)
         nn_dataset *d = nb_read_dataset(args.data, file);
         double lr_cost, lr_acc;
         nn_logreg *base = train_logreg(d, &lr_cost, &lr_acc);
-        nn_params *q = train_network(d, N_H, ITERATIONS, NULL, NULL);
+        nn_params *q = train_network(d, N_H, ITERATIONS, NULL, NULL, NULL);
         double acc = net_accuracy(q, d);
         fprintf(extra, "| %s | %zu | %.2f%% | %.2f%% |\n", EXTRA[k], d->X->size2, lr_acc, acc);
         snprintf(key, sizeof key, "%s_logreg_accuracy", EXTRA[k]);
