@@ -31,12 +31,15 @@ void nb_init(int argc, char **argv)
     gsl_set_error_handler_off(); /* the library checks shapes itself */
 }
 
-static void discard_outputs(void)
+/* Forgets every output; with discard, closes and deletes the temporary files too. */
+static void forget_outputs(int discard)
 {
     for (size_t k = 0; k < n_outputs; k++) {
-        if (outputs[k].f)
-            fclose(outputs[k].f);
-        unlink(outputs[k].tmp);
+        if (discard) {
+            if (outputs[k].f)
+                fclose(outputs[k].f);
+            unlink(outputs[k].tmp);
+        }
         free(outputs[k].tmp);
         free(outputs[k].path);
     }
@@ -51,7 +54,7 @@ void nb_die(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    discard_outputs();
+    forget_outputs(1);
     exit(EXIT_FAILURE);
 }
 
@@ -185,11 +188,7 @@ void nb_commit(void)
     for (size_t k = 0; k < n_outputs; k++)
         if (rename(outputs[k].tmp, outputs[k].path) != 0)
             nb_die("cannot rename into %s: %s", outputs[k].path, strerror(errno));
-    for (size_t k = 0; k < n_outputs; k++) {
-        free(outputs[k].tmp);
-        free(outputs[k].path);
-    }
-    n_outputs = 0;
+    forget_outputs(0);
 }
 
 void nb_kv(FILE *f, const char *key, const char *fmt, ...)

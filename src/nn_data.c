@@ -120,6 +120,40 @@ static void add_noise(nn_dataset *d, nn_rng *rng, double noise)
         }
 }
 
+/* Two classes of points, half each: the first m/2 examples get y = 0, the
+ * rest y = 1; point() places example k of the n in its half. */
+typedef void (*half_point)(int half, size_t k, size_t n, double param, double *x1, double *x2);
+
+static void two_halves(nn_dataset *d, half_point point, double param)
+{
+    size_t m = d->X->size2, n_out = m / 2, n_in = m - n_out;
+    for (size_t i = 0; i < m; i++) {
+        int half = i >= n_out;
+        double x1, x2;
+        point(half, half ? i - n_out : i, half ? n_in : n_out, param, &x1, &x2);
+        gsl_matrix_set(d->X, 0, i, x1);
+        gsl_matrix_set(d->X, 1, i, x2);
+        gsl_matrix_set(d->Y, 0, i, half);
+    }
+}
+
+/* Evenly spaced angles on the unit circle (y = 0) or on radius factor (y = 1). */
+static void circle_point(int half, size_t k, size_t n, double factor, double *x1, double *x2)
+{
+    double s = 2.0 * M_PI * (double)k / (double)n, radius = half ? factor : 1.0;
+    *x1 = radius * cos(s);
+    *x2 = radius * sin(s);
+}
+
+/* The upper moon (cos s, sin s), or the lower one (1 - cos s, 1/2 - sin s). */
+static void moon_point(int half, size_t k, size_t n, double unused, double *x1, double *x2)
+{
+    (void)unused;
+    double s = M_PI * (double)k / (double)(n - 1);
+    *x1 = half ? 1.0 - cos(s) : cos(s);
+    *x2 = half ? 0.5 - sin(s) : sin(s);
+}
+
 nn_dataset *nn_data_circles(unsigned long seed, size_t m, double factor, double noise)
 {
     if (m < 2 || !(factor > 0.0 && factor < 1.0) || !(noise >= 0.0)) {
@@ -131,15 +165,7 @@ nn_dataset *nn_data_circles(unsigned long seed, size_t m, double factor, double 
     nn_dataset *d = start(seed, 2, m, &rng);
     if (d == NULL)
         return NULL;
-    size_t n_out = m / 2, n_in = m - n_out;
-    for (size_t i = 0; i < m; i++) {
-        int inner = i >= n_out;
-        size_t k = inner ? i - n_out : i, n = inner ? n_in : n_out;
-        double s = 2.0 * M_PI * (double)k / (double)n, radius = inner ? factor : 1.0;
-        gsl_matrix_set(d->X, 0, i, radius * cos(s));
-        gsl_matrix_set(d->X, 1, i, radius * sin(s));
-        gsl_matrix_set(d->Y, 0, i, inner);
-    }
+    two_halves(d, circle_point, factor);
     add_noise(d, rng, noise);
     nn_rng_free(rng);
     return d;
@@ -156,15 +182,7 @@ nn_dataset *nn_data_moons(unsigned long seed, size_t m, double noise)
     nn_dataset *d = start(seed, 2, m, &rng);
     if (d == NULL)
         return NULL;
-    size_t n_out = m / 2, n_in = m - n_out;
-    for (size_t i = 0; i < m; i++) {
-        int inner = i >= n_out;
-        size_t k = inner ? i - n_out : i, n = inner ? n_in : n_out;
-        double s = M_PI * (double)k / (double)(n - 1);
-        gsl_matrix_set(d->X, 0, i, inner ? 1.0 - cos(s) : cos(s));
-        gsl_matrix_set(d->X, 1, i, inner ? 0.5 - sin(s) : sin(s));
-        gsl_matrix_set(d->Y, 0, i, inner);
-    }
+    two_halves(d, moon_point, 0.0);
     add_noise(d, rng, noise);
     nn_rng_free(rng);
     return d;
