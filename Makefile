@@ -99,6 +99,10 @@ data/%.csv: build/bin/mkdata
 #   C_DATA     the datasets its program reads (names in $(DATASETS))
 #   C_RESULTS  the files its program writes into results/C/
 #   C_FIGURES  its figures: figures/C/F.svg is drawn by chapters/C/F.gp
+#   C_BENCH    (optional) yes if its program has a benchmark: `make bench`
+#              runs `build/bin/C --data data --bench`, which prints timings
+#              and writes no file
+# A chapter.mk may add targets of its own (a second program, a verification run).
 # The program writes every result at once (a grouped target); each figure
 # depends on its script, the shared style and the chapter's results; the
 # README's markers are refilled from the results (build/stamps/C.readme).
@@ -128,7 +132,9 @@ build/stamps/$1.readme: chapters/$1/README.md $$(RESULTS_$1) build/bin/nbfill
 	@mkdir -p $$(@D) && touch $$@
 
 all: $$(RESULTS_$1) $$(FIGURES_$1) build/stamps/$1.readme
-CLEAN_CHAPTERS += build/stamps/$1.readme
+ifeq ($$($1_BENCH),yes)
+BENCH_CHAPTERS += $1
+endif
 endef
 
 $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(c))))
@@ -139,6 +145,11 @@ $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(c))))
 # a reader sees, not a fresh rebuild (CI runs `make clean all` for that).
 check: $(TESTS)
 	$(TESTS)
+
+# Timings vary from run to run: they are printed, never written to a file.
+bench: $(BENCH_CHAPTERS:%=build/bin/%) $(DATA)
+	@$(if $(BENCH_CHAPTERS),,echo "no chapter has a benchmark yet")
+	@$(foreach c,$(BENCH_CHAPTERS),echo "== $(c)" && build/bin/$(c) --data data --bench &&) true
 
 # ------------------------------------------------------------------- others
 
@@ -152,5 +163,6 @@ help:
 	@echo "             the numbers and tables in every chapter README (the default)"
 	@echo "make data    regenerate the datasets in data/ from their seeds"
 	@echo "make check   build and run the Check test suite (exits non-zero on any failure)"
+	@echo "make bench   time the chapters' benchmarks and print the figures (writes no file)"
 	@echo "make clean   remove everything the build made: build/, results/, figures, data CSVs"
 	@echo "make help    this list"

@@ -86,17 +86,21 @@ void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args)
         {"out", required_argument, NULL, 'o'},
         {"data", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
+        {"bench", no_argument, NULL, 'b'},
         {NULL, 0, NULL, 0},
     };
     args->out = args->data = NULL;
+    args->bench = 0;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":o:d:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': args->out = optarg; break;
         case 'd': args->data = optarg; break;
+        case 'b': args->bench = 1; break;
         case 'h':
-            printf("usage: %s --data DIR --out DIR\n%s\n", program, purpose);
+            printf("usage: %s --data DIR --out DIR\n       %s --data DIR --bench\n%s\n", program,
+                   program, purpose);
             exit(EXIT_SUCCESS);
         case ':': nb_die("option %s needs a value (see --help)", argv[optind - 1]);
         default: nb_die("unknown option '%s' (see --help)", argv[optind - 1]);
@@ -104,6 +108,12 @@ void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args)
     }
     if (optind < argc)
         nb_die("unexpected argument '%s' (see --help)", argv[optind]);
+    if (args->bench) {
+        if (args->data == NULL || args->out != NULL)
+            nb_die("--bench takes --data DIR and no --out: it writes no files (see --help)");
+        require_dir("--data", args->data);
+        return;
+    }
     if (args->data == NULL || args->out == NULL)
         nb_die("both --data DIR and --out DIR are required (see --help)");
     require_dir("--data", args->data);

@@ -22,10 +22,13 @@ void nb_try(nn_status s);
 void *nb_ok(void *p);
 
 /* The options every chapter program takes: --out DIR for results and
- * --data DIR for the datasets (both must exist). */
+ * --data DIR for the datasets (both must exist).  --bench (with --data
+ * only) asks a program that has a benchmark to time it and print figures
+ * to stdout, writing no files: timings vary, committed outputs must not. */
 typedef struct {
     const char *out;
     const char *data;
+    int bench;
 } nb_args;
 /* Parses argv; --help prints usage (which names the program's purpose) and
  * exits 0; anything unknown, missing or extra dies naming it. */
