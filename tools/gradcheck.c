@@ -1,0 +1,182 @@
+/* gradcheck: compare nn_backward's gradient with centred differences.
+ *
+ *   gradcheck                          the default battery: every activation,
+ *                                      six shapes, seeds 1 .. 20
+ *   gradcheck --activation relu --n_x 3 --n_h 5 --m 40 --seed 7 --eps 1e-6
+ *                                      one configuration
+ *
+ * Every option that is given fixes that dimension of the battery; the ones
+ * left out range over it (`--n_h 50` checks n_h = 50 in each battery shape).
+ * One line per case, then a summary.  A case is "good" below the course's
+ * 1e-7, "ok" below the threshold (1e-6 unless --threshold says otherwise:
+ * at eps = 1e-7 rounding alone reaches a few 1e-7 when the gradient is
+ * small, as it is behind a sigmoid layer), and fails at or above it; the
+ * exit status is 1 if any case fails.  `make gradcheck`
+ * runs it with GRADCHECK_ARGS. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "nb.h"
+#include "nn_gradcheck.h"
+
+static const char *const USAGE =
+    "usage: gradcheck [--activation NAME] [--n_x N] [--n_h N] [--m N] [--seed S | --seeds N]\n"
+    "                 [--eps E] [--threshold T] [--bug NAME] [--keep-kinks] [--quiet]\n"
+    "Checks the backward pass of the one-hidden-layer network against centred differences\n"
+    "of the cost, on random data and parameters drawn from the seed. Options fix one\n"
+    "dimension of the default battery; the others range over it:\n"
+    "  --activation NAME  sigmoid, tanh, relu, leaky_relu or linear (default: all five)\n"
+    "  --n_x, --n_h, --m  input features, hidden units, examples (default: the battery's\n"
+    "                     shapes (1,1,1) (2,4,10) (4,4,20) (3,8,50) (5,3,7) (10,20,100))\n"
+    "  --seed S           one seed, 1 .. 4294967295 (default: seeds 1 .. 20)\n"
+    "  --seeds N          seeds 1 .. N\n"
+    "  --eps E            the step of the centred difference (default 1e-7)\n"
+    "  --threshold T      a case fails when its overall relative difference is >= T\n"
+    "                     (default 1e-6; below 1e-7 it is reported as good)\n"
+    "  --bug NAME         check a deliberately broken backward pass instead: no_inv_m,\n"
+    "                     dW2_doubled, wrong_derivative, derivative_of_A, transposed\n"
+    "  --keep-kinks       also compare parameters whose difference straddles a kink of\n"
+    "                     ReLU or leaky ReLU (left out by default)\n"
+    "  --quiet            print only failing cases and the summary\n";
+
+enum { OPT_NX = 256, OPT_NH, OPT_M, OPT_SEEDS, OPT_THRESHOLD, OPT_BUG, OPT_KEEP, OPT_QUIET };
+
+int main(int argc, char **argv)
+{
+    nb_init(argc, argv);
+    static const struct option longopts[] = {
+        {"activation", required_argument, NULL, 'a'},
+        {"n_x", required_argument, NULL, OPT_NX},
+        {"n_h", required_argument, NULL, OPT_NH},
+        {"m", required_argument, NULL, OPT_M},
+        {"seed", required_argument, NULL, 's'},
+        {"seeds", required_argument, NULL, OPT_SEEDS},
+        {"eps", required_argument, NULL, 'e'},
+        {"threshold", required_argument, NULL, OPT_THRESHOLD},
+        {"bug", required_argument, NULL, OPT_BUG},
+        {"keep-kinks", no_argument, NULL, OPT_KEEP},
+        {"quiet", no_argument, NULL, OPT_QUIET},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int activation = -1, keep_kinks = 0, quiet = 0, seeds_given = 0;
+    size_t n_x = 0, n_h = 0, m = 0; /* 0: from the battery */
+    unsigned long seed = 0, n_seeds = NN_BATTERY_SEEDS;
+    double eps = NN_GRADCHECK_EPS, threshold = NN_GRADCHECK_PASS;
+    nn_bug bug = NN_BUG_NONE;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'a': {
+            nn_activation_id id;
+            nb_try(nn_activation_find(optarg, &id));
+            activation = (int)id;
+            break;
+        }
+        case OPT_NX: n_x = nb_parse_ulong("--n_x", optarg, 1, 1000); break;
+        case OPT_NH: n_h = nb_parse_ulong("--n_h", optarg, 1, 1000); break;
+        case OPT_M: m = nb_parse_ulong("--m", optarg, 1, 100000); break;
+        case 's': seed = nb_parse_ulong("--seed", optarg, 1, 4294967295UL); break;
+        case OPT_SEEDS:
+            n_seeds = nb_parse_ulong("--seeds", optarg, 1, 100000);
+            seeds_given = 1;
+            break;
+        case 'e': eps = nb_parse_double("--eps", optarg, 1e-15, 1.0); break;
+        case OPT_THRESHOLD: threshold = nb_parse_double("--threshold", optarg, 1e-16, 1.0); break;
+        case OPT_BUG: nb_try(nn_bug_find(optarg, &bug)); break;
+        case OPT_KEEP: keep_kinks = 1; break;
+        case OPT_QUIET: quiet = 1; break;
+        case 'h': fputs(USAGE, stdout); return 0;
+        case ':': nb_die("option %s needs a value (see --help)", argv[optind - 1]);
+        default: nb_die("unknown option '%s' (see --help)", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        nb_die("unexpected argument '%s' (see --help)", argv[optind]);
+    if (seed != 0 && seeds_given)
+        nb_die("give --seed or --seeds, not both");
+    if (n_x && n_h && n_x * n_h > 100000)
+        nb_die("--n_x %zu times --n_h %zu is more than 100000 weights", n_x, n_h);
+
+    /* The shapes: the battery's, with the given sizes put in, without repeats. */
+    size_t shapes[NN_BATTERY_SHAPES][3], n_shapes = 0;
+    for (size_t k = 0; k < NN_BATTERY_SHAPES; k++) {
+        size_t s[3] = {n_x ? n_x : nn_battery_shapes[k][0], n_h ? n_h : nn_battery_shapes[k][1],
+                       m ? m : nn_battery_shapes[k][2]};
+        int seen = 0;
+        for (size_t q = 0; q < n_shapes; q++)
+            seen |= shapes[q][0] == s[0] && shapes[q][1] == s[1] && shapes[q][2] == s[2];
+        if (seen)
+            continue;
+        for (int d = 0; d < 3; d++)
+            shapes[n_shapes][d] = s[d];
+        n_shapes++;
+    }
+
+    size_t cases = 0, failed = 0, good = 0, near_total = 0, skipped_total = 0;
+    double worst = -1.0;
+    char worst_case[160] = "";
+    for (int act = 0; act < NN_ACTIVATION_COUNT; act++) {
+        if (activation >= 0 && act != activation)
+            continue;
+        for (size_t k = 0; k < n_shapes; k++) {
+            unsigned long first = seed ? seed : 1, last = seed ? seed : n_seeds;
+            for (unsigned long sd = first; sd <= last; sd++) {
+                nn_gradcheck_config cfg = {.hidden = (nn_activation_id)act,
+                                           .n_x = shapes[k][0],
+                                           .n_h = shapes[k][1],
+                                           .m = shapes[k][2],
+                                           .seed = sd,
+                                           .eps = eps};
+                nn_gradcheck_result r;
+                nn_params *p = nb_ok(nn_params_alloc(cfg.n_x, cfg.n_h, cfg.hidden));
+                nn_gradcheck_work *w = nb_ok(nn_gradcheck_work_alloc(cfg.n_x, cfg.n_h, cfg.m));
+                gsl_matrix *X = nb_ok(gsl_matrix_alloc(cfg.n_x, cfg.m));
+                gsl_matrix *Y = nb_ok(gsl_matrix_alloc(1, cfg.m));
+                nb_try(nn_gradcheck_problem(p, X, Y, &cfg));
+                nn_gradcheck_options opt = {.eps = eps, .bug = bug, .skip_kinks = !keep_kinks};
+                nn_status s = nn_gradcheck(&r, w, p, X, Y, &opt);
+                char name[160];
+                snprintf(name, sizeof name, "%-10s n_x=%-3zu n_h=%-3zu m=%-4zu seed=%-3lu",
+                         nn_activations[act].name, cfg.n_x, cfg.n_h, cfg.m, sd);
+                cases++;
+                if (s != NN_OK) { /* a broken pass the shape checks refuse */
+                    failed++;
+                    printf("FAIL  %s  %s\n", name, nn_errmsg());
+                } else {
+                    int ok = r.overall < threshold;
+                    failed += !ok;
+                    good += r.overall < NN_GRADCHECK_GOOD;
+                    near_total += r.near_kink;
+                    skipped_total += r.skipped;
+                    if (r.overall > worst) {
+                        worst = r.overall;
+                        snprintf(worst_case, sizeof worst_case, "%s n_x=%zu n_h=%zu m=%zu seed=%lu",
+                                 nn_activations[act].name, cfg.n_x, cfg.n_h, cfg.m, sd);
+                    }
+                    if (!quiet || !ok)
+                        printf("%s  %s  W1 %.1e  b1 %.1e  W2 %.1e  b2 %.1e  overall %.2e  "
+                               "near kink %zu  skipped %zu\n",
+                               !ok ? "FAIL" : r.overall < NN_GRADCHECK_GOOD ? "good" : "ok  ", name, r.diff[NN_BLOCK_W1],
+                               r.diff[NN_BLOCK_B1], r.diff[NN_BLOCK_W2], r.diff[NN_BLOCK_B2],
+                               r.overall, r.near_kink, r.skipped);
+                }
+                gsl_matrix_free(Y);
+                gsl_matrix_free(X);
+                nn_gradcheck_work_free(w);
+                nn_params_free(p);
+            }
+        }
+    }
+    printf("gradcheck: %zu case%s (backward: %s, eps = %g): %zu passed (%zu good, below %g), "
+           "%zu failed (threshold %g)",
+           cases, cases == 1 ? "" : "s", bug == NN_BUG_NONE ? "nn_backward" : nn_bug_names[bug], eps, cases - failed,
+           good, NN_GRADCHECK_GOOD, failed, threshold);
+    if (worst >= 0.0)
+        printf("; largest relative difference %.2e (%s)", worst, worst_case);
+    printf("; Z1 entries near a kink %zu, parameters skipped %zu\n", near_total, skipped_total);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
