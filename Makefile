@@ -163,6 +163,8 @@ help:
 	@echo "             the numbers and tables in every chapter README (the default)"
 	@echo "make data    regenerate the datasets in data/ from their seeds"
 	@echo "make check   build and run the Check test suite (exits non-zero on any failure)"
+	@echo "make gradcheck  check backpropagation against centred differences on a battery of"
+	@echo "             networks; GRADCHECK_ARGS='--activation relu --n_h 5 ...' picks one (chapter 4)"
 	@echo "make bench   time the chapters' benchmarks and print the figures (writes no file)"
 	@echo "make clean   remove everything the build made: build/, results/, figures, data CSVs"
 	@echo "make help    this list"
