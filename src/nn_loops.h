@@ -33,6 +33,7 @@ typedef struct {
     size_t flops;       /* multiplications and additions of the products and
                            biases: 2 n_h n_x m + n_h m + 2 n_h m + m for one pass,
                            counting one addition per term, as BLAS does */
+    size_t blas_flops;  /* those of them done inside BLAS calls */
     size_t activations; /* evaluations of g and sigma: n_h m + m */
 } nn_work;
 

@@ -143,11 +143,14 @@ START_TEST(work_is_counted_as_derived)
     /* products 2 n_h n_x m and 2 n_h m, biases n_h m and m */
     size_t flops = 2 * n_h * n_x * m + n_h * m + 2 * n_h * m + m;
     size_t calls[] = {2, n_h + 1, 2 * m, 0};
+    size_t products = 2 * n_h * n_x * m + 2 * n_h * m; /* in BLAS, when BLAS is used */
+    size_t blas_flops[] = {products, products, products, 0};
     size_t steps[] = {0, n_h + 1, m, m};
     for (int w = 0; w <= 3; w++) {
         nn_work work = {0};
         run_way(w, c, p, X, &work);
         ck_assert_uint_eq(work.flops, flops);
+        ck_assert_uint_eq(work.blas_flops, blas_flops[w]);
         ck_assert_uint_eq(work.blas_calls, calls[w]);
         ck_assert_uint_eq(work.loop_steps, steps[w]);
         ck_assert_uint_eq(work.activations, n_h * m + m);

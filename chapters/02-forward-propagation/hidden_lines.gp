@@ -12,9 +12,9 @@ set grid front
 data = 'data/flower.csv'
 lines = results.'/hidden_lines.tsv'
 arrows = results.'/hidden_arrows.tsv'
-set title 'Hidden unit j: the line w_j^T x + b_j = 0 (arrow: a_j > 0)'
-plot data skip 1 using 1:($3 == 0 ? $2 : 1/0) with points pt 7 ps 0.35 lc rgb red_area notitle, \
-     data skip 1 using 1:($3 == 1 ? $2 : 1/0) with points pt 7 ps 0.35 lc rgb blue_area notitle, \
+set title 'Hidden units: the lines w_j^T x + b_j = 0 (arrows: side where a_j > 0)'
+plot data skip 1 using 1:($3 == 0 ? $2 : 1/0) with points pt 7 ps 0.3 lc rgb '#e3a59d' notitle, \
+     data skip 1 using 1:($3 == 1 ? $2 : 1/0) with points pt 7 ps 0.3 lc rgb '#93b4d9' notitle, \
      for [j=1:n_h] lines index (j-1) using 1:2 with lines lt j+2 lw 2.5 title sprintf('unit %d', j), \
      arrows using 1:2:3:4:($5+2) with vectors head filled size 0.25,20 lw 2 lc variable notitle
 set title sprintf('The network: decision regions, %.2f%% accurate', train_accuracy)

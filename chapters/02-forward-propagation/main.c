@@ -22,6 +22,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <gsl/gsl_blas.h>
@@ -180,27 +181,115 @@ static void compare_ways(const char *out, FILE *values, const nn_params *p, cons
     }
 
     FILE *tab = nb_create(out, "work.md");
-    fprintf(tab, "| way | steps of its outer loop | BLAS calls | flops | flops per BLAS call | "
-                 "activations |\n|---|---:|---:|---:|---:|---:|\n");
+    fprintf(tab, "| way | steps of its outer loop | BLAS calls | flops | of which in BLAS | "
+                 "flops per BLAS call | activations |\n|---|---:|---:|---:|---:|---:|---:|\n");
     for (way w = VECTORISED; w <= LOOP; w++) {
         const nn_work *k = &work[w];
         char per[32] = "(no BLAS)";
         if (k->blas_calls)
-            snprintf(per, sizeof per, "%.1f", (double)k->flops / (double)k->blas_calls);
+            snprintf(per, sizeof per, "%.0f", (double)k->blas_flops / (double)k->blas_calls);
         char steps[32] = "none";
         if (k->loop_steps)
             snprintf(steps, sizeof steps, "%zu", k->loop_steps);
-        fprintf(tab, "| %s | %s | %zu | %zu | %s | %zu |\n", WAY_NAME[w], steps, k->blas_calls,
-                k->flops, per, k->activations);
+        fprintf(tab, "| %s | %s | %zu | %zu | %zu | %s | %zu |\n", WAY_NAME[w], steps,
+                k->blas_calls, k->flops, k->blas_flops, per, k->activations);
         char key[64];
         snprintf(key, sizeof key, "blas_calls_%s", WAY_KEY[w]);
         nb_kv(values, key, "%zu", k->blas_calls);
         snprintf(key, sizeof key, "flops_%s", WAY_KEY[w]);
         nb_kv(values, key, "%zu", k->flops);
+        snprintf(key, sizeof key, "blas_flops_%s", WAY_KEY[w]);
+        nb_kv(values, key, "%zu", k->blas_flops);
     }
     nb_kv(values, "activations", "%zu", work[VECTORISED].activations);
     for (way w = 0; w < N_WAYS; w++)
         nn_cache_free(cache[w]);
+}
+
+/* ------------------------------------------------- the output unit's vote */
+
+/* Where every tanh unit is saturated, a_j is about sign(z_j) = +-1 and the
+ * output unit computes z2 = sum_j W2_j sign(z_j) + b2: a weighted vote of the
+ * half-planes.  wedges.md: each sign pattern that occurs among the examples,
+ * in the order of its examples' mean angle around the origin, its vote,
+ * the class the vote gives, and what the examples there are and get. */
+typedef struct {
+    unsigned pattern; /* bit j set: z_j > 0 */
+    size_t count, ones, predicted_ones, errors;
+    double sx, sy;    /* sums of the examples' coordinates */
+} wedge;
+
+static int by_angle(const void *a, const void *b)
+{
+    const wedge *u = a, *v = b;
+    double ta = atan2(u->sy, u->sx), tb = atan2(v->sy, v->sx);
+    return (ta > tb) - (ta < tb);
+}
+
+static size_t write_wedges(FILE *f, FILE *values, const nn_params *p, const nn_dataset *d)
+{
+    size_t m = d->X->size2, n_h = p->n_h;
+    if (n_h > 8)
+        nb_die("the vote table needs n_h <= 8 (n_h = %zu)", n_h);
+    nn_cache *c = nb_ok(nn_cache_alloc(n_h, m));
+    nb_try(nn_forward(c, p, d->X));
+    wedge w[256] = {{0}};
+    for (unsigned k = 0; k < 256; k++)
+        w[k].pattern = k;
+    for (size_t i = 0; i < m; i++) {
+        unsigned k = 0;
+        for (size_t j = 0; j < n_h; j++)
+            k |= (unsigned)(gsl_matrix_get(c->Z1, j, i) > 0.0) << j;
+        w[k].count++;
+        w[k].ones += gsl_matrix_get(d->Y, 0, i) == 1.0;
+        int predicted = gsl_matrix_get(c->A2, 0, i) > 0.5;
+        w[k].predicted_ones += predicted;
+        w[k].errors += predicted != (gsl_matrix_get(d->Y, 0, i) == 1.0);
+        w[k].sx += gsl_matrix_get(d->X, 0, i);
+        w[k].sy += gsl_matrix_get(d->X, 1, i);
+    }
+    size_t n = 0;
+    for (unsigned k = 0; k < 256; k++)
+        if (w[k].count)
+            w[n++] = w[k];
+    qsort(w, n, sizeof w[0], by_angle);
+    fprintf(f, "| signs of $z_1, \\dots, z_{%zu}$ | vote $\\sum_j W^{[2]}_{1j} \\operatorname{sign}(z_j) "
+               "+ b^{[2]}$ | the vote says | examples | of which $y = 1$ | the network predicts "
+               "$\\hat y = 1$ for | errors |\n|---|---:|---|---:|---:|---:|---:|\n", n_h);
+    size_t agree = 0, errors = 0;
+    double vote_at[256];
+    for (size_t k = 0; k < n; k++) {
+        char signs[32] = "";
+        double vote = gsl_vector_get(p->b2, 0);
+        for (size_t j = 0; j < n_h; j++) {
+            int plus = (w[k].pattern >> j) & 1u;
+            strcat(signs, plus ? "+" : "−");
+            vote += gsl_matrix_get(p->W2, 0, j) * (plus ? 1.0 : -1.0);
+        }
+        size_t says = vote > 0.0;
+        agree += says ? w[k].predicted_ones : w[k].count - w[k].predicted_ones;
+        vote_at[k] = vote;
+        errors += w[k].errors;
+        fprintf(f, "| %s | %.2f | %s | %zu | %zu | %zu | %zu |\n", signs, vote,
+                says ? "$\\hat y = 1$ (blue)" : "$\\hat y = 0$ (red)", w[k].count, w[k].ones,
+                w[k].predicted_ones, w[k].errors);
+    }
+    /* The errors in the two wedges whose vote is closest to zero. */
+    size_t close[2] = {0, 0};
+    for (size_t k = 0; k < n; k++)
+        if (fabs(vote_at[k]) < fabs(vote_at[close[0]]))
+            close[0] = k;
+    close[1] = close[0] == 0 && n > 1 ? 1 : 0;
+    for (size_t k = 0; k < n; k++)
+        if (k != close[0] && fabs(vote_at[k]) < fabs(vote_at[close[1]]))
+            close[1] = k;
+    nb_kv(values, "errors", "%zu", errors);
+    nb_kv(values, "errors_near_zero_vote", "%zu",
+          w[close[0]].errors + (n > 1 ? w[close[1]].errors : 0));
+    nb_kv(values, "wedges", "%zu", n);
+    nb_kv(values, "vote_agrees", "%zu", agree);
+    nn_cache_free(c);
+    return n;
 }
 
 /* ----------------------------------------------------------- the figures */
@@ -457,6 +546,9 @@ int main(int argc, char **argv)
     nb_kv(values, "train_accuracy", "%.2f", accuracy);
     gsl_matrix_free(pred);
     nn_cache_free(cache);
+
+    /* The output unit's vote over the hidden units' half-planes. */
+    write_wedges(nb_create(out, "wedges.md"), values, p, flower);
 
     /* 3. The figures' data. */
     gsl_matrix *grid = nb_grid_alloc(flower->X, GRID, GRID_MARGIN);
