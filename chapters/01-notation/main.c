@@ -196,13 +196,17 @@ int main(int argc, char **argv)
                   "read off the objects for several sizes, and the network diagram. Writes\n"
                   "values, the dimension table and the diagram's coordinates into --out.",
                   &args);
+    if (args.bench)
+        nb_die("--bench: this program has no benchmark; it takes --data DIR --out DIR");
     const char *out = args.out;
     nn_dataset *flower = nb_read_dataset(args.data, "flower.csv");
     for (size_t k = 0; k < N_CONFIGS; k++)
         if (CONFIGS[k].flower && (CONFIGS[k].n_x != flower->X->size1 ||
                                   CONFIGS[k].m > flower->X->size2))
-            nb_die("flower.csv has n_x = %zu, m = %zu: too small for n_x = %zu, m = %zu",
-                   flower->X->size1, flower->X->size2, CONFIGS[k].n_x, CONFIGS[k].m);
+            nb_die("flower.csv has n_x = %zu, m = %zu; the configuration (n_x, n_h, m) = "
+                   "(%zu, %zu, %zu) needs n_x = %zu and at least %zu examples", flower->X->size1,
+                   flower->X->size2, CONFIGS[k].n_x, CONFIGS[k].n_h, CONFIGS[k].m, CONFIGS[k].n_x,
+                   CONFIGS[k].m);
     FILE *values = nb_create(out, "values.txt");
 
     /* 1. Every configuration: build, run, read the shapes, check them. */
