@@ -12,8 +12,9 @@
  *      to the plot, the network's decision regions, and every unit's
  *      activation over the plane.
  * With --bench it instead times the three ways (and the plain C loop) on
- * M_BENCH random points and prints the times and their ratios; it writes
- * no file, because timings vary from run to run.
+ * M_BENCH random points, then on a wider random network (WIDE inputs and
+ * hidden units), and prints the times and their ratios; it writes no file,
+ * because timings vary from run to run.
  *
  * usage: 02-forward-propagation --data data --out results/02-forward-propagation
  *        02-forward-propagation --data data --bench
