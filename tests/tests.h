@@ -11,6 +11,8 @@ Suite *net_suite(void);
 Suite *course_suite(void);
 Suite *notebook_suite(void);
 Suite *gradcheck_suite(void);
+Suite *shapes_suite(void);
+Suite *loops_suite(void);
 
 /* |a - b| <= tol * max(1, |b|): a relative tolerance (Check's is absolute). */
 #define ASSERT_REL(a, b, tol)                                                   \
