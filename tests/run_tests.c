@@ -14,6 +14,7 @@ int main(void)
     srunner_add_suite(sr, net_suite());
     srunner_add_suite(sr, course_suite());
     srunner_add_suite(sr, notebook_suite());
+    srunner_add_suite(sr, init_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -10,6 +10,7 @@ Suite *activation_suite(void);
 Suite *net_suite(void);
 Suite *course_suite(void);
 Suite *notebook_suite(void);
+Suite *init_suite(void);
 
 /* |a - b| <= tol * max(1, |b|): a relative tolerance (Check's is absolute). */
 #define ASSERT_REL(a, b, tol)                                                   \
