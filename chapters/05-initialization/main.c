@@ -360,6 +360,19 @@ static double relative_change(const gsl_matrix *A, const gsl_matrix *B)
     return sqrt(diff / base);
 }
 
+/* Counts of A's entries in N_BINS equal bins over [-1, 1] (tanh's range;
+ * anything outside goes to the end bins). */
+enum { N_BINS = 50 };
+static void add_to_histogram(double count[N_BINS], const gsl_matrix *A)
+{
+    for (size_t j = 0; j < A->size1; j++)
+        for (size_t i = 0; i < A->size2; i++) {
+            double t = (gsl_matrix_get(A, j, i) + 1.0) / 2.0 * N_BINS;
+            size_t b = t <= 0.0 ? 0 : t >= N_BINS ? N_BINS - 1 : (size_t)t;
+            count[b] += 1.0;
+        }
+}
+
 /* What the sweep measures at initialisation, averaged over the seeds. */
 enum { P_Z1, P_FLAT, P_SATURATED, P_SLOPE, P_DW1, P_DW2, P_COST, N_P };
 static const char *const P_KEY[N_P] = {"z1_rms", "flat", "saturated", "slope",
@@ -377,6 +390,7 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
     double *curve[N_STARTS], *run_cost = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *run_cost));
     char file[64], key[96], label[64];
     size_t diverged = 0;
+    double hist[N_STARTS][N_BINS] = {{0}};
 
     snprintf(file, sizeof file, "init_%s.md", act);
     FILE *init = nb_create(out, file);
@@ -405,6 +419,7 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
                 for (size_t c = 0; c < N_P; c++)
                     at_init[c][n_init] = v[c];
                 n_init++;
+                add_to_histogram(hist[k], cache->A1); /* nn_probe's forward pass */
             }
             gsl_matrix_memcpy(W1_start, p->W1);
             if (train(p, d, SWEEP_ITERATIONS, cost, NULL)) {
@@ -478,6 +493,20 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
     nb_kv(values, key, "%zu", diverged);
     snprintf(file, sizeof file, "curves_%s.tsv", act);
     write_curves(nb_create(out, file), curve);
+    if (hidden == NN_TANH) {
+        FILE *f = nb_create(out, "activations_tanh.tsv");
+        fprintf(f, "# bin centre a\tfraction of the hidden activations at the start, per start:");
+        for (size_t k = 0; k < N_STARTS; k++)
+            fprintf(f, " %s", START_KEY[k]);
+        fprintf(f, "\n");
+        double total = (double)(N_SEEDS * N_H * m);
+        for (size_t b = 0; b < N_BINS; b++) {
+            fprintf(f, "%.2f", -1.0 + (b + 0.5) * 2.0 / N_BINS);
+            for (size_t k = 0; k < N_STARTS; k++)
+                fprintf(f, "\t%.6f", hist[k][b] / total);
+            fprintf(f, "\n");
+        }
+    }
     for (size_t k = 0; k < N_STARTS; k++)
         free(curve[k]);
     free(run_cost);

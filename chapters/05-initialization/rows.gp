@@ -11,8 +11,8 @@ set format x '10^{%T}'
 set key top left maxrows 4
 # unit j: colour j; its weight on x_1 solid, on x_2 dashed.
 rows(name) = sprintf('%s/rows_%s.tsv', results, name)
-plot_rows = "for [j=1:4] rows(start) using 1:(column(2*j)) with lines lt j lw 2 title sprintf('unit %d, w_{j1}', j), \
-  for [j=1:4] rows(start) using 1:(column(2*j+1)) with lines lt j lw 2 dt 2 title sprintf('unit %d, w_{j2}', j)"
+plot_rows = "for [j=1:4] rows(start) using 1:(column(2*j)) with lines lt j lw 2 title sprintf('unit %d, w_{%d1}', j, j), \
+  for [j=1:4] rows(start) using 1:(column(2*j+1)) with lines lt j lw 2 dt 2 title sprintf('unit %d, w_{%d2}', j, j)"
 start = 'zero'
 set title sprintf('Zero start: rows differ by %g', zero_rows_diff)
 plot @plot_rows
