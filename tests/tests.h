@@ -13,6 +13,7 @@ Suite *notebook_suite(void);
 Suite *gradcheck_suite(void);
 Suite *shapes_suite(void);
 Suite *loops_suite(void);
+Suite *init_suite(void);
 
 /* |a - b| <= tol * max(1, |b|): a relative tolerance (Check's is absolute). */
 #define ASSERT_REL(a, b, tol)                                                   \

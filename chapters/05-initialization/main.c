@@ -1,0 +1,557 @@
+/* Chapter 5: parameter initialisation.
+ *
+ * Reproduces every number and figure of README.md beside it, on the flower
+ * with n_h = 4 hidden units and learning rate 1.2 (chapter 6's network):
+ *   1. symmetry: the zero start, a constant start and the random start
+ *      (seed 2, scale 0.01), 10000 iterations each; how far apart the
+ *      hidden units end up, the accuracy, the one-unit network each start
+ *      amounts to, the cost curves and W1's rows over training;
+ *   2. the scale sweep for tanh and for ReLU hidden units: scales 0.001 to
+ *      10 and the fan-in scale, each from seeds 1 .. 10: the state at
+ *      initialisation, then 1000 iterations of training (the cost curves
+ *      are seed 2's).  120 runs of 10000 iterations would take over a
+ *      minute; the first 1000 are where the starts differ.
+ *
+ * usage: 05-initialization --data data --out results/05-initialization
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_statistics_double.h>
+
+#include "nb.h"
+#include "nn_init.h"
+
+enum {
+    N_H = 4,              /* hidden units, as in chapter 6 */
+    ITERATIONS = 10000,   /* the symmetry runs and the cost curves */
+    INIT_SEED = 2,        /* chapter 6's seed: the random start and the curves */
+    ROW_EVERY = 10,       /* W1's rows are recorded every 10 iterations */
+    N_SEEDS = 10,         /* the sweep trains from seeds 1 .. N_SEEDS ... */
+    SWEEP_ITERATIONS = 1000 /* ... for this many iterations each */
+};
+static const double LEARNING_RATE = 1.2;
+static const double CONSTANT = 0.5;    /* the constant start: every weight 0.5 */
+static const double TARGET_COST = 0.3; /* "iterations to reach J <= 0.3" */
+
+/* The starts of the sweep: five fixed scales, then the fan-in scale. */
+enum { N_FIXED = 5, N_STARTS = N_FIXED + 1, FANIN = N_FIXED };
+static const double SCALES[N_FIXED] = {0.001, 0.01, 0.1, 1.0, 10.0};
+static const char *const START_KEY[N_STARTS] = {"s0001", "s001", "s01", "s1", "s10", "fanin"};
+
+/* ------------------------------------------------------------- training */
+
+/* Accuracy of a network on (X, Y), in percent. */
+static double net_accuracy(const nn_params *p, const nn_dataset *d)
+{
+    size_t m = d->X->size2;
+    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
+    gsl_matrix *predictions = nb_ok(gsl_matrix_alloc(1, m));
+    double acc;
+    nb_try(nn_forward(cache, p, d->X));
+    nb_try(nn_predict(predictions, cache));
+    nb_try(nn_accuracy(&acc, predictions, d->Y));
+    gsl_matrix_free(predictions);
+    nn_cache_free(cache);
+    return acc;
+}
+
+/* W1 recorded every ROW_EVERY iterations, through nn_train's progress hook
+ * (called before the update of iteration it, so after it updates). */
+typedef struct {
+    const nn_params *p;
+    double *rows;  /* (iterations / ROW_EVERY + 1) blocks of n_h n_x values */
+    size_t count;
+} row_log;
+
+static void log_rows(row_log *log)
+{
+    const gsl_matrix *W1 = log->p->W1;
+    double *dst = log->rows + log->count * W1->size1 * W1->size2;
+    for (size_t j = 0; j < W1->size1; j++)
+        for (size_t k = 0; k < W1->size2; k++)
+            *dst++ = gsl_matrix_get(W1, j, k);
+    log->count++;
+}
+
+static int record_rows(size_t iteration, double cost, void *user)
+{
+    (void)iteration;
+    (void)cost;
+    log_rows(user);
+    return 0;
+}
+
+/* Gradient descent from p's current values.  cost (iterations entries) is
+ * NaN from the iteration where the cost stopped being finite.  Returns 1 if
+ * training diverged (nn_train's NN_ENUM), 0 if not; any other error dies. */
+static int train(nn_params *p, const nn_dataset *d, size_t iterations, double *cost,
+                 row_log *log)
+{
+    size_t m = d->X->size2;
+    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
+    nn_grads *grads = nb_ok(nn_grads_alloc(p->n_x, p->n_h, m));
+    nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = iterations};
+    if (log) {
+        opt.report_every = ROW_EVERY;
+        opt.progress = record_rows;
+        opt.user = log;
+    }
+    for (size_t i = 0; i < iterations; i++)
+        cost[i] = NAN;
+    nn_status s = nn_train(p, cache, grads, d->X, d->Y, &opt, cost);
+    if (s != NN_OK && s != NN_ENUM)
+        nb_try(s);
+    if (s == NN_OK && log)
+        log_rows(log); /* the weights after the last update */
+    nn_grads_free(grads);
+    nn_cache_free(cache);
+    return s == NN_ENUM;
+}
+
+/* ------------------------------------------------------------- symmetry */
+
+/* The one-unit network that computes exactly what a network of identical
+ * units computes: unit 0's W1 row and b1, W2 = the sum of W2's entries. */
+static nn_params *collapse(const nn_params *p)
+{
+    nn_params *q = nb_ok(nn_params_alloc(p->n_x, 1, p->hidden));
+    for (size_t k = 0; k < p->n_x; k++)
+        gsl_matrix_set(q->W1, 0, k, gsl_matrix_get(p->W1, 0, k));
+    gsl_vector_set(q->b1, 0, gsl_vector_get(p->b1, 0));
+    double w2 = 0.0;
+    for (size_t j = 0; j < p->n_h; j++)
+        w2 += gsl_matrix_get(p->W2, 0, j);
+    gsl_matrix_set(q->W2, 0, 0, w2);
+    gsl_vector_set(q->b2, 0, gsl_vector_get(p->b2, 0));
+    return q;
+}
+
+/* Largest |A2 - A2'| between two networks over d's examples. */
+static double output_gap(const nn_params *p, const nn_params *q, const nn_dataset *d)
+{
+    size_t m = d->X->size2;
+    nn_cache *cp = nb_ok(nn_cache_alloc(p->n_h, m)), *cq = nb_ok(nn_cache_alloc(q->n_h, m));
+    nb_try(nn_forward(cp, p, d->X));
+    nb_try(nn_forward(cq, q, d->X));
+    double gap = 0.0;
+    for (size_t i = 0; i < m; i++)
+        gap = fmax(gap, fabs(gsl_matrix_get(cp->A2, 0, i) - gsl_matrix_get(cq->A2, 0, i)));
+    nn_cache_free(cq);
+    nn_cache_free(cp);
+    return gap;
+}
+
+/* rows_<name>.tsv: iteration, then W1(j, k) for j = 1..n_h, k = 1..n_x. */
+static void write_rows(const char *out, const char *name, const row_log *log, size_t n_h,
+                       size_t n_x)
+{
+    char file[64];
+    snprintf(file, sizeof file, "rows_%s.tsv", name);
+    FILE *f = nb_create(out, file);
+    fprintf(f, "# iteration");
+    for (size_t j = 0; j < n_h; j++)
+        for (size_t k = 0; k < n_x; k++)
+            fprintf(f, "\tW1(%zu,%zu)", j + 1, k + 1);
+    fprintf(f, "\n");
+    for (size_t r = 0; r < log->count; r++) {
+        fprintf(f, "%zu", r * ROW_EVERY);
+        for (size_t c = 0; c < n_h * n_x; c++)
+            fprintf(f, "\t%.6g", log->rows[r * n_h * n_x + c]);
+        fprintf(f, "\n");
+    }
+}
+
+/* The starts of the symmetry study, each trained for ITERATIONS with
+ * n_h = 4 and then with one hidden unit from the same start. */
+typedef struct {
+    const char *key, *label;
+    nn_activation_id hidden;
+    double value; /* every weight starts at this constant; NAN: random, seed 2 */
+} sym_start;
+
+static const sym_start SYM[] = {
+    {"zero", "zero", NN_TANH, 0.0},
+    {"const", "constant 0.5", NN_TANH, CONSTANT},
+    {"random", "random, $0.01\\,\\mathcal N(0, 1)$, seed 2", NN_TANH, NAN},
+};
+enum { N_SYM = sizeof SYM / sizeof SYM[0] };
+
+static void sym_init(nn_params *p, const sym_start *st)
+{
+    if (isnan(st->value)) {
+        nn_rng *rng = nb_ok(nn_rng_alloc(INIT_SEED));
+        nn_params_init(p, rng, NN_INIT_SCALE);
+        nn_rng_free(rng);
+    } else
+        nn_params_fill(p, st->value);
+}
+
+/* The largest |gradient| over every parameter at p's current values. */
+static double largest_gradient(const nn_params *p, const nn_dataset *d)
+{
+    size_t m = d->X->size2;
+    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
+    nn_grads *grads = nb_ok(nn_grads_alloc(p->n_x, p->n_h, m));
+    nb_try(nn_forward(cache, p, d->X));
+    nb_try(nn_backward(grads, p, cache, d->X, d->Y));
+    double g = 0.0;
+    for (size_t k = 0; k < nn_params_count(p); k++)
+        g = fmax(g, fabs(nn_grads_at(grads, k)));
+    nn_grads_free(grads);
+    nn_cache_free(cache);
+    return g;
+}
+
+static void symmetry(const char *out, const nn_dataset *d, FILE *values)
+{
+    size_t n_x = d->X->size1, blocks = ITERATIONS / ROW_EVERY + 1;
+    double *cost[N_SYM], *one_cost = nb_ok(malloc(ITERATIONS * sizeof *one_cost));
+    double *rows = nb_ok(malloc(blocks * N_H * n_x * sizeof *rows));
+    FILE *table = nb_create(out, "symmetry.md");
+    fprintf(table,
+            "| start | largest difference between two rows of $W^{[1]}$ | "
+            "... between two units ($W^{[1]}$, $b^{[1]}$, $W^{[2]}$) | final cost | accuracy | "
+            "the one-unit network it equals | one unit trained from the same start |\n"
+            "|---|---:|---:|---:|---:|---:|---:|\n");
+    for (size_t s = 0; s < N_SYM; s++) {
+        const sym_start *st = &SYM[s];
+        char key[64];
+        nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, st->hidden));
+        nn_params *one = nb_ok(nn_params_alloc(n_x, 1, st->hidden));
+        sym_init(p, st);
+        sym_init(one, st); /* random: the first two draws of seed 2, then one for W2 */
+        snprintf(key, sizeof key, "%s_start_gradient", st->key);
+        nb_kv(values, key, "%.3g", largest_gradient(p, d));
+
+        cost[s] = nb_ok(malloc(ITERATIONS * sizeof *cost[s]));
+        row_log log = {.p = p, .rows = rows};
+        if (train(p, d, ITERATIONS, cost[s], &log))
+            nb_die("the %s start diverged at learning rate %g", st->key, LEARNING_RATE);
+        write_rows(out, st->key, &log, N_H, n_x);
+        if (train(one, d, ITERATIONS, one_cost, NULL))
+            nb_die("the one-unit %s start diverged", st->key);
+
+        double rows_diff = nn_rows_spread(p->W1), units_diff = nn_units_spread(p);
+        double acc = net_accuracy(p, d), acc_one = net_accuracy(one, d);
+        char collapsed[32] = "(units differ)";
+        if (units_diff == 0.0) {
+            /* Identical units: the network is the one-unit network q. */
+            nn_params *q = collapse(p);
+            double acc_q = net_accuracy(q, d);
+            snprintf(collapsed, sizeof collapsed, "%.2f%%", acc_q);
+            snprintf(key, sizeof key, "%s_collapsed_accuracy", st->key);
+            nb_kv(values, key, "%.2f", acc_q);
+            snprintf(key, sizeof key, "%s_collapsed_gap", st->key);
+            nb_kv(values, key, "%.1e", output_gap(p, q, d));
+            nn_params_free(q);
+        }
+        fprintf(table, "| %s | %.3g | %.3g | %.6f | %.2f%% | %s | %.2f%% |\n", st->label,
+                rows_diff, units_diff,
+                cost[s][ITERATIONS - 1], acc, collapsed, acc_one);
+#define KV(name, fmt, v)                                    \
+        snprintf(key, sizeof key, "%s_%s", st->key, name); \
+        nb_kv(values, key, fmt, v)
+        KV("rows_diff", "%.3g", rows_diff);
+        KV("units_diff", "%.3g", units_diff);
+        KV("final_cost", "%.6f", cost[s][ITERATIONS - 1]);
+        KV("accuracy", "%.2f", acc);
+        KV("one_accuracy", "%.2f", acc_one);
+        KV("one_final_cost", "%.6f", one_cost[ITERATIONS - 1]);
+        KV("W1_11", "%.4f", gsl_matrix_get(p->W1, 0, 0));
+        KV("W1_12", "%.4f", gsl_matrix_get(p->W1, 0, 1));
+        KV("W2_1", "%.4f", gsl_matrix_get(p->W2, 0, 0));
+#undef KV
+        nn_params_free(one);
+        nn_params_free(p);
+    }
+    FILE *curves = nb_create(out, "symmetry_cost.tsv");
+    fprintf(curves, "# iteration");
+    for (size_t s = 0; s < N_SYM; s++)
+        fprintf(curves, "\t%s", SYM[s].key);
+    fprintf(curves, "\n");
+    for (size_t it = 0; it < ITERATIONS; it++)
+        if (it < 100 || it % 10 == 0 || it == ITERATIONS - 1) {
+            fprintf(curves, "%zu", it);
+            for (size_t s = 0; s < N_SYM; s++)
+                fprintf(curves, "\t%.9g", cost[s][it]);
+            fprintf(curves, "\n");
+        }
+    for (size_t s = 0; s < N_SYM; s++)
+        free(cost[s]);
+    free(rows);
+    free(one_cost);
+}
+
+/* ------------------------------------------------------------ the sweep */
+
+/* The start k of the sweep from the stream rng: a fixed scale, or the
+ * fan-in scale with gain 1 (tanh) or sqrt(2) (ReLU, He). */
+static double fanin_gain(nn_activation_id hidden)
+{
+    return hidden == NN_RELU ? sqrt(2.0) : 1.0;
+}
+
+static void sweep_init(nn_params *p, nn_rng *rng, size_t k)
+{
+    if (k < N_FIXED)
+        nn_params_init(p, rng, SCALES[k]);
+    else
+        nb_try(nn_params_init_fanin(p, rng, fanin_gain(p->hidden)));
+}
+
+/* The cost curves of seed INIT_SEED, nan once a run diverged. */
+static void write_curves(FILE *f, double *const cost[N_STARTS])
+{
+    fprintf(f, "# iteration");
+    for (size_t k = 0; k < N_STARTS; k++)
+        fprintf(f, "\t%s", START_KEY[k]);
+    fprintf(f, "\n");
+    for (size_t it = 0; it < SWEEP_ITERATIONS; it++) {
+        fprintf(f, "%zu", it);
+        for (size_t k = 0; k < N_STARTS; k++) {
+            if (isfinite(cost[k][it]))
+                fprintf(f, "\t%.9g", cost[k][it]);
+            else
+                fprintf(f, "\tnan");
+        }
+        fprintf(f, "\n");
+    }
+}
+
+/* x with three significant digits and no exponent: 3240, 86.3, 0.0936. */
+static int sig3(char *buf, size_t len, double x)
+{
+    int decimals = x == 0.0 ? 2 : 2 - (int)floor(log10(fabs(x)));
+    return snprintf(buf, len, "%.*f", decimals > 0 ? decimals : 0, x);
+}
+
+/* "mean ± sd" of x[0..n) (with fmt, or three significant digits when fmt
+ * is NULL), or "n/a" when n = 0. */
+static void mean_sd(char *buf, size_t len, const double *x, size_t n, const char *fmt)
+{
+    if (n == 0) {
+        snprintf(buf, len, "n/a");
+        return;
+    }
+    double mean = gsl_stats_mean(x, 1, n), sd = n > 1 ? gsl_stats_sd(x, 1, n) : 0.0;
+    if (fmt) {
+        char f[32];
+        snprintf(f, sizeof f, "%s ± %s", fmt, fmt);
+        snprintf(buf, len, f, mean, sd);
+    } else {
+        int k = sig3(buf, len, mean);
+        k += snprintf(buf + k, len - (size_t)k, " ± ");
+        sig3(buf + k, len - (size_t)k, sd);
+    }
+}
+
+/* ||A - B|| / ||B||, Frobenius: how far A has moved from where it started. */
+static double relative_change(const gsl_matrix *A, const gsl_matrix *B)
+{
+    double diff = 0.0, base = 0.0;
+    for (size_t j = 0; j < A->size1; j++)
+        for (size_t k = 0; k < A->size2; k++) {
+            double a = gsl_matrix_get(A, j, k), b = gsl_matrix_get(B, j, k);
+            diff += (a - b) * (a - b);
+            base += b * b;
+        }
+    return sqrt(diff / base);
+}
+
+/* Counts of A's entries in N_BINS equal bins over [-1, 1] (tanh's range;
+ * anything outside goes to the end bins). */
+enum { N_BINS = 50 };
+static void add_to_histogram(double count[N_BINS], const gsl_matrix *A)
+{
+    for (size_t j = 0; j < A->size1; j++)
+        for (size_t i = 0; i < A->size2; i++) {
+            double t = (gsl_matrix_get(A, j, i) + 1.0) / 2.0 * N_BINS;
+            size_t b = t <= 0.0 ? 0 : t >= N_BINS ? N_BINS - 1 : (size_t)t;
+            count[b] += 1.0;
+        }
+}
+
+/* What the sweep measures at initialisation, averaged over the seeds. */
+enum { P_Z1, P_FLAT, P_SATURATED, P_SLOPE, P_DW1, P_DW2, P_COST, N_P };
+static const char *const P_KEY[N_P] = {"z1_rms", "flat", "saturated", "slope",
+                                       "dW1", "dW2", "cost0"};
+
+static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden, FILE *values)
+{
+    const char *act = nn_activations[hidden].name;
+    size_t n_x = d->X->size1, m = d->X->size2;
+    nn_cache *cache = nb_ok(nn_cache_alloc(N_H, m));
+    nn_grads *grads = nb_ok(nn_grads_alloc(n_x, N_H, m));
+    nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, hidden));
+    nn_rng *rng = nb_ok(nn_rng_alloc(INIT_SEED));
+    gsl_matrix *W1_start = nb_ok(gsl_matrix_alloc(N_H, n_x));
+    double *curve[N_STARTS], *run_cost = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *run_cost));
+    char file[64], key[96], label[64];
+    size_t diverged = 0;
+    double hist[N_STARTS][N_BINS] = {{0}};
+
+    snprintf(file, sizeof file, "init_%s.md", act);
+    FILE *init = nb_create(out, file);
+    fprintf(init, "| start | $\\sigma_w$ of $W^{[1]}$ | rms of $z^{[1]}$ | %s | mean $g'(z)$ | "
+                  "$\\lVert dW^{[1]} \\rVert$ | $\\lVert dW^{[2]} \\rVert$ | cost $J$ |\n"
+                  "|---|---:|---:|---:|---:|---:|---:|---:|\n",
+            hidden == NN_RELU ? "flat, $g'(z) = 0$" : "saturated, $\\lvert a \\rvert > 0.99$");
+    snprintf(file, sizeof file, "seeds_%s.md", act);
+    FILE *seeds = nb_create(out, file);
+    fprintf(seeds, "| start | diverged | accuracy, mean ± sd | accuracy, min to max | "
+                   "reached $J \\le %.1f$ | iterations to reach it, mean ± sd | "
+                   "stuck units at the end | $W^{[1]}$ moved, relative |\n"
+                   "|---|---:|---:|---:|---:|---:|---:|---:|\n", TARGET_COST);
+    for (size_t k = 0; k < N_STARTS; k++) {
+        double at_init[N_P][N_SEEDS], acc[N_SEEDS], its[N_SEEDS], moved[N_SEEDS];
+        size_t n_init = 0, n_acc = 0, n_its = 0, n_div = 0, stuck = 0;
+        curve[k] = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *curve[k]));
+        for (unsigned long seed = 1; seed <= N_SEEDS; seed++) {
+            double *cost = seed == INIT_SEED ? curve[k] : run_cost;
+            nn_probe_result r;
+            nb_try(nn_rng_seed(rng, seed));
+            sweep_init(p, rng, k);
+            if (nn_probe(&r, p, cache, grads, d->X, d->Y) == NN_OK) {
+                double v[N_P] = {r.z1_rms, r.flat, r.saturated, r.mean_slope,
+                                 r.norm_dW1, r.norm_dW2, r.cost};
+                for (size_t c = 0; c < N_P; c++)
+                    at_init[c][n_init] = v[c];
+                n_init++;
+                add_to_histogram(hist[k], cache->A1); /* nn_probe's forward pass */
+            }
+            gsl_matrix_memcpy(W1_start, p->W1);
+            if (train(p, d, SWEEP_ITERATIONS, cost, NULL)) {
+                n_div++;
+                continue;
+            }
+            moved[n_acc] = relative_change(p->W1, W1_start);
+            acc[n_acc++] = net_accuracy(p, d);
+            size_t it = nn_first_at_or_below(cost, SWEEP_ITERATIONS, TARGET_COST);
+            if (it < SWEEP_ITERATIONS)
+                its[n_its++] = (double)it;
+            nb_try(nn_probe(&r, p, cache, grads, d->X, d->Y));
+            stuck += r.flat_units;
+        }
+        if (n_init < N_SEEDS)
+            nb_die("%s, start %s: the cost at initialisation is not finite", act, START_KEY[k]);
+
+        double sigma_w = k < N_FIXED ? SCALES[k] : fanin_gain(hidden) / sqrt((double)n_x);
+        if (k < N_FIXED)
+            snprintf(label, sizeof label, "%g", SCALES[k]);
+        else
+            snprintf(label, sizeof label, "%s",
+                     hidden == NN_RELU ? "He, $\\sqrt{2/n_{prev}}$" : "fan-in, $1/\\sqrt{n_{prev}}$");
+        double mean[N_P];
+        for (size_t c = 0; c < N_P; c++)
+            mean[c] = gsl_stats_mean(at_init[c], 1, N_SEEDS);
+        fprintf(init, "| %s | %.3g | %.3g | %.1f%% | %.3f | %.2e | %.2e | %.3f |\n", label,
+                sigma_w, mean[P_Z1], 100.0 * mean[hidden == NN_RELU ? P_FLAT : P_SATURATED],
+                mean[P_SLOPE], mean[P_DW1], mean[P_DW2], mean[P_COST]);
+        char acc_ms[64], its_ms[64], range[64] = "n/a";
+        mean_sd(acc_ms, sizeof acc_ms, acc, n_acc, "%.2f%%");
+        mean_sd(its_ms, sizeof its_ms, its, n_its, "%.0f");
+        if (n_acc)
+            snprintf(range, sizeof range, "%.2f%% to %.2f%%", gsl_stats_min(acc, 1, n_acc),
+                     gsl_stats_max(acc, 1, n_acc));
+        char moved_ms[64];
+        mean_sd(moved_ms, sizeof moved_ms, moved, n_acc, NULL);
+        fprintf(seeds, "| %s | %zu of %d | %s | %s | %zu of %zu | %s | %zu of %zu | %s |\n",
+                label, n_div, N_SEEDS, acc_ms, range, n_its, n_acc, its_ms, stuck, n_acc * N_H,
+                moved_ms);
+
+#define KV(name, fmt, v)                                                        \
+        snprintf(key, sizeof key, "%s_%s_%s", act, START_KEY[k], name);       \
+        nb_kv(values, key, fmt, v)
+        for (size_t c = 0; c < N_P; c++) {
+            if (c == P_FLAT || c == P_SATURATED) {
+                KV(P_KEY[c], "%.1f", 100.0 * mean[c]); /* percent */
+            } else {
+                KV(P_KEY[c], "%.3g", mean[c]);
+            }
+        }
+        KV("diverged", "%zu", n_div);
+        diverged += n_div;
+        KV("reached", "%zu", n_its);
+        KV("stuck", "%zu", stuck);
+        if (n_acc) {
+            KV("acc_mean", "%.2f", gsl_stats_mean(acc, 1, n_acc));
+            KV("acc_min", "%.2f", gsl_stats_min(acc, 1, n_acc));
+            KV("acc_max", "%.2f", gsl_stats_max(acc, 1, n_acc));
+            KV("acc_sd", "%.2f", gsl_stats_sd(acc, 1, n_acc));
+            char moved_mean[32];
+            sig3(moved_mean, sizeof moved_mean, gsl_stats_mean(moved, 1, n_acc));
+            KV("moved", "%s", moved_mean);
+        }
+        if (n_its) {
+            KV("its_mean", "%.0f", gsl_stats_mean(its, 1, n_its));
+        }
+#undef KV
+    }
+    snprintf(key, sizeof key, "%s_diverged", act);
+    nb_kv(values, key, "%zu", diverged);
+    snprintf(file, sizeof file, "curves_%s.tsv", act);
+    write_curves(nb_create(out, file), curve);
+    if (hidden == NN_TANH) {
+        FILE *f = nb_create(out, "activations_tanh.tsv");
+        fprintf(f, "# bin centre a\tfraction of the hidden activations at the start, per start:");
+        for (size_t k = 0; k < N_STARTS; k++)
+            fprintf(f, " %s", START_KEY[k]);
+        fprintf(f, "\n");
+        double total = (double)(N_SEEDS * N_H * m);
+        for (size_t b = 0; b < N_BINS; b++) {
+            fprintf(f, "%.2f", -1.0 + (b + 0.5) * 2.0 / N_BINS);
+            for (size_t k = 0; k < N_STARTS; k++)
+                fprintf(f, "\t%.6f", hist[k][b] / total);
+            fprintf(f, "\n");
+        }
+    }
+    for (size_t k = 0; k < N_STARTS; k++)
+        free(curve[k]);
+    free(run_cost);
+    gsl_matrix_free(W1_start);
+    nn_rng_free(rng);
+    nn_params_free(p);
+    nn_grads_free(grads);
+    nn_cache_free(cache);
+}
+
+int main(int argc, char **argv)
+{
+    nb_init(argc, argv);
+    nb_args args;
+    nb_parse_args(argc, argv,
+                  "Chapter 5: parameter initialisation on the flower: the zero, constant and "
+                  "random\nstarts, and a sweep of weight scales for tanh and ReLU hidden units. "
+                  "Writes values,\ntables and plot data into --out.",
+                  &args);
+    if (args.bench)
+        nb_die("--bench: this chapter has no benchmark; run it with --data DIR --out DIR");
+    nn_dataset *flower = nb_read_dataset(args.data, "flower.csv");
+    FILE *values = nb_create(args.out, "values.txt");
+    nb_kv(values, "n_h", "%d", N_H);
+    nb_kv(values, "n_x", "%zu", flower->X->size1);
+    nb_kv(values, "iterations", "%d", ITERATIONS);
+    nb_kv(values, "learning_rate", "%.1f", LEARNING_RATE);
+    nb_kv(values, "constant", "%.1f", CONSTANT);
+    nb_kv(values, "seeds", "%d", N_SEEDS);
+    nb_kv(values, "sweep_iterations", "%d", SWEEP_ITERATIONS);
+    nb_kv(values, "runs_per_activation", "%d", N_STARTS * N_SEEDS);
+    nb_kv(values, "target_cost", "%.1f", TARGET_COST);
+    double x2 = 0.0; /* the inputs' root mean square, for the fan-in scale */
+    for (size_t k = 0; k < flower->X->size1; k++)
+        for (size_t i = 0; i < flower->X->size2; i++)
+            x2 += gsl_matrix_get(flower->X, k, i) * gsl_matrix_get(flower->X, k, i);
+    double x_rms = sqrt(x2 / (double)(flower->X->size1 * flower->X->size2));
+    nb_kv(values, "x_rms", "%.3f", x_rms);
+    nb_kv(values, "z_rms_per_sigma", "%.2f", sqrt((double)flower->X->size1) * x_rms);
+
+    symmetry(args.out, flower, values);
+    sweep(args.out, flower, NN_TANH, values);
+    sweep(args.out, flower, NN_RELU, values);
+
+    nb_commit();
+    nn_dataset_free(flower);
+    return 0;
+}

@@ -1,0 +1,72 @@
+/* nn_init.h: how the parameters start, and what that start does to the
+ * first steps of training (chapter 5).
+ *
+ * nn.h's nn_params_init draws W1 then W2 as scale * N(0, 1) from one stream
+ * and zeroes the biases.  This module adds the other starts the chapter
+ * compares, and the measurements it takes of a start:
+ *
+ *   nn_params_fill        every weight the same constant (0 is the zero start)
+ *   nn_params_init_fanin  W1 = gain/sqrt(n_x) N(0, 1), W2 = gain/sqrt(n_h) N(0, 1),
+ *                         drawn in nn_params_init's order from the one stream
+ *   nn_rows_spread        how far apart the hidden units' weight rows are
+ *   nn_units_spread       ... and their whole parameters (W1 row, b1, W2)
+ *   nn_probe              saturation, slopes and gradient norms at one point
+ *
+ * Same conventions as nn.h: X is (n_x, m), W1 is (n_h, n_x), row j of W1 is
+ * hidden unit j's weights.  No function here prints, exits or allocates
+ * inside a loop.
+ */
+#ifndef NN_INIT_H
+#define NN_INIT_H
+
+#include "nn.h"
+
+/* W1 = value everywhere, W2 = value everywhere, b1 = 0, b2 = 0.
+ * value = 0 is the zero start of logistic regression. */
+void nn_params_fill(nn_params *p, double value);
+
+/* W1 = (gain / sqrt(n_x)) randn(n_h, n_x), then W2 = (gain / sqrt(n_h)) randn(1, n_h),
+ * row by row from the one stream (the order of nn_params_init); b1 = 0, b2 = 0.
+ * gain = 1 gives Var(w) = 1/n_prev (for tanh), gain = sqrt(2) gives 2/n_prev
+ * (He, for ReLU).  NN_EINVAL unless gain is a positive number. */
+nn_status nn_params_init_fanin(nn_params *p, nn_rng *rng, double gain);
+
+/* The largest |W(j, k) - W(l, k)| over any two rows j, l and any column k:
+ * max over columns of (column max - column min).  Exactly 0 if and only if
+ * every row of W is the same as every other, bit for bit. */
+double nn_rows_spread(const gsl_matrix *W);
+
+/* The largest difference between any two hidden units' parameters: between
+ * two rows of W1, two entries of b1 or two entries of W2 (unit j owns row j
+ * of W1, b1(j) and W2(0, j)).  0 exactly when the units are interchangeable. */
+double nn_units_spread(const nn_params *p);
+
+/* Tanh's slope 1 - a^2 where |a| = 0.99: a hidden activation whose slope
+ * g'(z) is below this learns at less than 2% of the rate it would at z = 0. */
+#define NN_FLAT_SLOPE 0.0199
+#define NN_SATURATED 0.99
+
+/* What one forward and one backward pass at the current parameters show. */
+typedef struct {
+    double cost;       /* J */
+    double saturated;  /* fraction of the n_h m hidden activations with |a| > 0.99 */
+    double flat;       /* fraction with g'(z) < NN_FLAT_SLOPE (for tanh: |a| > 0.99) */
+    double mean_slope; /* mean of g'(z) over the n_h m hidden pre-activations */
+    double z1_rms;     /* root mean square of Z1's entries */
+    double norm_dW1;   /* ||dW1||, Frobenius */
+    double norm_dW2;   /* ||dW2|| */
+    size_t flat_units; /* hidden units with g'(z) < NN_FLAT_SLOPE on every example:
+                          stuck (a saturated tanh, a dead ReLU) */
+} nn_probe_result;
+
+/* Forward pass, cost and backward pass on (X, Y) into cache and grads (which
+ * must be allocated for X's m), then the measurements above.  The parameters
+ * are not changed.  NN_ENUM if the cost is not finite. */
+nn_status nn_probe(nn_probe_result *r, const nn_params *p, nn_cache *cache, nn_grads *grads,
+                   const gsl_matrix *X, const gsl_matrix *Y);
+
+/* The first i < n with cost[i] <= target, or n if there is none (a NaN
+ * cost never counts as reached). */
+size_t nn_first_at_or_below(const double *cost, size_t n, double target);
+
+#endif
