@@ -80,7 +80,7 @@ static void require_dir(const char *option, const char *dir)
         nb_die("%s %s: not a directory", option, dir);
 }
 
-void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args)
+static void parse_args(int argc, char **argv, const char *purpose, nb_args *args, int has_bench)
 {
     static const struct option longopts[] = {
         {"out", required_argument, NULL, 'o'},
@@ -97,10 +97,16 @@ void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args)
         switch (c) {
         case 'o': args->out = optarg; break;
         case 'd': args->data = optarg; break;
-        case 'b': args->bench = 1; break;
+        case 'b':
+            if (!has_bench)
+                nb_die("--bench: %s has no benchmark; it takes --data DIR --out DIR", program);
+            args->bench = 1;
+            break;
         case 'h':
-            printf("usage: %s --data DIR --out DIR\n       %s --data DIR --bench\n%s\n", program,
-                   program, purpose);
+            printf("usage: %s --data DIR --out DIR\n", program);
+            if (has_bench)
+                printf("       %s --data DIR --bench\n", program);
+            printf("%s\n", purpose);
             exit(EXIT_SUCCESS);
         case ':': nb_die("option %s needs a value (see --help)", argv[optind - 1]);
         default: nb_die("unknown option '%s' (see --help)", argv[optind - 1]);
@@ -118,6 +124,16 @@ void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args)
         nb_die("both --data DIR and --out DIR are required (see --help)");
     require_dir("--data", args->data);
     require_dir("--out", args->out);
+}
+
+void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args)
+{
+    parse_args(argc, argv, purpose, args, 0);
+}
+
+void nb_parse_bench_args(int argc, char **argv, const char *purpose, nb_args *args)
+{
+    parse_args(argc, argv, purpose, args, 1);
 }
 
 unsigned long nb_parse_ulong(const char *option, const char *text, unsigned long lo,

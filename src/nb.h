@@ -22,17 +22,20 @@ void nb_try(nn_status s);
 void *nb_ok(void *p);
 
 /* The options every chapter program takes: --out DIR for results and
- * --data DIR for the datasets (both must exist).  --bench (with --data
- * only) asks a program that has a benchmark to time it and print figures
- * to stdout, writing no files: timings vary, committed outputs must not. */
+ * --data DIR for the datasets (both must exist). */
 typedef struct {
     const char *out;
     const char *data;
     int bench;
 } nb_args;
 /* Parses argv; --help prints usage (which names the program's purpose) and
- * exits 0; anything unknown, missing or extra dies naming it. */
+ * exits 0; anything unknown, missing or extra dies naming it, and so does
+ * --bench: this program has no benchmark. */
 void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args);
+/* The same for a program with a benchmark: --data DIR --bench (no --out)
+ * sets args->bench, and the program then times its work and prints the
+ * figures to stdout, writing no file: timings vary, committed outputs must not. */
+void nb_parse_bench_args(int argc, char **argv, const char *purpose, nb_args *args);
 
 /* Strict conversions for command-line values: the whole string must be a
  * number in [lo, hi]; otherwise die naming the option and the value. */

@@ -196,8 +196,6 @@ int main(int argc, char **argv)
                   "read off the objects for several sizes, and the network diagram. Writes\n"
                   "values, the dimension table and the diagram's coordinates into --out.",
                   &args);
-    if (args.bench)
-        nb_die("--bench: this program has no benchmark; it takes --data DIR --out DIR");
     const char *out = args.out;
     nn_dataset *flower = nb_read_dataset(args.data, "flower.csv");
     for (size_t k = 0; k < N_CONFIGS; k++)

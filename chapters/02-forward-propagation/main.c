@@ -492,7 +492,7 @@ int main(int argc, char **argv)
 {
     nb_init(argc, argv);
     nb_args args;
-    nb_parse_args(argc, argv,
+    nb_parse_bench_args(argc, argv,
                   "Chapter 2: the forward pass of the trained flower network computed unit by\n"
                   "unit, example by example and vectorised; their differences, the work each\n"
                   "does, and the hidden units' lines. Writes values, tables and plot data into\n"

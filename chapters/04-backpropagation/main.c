@@ -725,7 +725,7 @@ int main(int argc, char **argv)
 {
     nb_init(argc, argv);
     nb_args args;
-    nb_parse_args(argc, argv,
+    nb_parse_bench_args(argc, argv,
                   "Chapter 4: backpropagation, checked against centred differences of the "
                   "cost.\nWrites values, tables and plot data into --out; --bench times the "
                   "analytic\nagainst the numerical gradient.",

@@ -526,8 +526,6 @@ int main(int argc, char **argv)
                   "random\nstarts, and a sweep of weight scales for tanh and ReLU hidden units. "
                   "Writes values,\ntables and plot data into --out.",
                   &args);
-    if (args.bench)
-        nb_die("--bench: this chapter has no benchmark; run it with --data DIR --out DIR");
     nn_dataset *flower = nb_read_dataset(args.data, "flower.csv");
     FILE *values = nb_create(args.out, "values.txt");
     nb_kv(values, "n_h", "%d", N_H);
