@@ -39,6 +39,7 @@ enum {
 static const double LEARNING_RATE = 1.2;
 static const double TARGET_COST = 0.3;   /* "iterations to reach J <= 0.3" */
 static const double SATURATED = 0.1;     /* g'(z) below this counts as saturated */
+static const double SETTLED = 0.01;      /* a cost within this of its final value has settled */
 static const double Z_MAX = 5.0;
 static const double H = 1e-5;            /* step of the central differences */
 static const double GRID_MARGIN = 1.0;
@@ -143,6 +144,16 @@ static void write_boundary(const char *out, const char *name, const nn_dataset *
     nb_write_grid(nb_create(out, file), grid, GRID, A);
     gsl_matrix_free(A);
     gsl_matrix_free(grid);
+}
+
+/* The first iteration from which the cost stays within tol of its final
+ * value: where a curve has flattened out for good. */
+static size_t settled(const double *cost, double tol)
+{
+    size_t i = ITERATIONS;
+    while (i > 0 && fabs(cost[i - 1] - cost[ITERATIONS - 1]) <= tol)
+        i--;
+    return i;
 }
 
 /* "<prefix>_<activation>" as a values.txt key. */
@@ -309,7 +320,8 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
     nb_kv(values, "linear_params", "%zu", nn_params_count(p));
     double w_diff = fabs(gsl_vector_get(collapsed->b, 0) - gsl_vector_get(lr->b, 0));
     for (size_t j = 0; j < n_x; j++)
-        w_diff = fmax(w_diff, fabs(gsl_matrix_get(collapsed->w, 0, j) - gsl_matrix_get(lr->w, 0, j)));
+        w_diff = fmax(w_diff,
+                      fabs(gsl_matrix_get(collapsed->w, 0, j) - gsl_matrix_get(lr->w, 0, j)));
     nb_kv(values, "linear_vs_logreg", "%.1e", w_diff);
     nb_kv(values, "m", "%zu", m);
     nb_kv(values, "logreg_w1", "%.4f", gsl_matrix_get(lr->w, 0, 0));
@@ -437,6 +449,7 @@ int main(int argc, char **argv)
     nb_kv(values, "n_seeds", "%d", N_SEEDS);
     nb_kv(values, "target_cost", "%.1f", TARGET_COST);
     nb_kv(values, "saturated", "%.1f", SATURATED);
+    nb_kv(values, "settled_tol", "%.2f", SETTLED);
 
     /* 3. Linear hidden units. */
     double *cost[N_COMPARED + 1];
@@ -465,7 +478,8 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < N_COMPARED; k++) {
             nn_activation_id g = COMPARED[k];
             double *J = seed == INIT_SEED ? cost[k] : scratch;
-            nn_params *p = train_network(flower, g, seed, J, nn_activation_has_kink(g) ? &zc : NULL);
+            zero_count *count = nn_activation_has_kink(g) ? &zc : NULL;
+            nn_params *p = train_network(flower, g, seed, J, count);
             final[k][s] = J[ITERATIONS - 1];
             acc[k][s] = net_accuracy(p, flower);
             reach[k][s] = nn_cost_reaches(J, ITERATIONS, TARGET_COST);
@@ -497,6 +511,8 @@ int main(int argc, char **argv)
         } else
             fprintf(table, "not reached |\n");
         nb_kv(values, key("", g, "_cost"), "%.6f", final[k][s]);
+        nb_kv(values, key("", g, "_cost_1000"), "%.4f", cost[k][1000]);
+        nb_kv(values, key("", g, "_settled"), "%zu", settled(cost[k], SETTLED));
         nb_kv(values, key("", g, "_accuracy"), "%.2f", acc[k][s]);
         write_boundary(out, nn_activations[g].name, flower, net[k], NULL);
     }
