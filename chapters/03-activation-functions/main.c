@@ -432,6 +432,8 @@ int main(int argc, char **argv)
                   "ReLU\nand leaky ReLU hidden units. Writes values, tables and plot data into "
                   "--out.",
                   &args);
+    if (args.bench)
+        nb_die("--bench: this chapter has no benchmark (run it with --data DIR --out DIR)");
     const char *out = args.out;
     nn_dataset *flower = nb_read_dataset(args.data, "flower.csv");
     FILE *values = nb_create(out, "values.txt");
