@@ -1,6 +1,6 @@
 # The derivatives g'(z) of the five activations; ReLU's jump at z = 0 marked.
 eval values(results)
-set title "Their derivatives g'(z)"
+set title "Derivatives g'(z) of the five activations"
 set xlabel 'z'
 set ylabel "g'(z)"
 set xrange [-z_max:z_max]
