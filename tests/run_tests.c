@@ -11,6 +11,7 @@ int main(void)
     SRunner *sr = srunner_create(rng_suite());
     srunner_add_suite(sr, data_suite());
     srunner_add_suite(sr, activation_suite());
+    srunner_add_suite(sr, activation_chapter_suite());
     srunner_add_suite(sr, net_suite());
     srunner_add_suite(sr, course_suite());
     srunner_add_suite(sr, notebook_suite());

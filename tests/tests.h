@@ -7,6 +7,7 @@
 Suite *rng_suite(void);
 Suite *data_suite(void);
 Suite *activation_suite(void);
+Suite *activation_chapter_suite(void);
 Suite *net_suite(void);
 Suite *course_suite(void);
 Suite *notebook_suite(void);
