@@ -94,6 +94,8 @@ typedef struct {
 /* The table, indexed by nn_activation_id. */
 extern const nn_activation nn_activations[NN_ACTIVATION_COUNT];
 const nn_activation *nn_activation_get(nn_activation_id id);
+/* 1 if g has a kink (no derivative) at z = 0: ReLU and leaky ReLU; else 0. */
+int nn_activation_has_kink(nn_activation_id id);
 /* Look up by name; NN_EINVAL (naming the bad name) when unknown. */
 nn_status nn_activation_find(const char *name, nn_activation_id *id);
 

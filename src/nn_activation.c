@@ -57,6 +57,11 @@ const nn_activation *nn_activation_get(nn_activation_id id)
     return &nn_activations[id];
 }
 
+int nn_activation_has_kink(nn_activation_id id)
+{
+    return id == NN_RELU || id == NN_LEAKY_RELU;
+}
+
 nn_status nn_activation_find(const char *name, nn_activation_id *id)
 {
     for (int k = 0; k < NN_ACTIVATION_COUNT; k++)

@@ -7,11 +7,6 @@
 #include "nn_actstudy.h"
 #include "nn_internal.h"
 
-int nn_activation_has_kink(nn_activation_id id)
-{
-    return id == NN_RELU || id == NN_LEAKY_RELU;
-}
-
 double nn_central_difference(const nn_activation *a, double z, double h)
 {
     return (a->g(z + h) - a->g(z - h)) / (2.0 * h);

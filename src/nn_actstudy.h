@@ -7,9 +7,6 @@
 
 #include "nn.h"
 
-/* 1 if g has a kink (no derivative) at z = 0: ReLU and leaky ReLU; else 0. */
-int nn_activation_has_kink(nn_activation_id id);
-
 /* (g(z + h) - g(z - h)) / (2 h): the central difference, error O(h^2) where
  * g is smooth on [z - h, z + h]. */
 double nn_central_difference(const nn_activation *a, double z, double h);

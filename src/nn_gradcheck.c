@@ -168,11 +168,6 @@ nn_status nn_numerical_gradient(double *approx, nn_params *p, nn_cache *cache,
     return NN_OK;
 }
 
-int nn_activation_has_kink(nn_activation_id id)
-{
-    return id == NN_RELU || id == NN_LEAKY_RELU;
-}
-
 size_t nn_gradcheck_kinks(unsigned char *straddles, size_t *near, const nn_params *p,
                           const nn_cache *cache, const gsl_matrix *X, double eps)
 {

@@ -105,9 +105,6 @@ nn_status nn_numerical_gradient(double *approx, nn_params *p, nn_cache *cache,
 size_t nn_gradcheck_kinks(unsigned char *straddles, size_t *near, const nn_params *p,
                           const nn_cache *cache, const gsl_matrix *X, double eps);
 
-/* 1 for the activations with a kink (ReLU, leaky ReLU). */
-int nn_activation_has_kink(nn_activation_id id);
-
 typedef struct {
     double eps;        /* the step, NN_GRADCHECK_EPS in the course */
     nn_bug bug;        /* NN_BUG_NONE checks nn_backward itself */
