@@ -12,6 +12,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "nb.h"
+#include "nn_shapes.h"
 
 static const char *program = "program";
 
@@ -235,6 +236,14 @@ nn_dataset *nb_read_dataset(const char *dir, const char *name)
     return nb_ok(d);
 }
 
+nn_dataset *nb_read_planar(const char *dir, const char *name)
+{
+    nn_dataset *d = nb_read_dataset(dir, name);
+    if (d->X->size1 != 2)
+        nb_die("%s/%s has %zu features; points in the plane have 2", dir, name, d->X->size1);
+    return d;
+}
+
 /* ------------------------------------------------- decision-boundary grids */
 
 gsl_matrix *nb_grid_alloc(const gsl_matrix *X, size_t n, double margin)
@@ -292,33 +301,70 @@ void nb_logreg_over(gsl_matrix *A, const nn_logreg *lr, const gsl_matrix *grid)
 
 /* ----------------------------------------------------------- shape tables */
 
-static void shape_row(FILE *f, const char *names, const char *symbols, size_t rows, size_t cols)
-{
-    fprintf(f, "| %s | $%s$ | (%zu, %zu) | %s |\n", names, symbols, rows, cols,
-            strchr(symbols, 'm') ? "yes" : "no");
-}
+/* Rows of the table: a variable and the gradients printed beside it. */
+static const char *const SHAPE_ROWS[][4] = {
+    {"X"}, {"W1", "dW1"}, {"b1", "db1"}, {"Z1", "A1", "dZ1"},
+    {"W2", "dW2"}, {"b2", "db2"}, {"Z2", "A2", "dZ2"}, {"Y"},
+};
 
 void nb_write_shapes(FILE *f, const nn_params *p, const nn_cache *c, const nn_grads *g,
                      const gsl_matrix *X, const gsl_matrix *Y)
 {
-    /* A row names a gradient beside its variable only if the shapes agree. */
-    if (g && (g->dW1->size1 != p->W1->size1 || g->dW1->size2 != p->W1->size2 ||
-              g->db1->size != p->b1->size || g->dW2->size2 != p->W2->size2 ||
-              g->dZ1->size1 != c->Z1->size1 || g->dZ1->size2 != c->Z1->size2 ||
-              g->dZ2->size2 != c->Z2->size2 || g->db2->size != p->b2->size))
-        nb_die("a gradient's shape differs from its variable's: dW1 (%zu, %zu), W1 (%zu, %zu)",
-               g->dW1->size1, g->dW1->size2, p->W1->size1, p->W1->size2);
+    nn_shape shapes[NN_SHAPES_COUNT];
+    nb_try(nn_shapes_read(shapes, p, c, g, X, Y));
+    if (nn_shapes_check_grads(shapes, NULL) != 0)
+        nb_die("%s", nn_errmsg());
+    size_t m = c->m;
     fprintf(f, "| variable | shape | here | grows with $m$? |\n|---|---|---|---|\n");
-    shape_row(f, "$X$", "(n_x, m)", X->size1, X->size2);
-    shape_row(f, g ? "$W^{[1]}$, $dW^{[1]}$" : "$W^{[1]}$", "(n_h, n_x)", p->W1->size1,
-              p->W1->size2);
-    shape_row(f, g ? "$b^{[1]}$, $db^{[1]}$" : "$b^{[1]}$", "(n_h, 1)", p->b1->size, 1);
-    shape_row(f, g ? "$Z^{[1]}$, $A^{[1]}$, $dZ^{[1]}$" : "$Z^{[1]}$, $A^{[1]}$", "(n_h, m)",
-              c->Z1->size1, c->Z1->size2);
-    shape_row(f, g ? "$W^{[2]}$, $dW^{[2]}$" : "$W^{[2]}$", "(1, n_h)", p->W2->size1,
-              p->W2->size2);
-    shape_row(f, g ? "$b^{[2]}$, $db^{[2]}$" : "$b^{[2]}$", "(1, 1)", p->b2->size, 1);
-    shape_row(f, g ? "$Z^{[2]}$, $A^{[2]}$, $dZ^{[2]}$" : "$Z^{[2]}$, $A^{[2]}$", "(1, m)",
-              c->Z2->size1, c->Z2->size2);
-    shape_row(f, "$Y$", "(1, m)", Y->size1, Y->size2);
+    for (size_t r = 0; r < sizeof SHAPE_ROWS / sizeof SHAPE_ROWS[0]; r++) {
+        const nn_shape *first = nb_ok((void *)nn_shapes_find(shapes, SHAPE_ROWS[r][0]));
+        size_t rows_m, cols_m, rows_m1, cols_m1;
+        nb_try(nn_shapes_eval(first->symbols, p->n_x, p->n_h, m, &rows_m, &cols_m));
+        nb_try(nn_shapes_eval(first->symbols, p->n_x, p->n_h, m + 1, &rows_m1, &cols_m1));
+        fputs("| ", f);
+        for (size_t k = 0; k < 4 && SHAPE_ROWS[r][k]; k++) {
+            const nn_shape *s = nb_ok((void *)nn_shapes_find(shapes, SHAPE_ROWS[r][k]));
+            fprintf(f, "%s$%s$", k ? ", " : "", s->latex);
+        }
+        fprintf(f, " | $%s$ | (%zu, %zu) | %s |\n", first->symbols, first->rows, first->cols,
+                rows_m1 != rows_m || cols_m1 != cols_m ? "yes" : "no");
+    }
+}
+
+/* ------------------------------------------------------ the course's network */
+
+nn_params *nb_train_course(const nn_dataset *d, size_t n_h, nn_activation_id hidden,
+                           size_t iterations, double *cost, nn_progress_fn progress,
+                           size_t report_every)
+{
+    size_t n_x = d->X->size1, m = d->X->size2;
+    nn_params *p = nb_ok(nn_params_alloc(n_x, n_h, hidden));
+    nn_rng *rng = nb_ok(nn_rng_alloc(NB_COURSE_SEED));
+    nn_params_init(p, rng, NN_INIT_SCALE);
+    nn_rng_free(rng);
+    nn_cache *cache = nb_ok(nn_cache_alloc(n_h, m));
+    nn_grads *grads = nb_ok(nn_grads_alloc(n_x, n_h, m));
+    nn_train_options opt = {.learning_rate = NB_COURSE_LEARNING_RATE,
+                            .iterations = iterations,
+                            .report_every = report_every,
+                            .progress = progress};
+    nb_try(nn_train(p, cache, grads, d->X, d->Y, &opt, cost));
+    nn_grads_free(grads);
+    nn_cache_free(cache);
+    return p;
+}
+
+void nb_evaluate(const nn_params *p, const nn_dataset *d, double *cost, double *accuracy)
+{
+    size_t m = d->X->size2;
+    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
+    gsl_matrix *predictions = gsl_matrix_alloc(1, m);
+    if (predictions == NULL)
+        nb_die("out of memory");
+    nb_try(nn_forward(cache, p, d->X));
+    nb_try(nn_cost(cost, cache, d->Y));
+    nb_try(nn_predict(predictions, cache));
+    nb_try(nn_accuracy(accuracy, predictions, d->Y));
+    gsl_matrix_free(predictions);
+    nn_cache_free(cache);
 }

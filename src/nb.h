@@ -55,6 +55,8 @@ void nb_kv(FILE *f, const char *key, const char *fmt, ...) __attribute__((format
 
 /* Reads dir/name as a dataset, dying with a clear message if it is bad. */
 nn_dataset *nb_read_dataset(const char *dir, const char *name);
+/* The same for a dataset that must have two features (points in the plane). */
+nn_dataset *nb_read_planar(const char *dir, const char *name);
 
 /* ------------------------------------------------ decision-boundary grids */
 
@@ -69,11 +71,25 @@ void nb_net_over(gsl_matrix *A, const nn_params *p, const gsl_matrix *grid);
 /* Logistic regression's A over a grid. */
 void nb_logreg_over(gsl_matrix *A, const nn_logreg *lr, const gsl_matrix *grid);
 
-/* A Markdown table of every variable's shape, read off the objects
- * themselves: variable, shape in symbols, shape here, whether it grows
- * with m.  X is (n_x, m), Y is (1, m); grads may be NULL. */
+/* A Markdown table of every variable's shape, read off the objects by
+ * nn_shapes_read: variable (with its gradient beside it), shape in symbols,
+ * shape here, and whether the derivation makes it grow with m.  Dies if a
+ * gradient's shape differs from its variable's.  X is (n_x, m), Y (1, m). */
 void nb_write_shapes(FILE *f, const nn_params *p, const nn_cache *cache, const nn_grads *grads,
                      const gsl_matrix *X, const gsl_matrix *Y);
+
+/* The course's network (chapter 6): W1 then W2 drawn from np.random.seed(2)
+ * at scale 0.01, b = 0, then `iterations` steps of gradient descent at
+ * learning rate 1.2.  cost (may be NULL) receives the cost before each step;
+ * progress (may be NULL) is called every report_every iterations. */
+#define NB_COURSE_SEED 2
+#define NB_COURSE_LEARNING_RATE 1.2
+nn_params *nb_train_course(const nn_dataset *d, size_t n_h, nn_activation_id hidden,
+                           size_t iterations, double *cost, nn_progress_fn progress,
+                           size_t report_every);
+
+/* Cost and training accuracy (percent) of a trained network on d. */
+void nb_evaluate(const nn_params *p, const nn_dataset *d, double *cost, double *accuracy);
 
 /* ---------------------------------------- README markers filled from results
  *

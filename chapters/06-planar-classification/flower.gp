@@ -1,6 +1,7 @@
 # The flower dataset: 400 points in the plane, 200 per class.
 set terminal @svg size 560,520
-set title sprintf('The flower: m = 400 examples, %s 2 features', nx)
+eval values(results)
+set title sprintf('The flower: m = %d examples, %s %d features', m, nx, n_x)
 set xlabel 'x_1'
 set ylabel 'x_2'
 set size ratio -1

@@ -21,13 +21,15 @@ enum {
     N_H = 4,              /* hidden units of the main network */
     ITERATIONS = 10000,   /* gradient-descent steps, network and baseline */
     SWEEP_ITERATIONS = 5000,
-    INIT_SEED = 2,        /* np.random.seed(2) before W1, W2 */
     REPORT_EVERY = 1000,
     CURVE_EVERY = 10,     /* cost.tsv keeps every 10th iteration */
     GRID = 200            /* decision boundaries on a 200 x 200 grid */
 };
-static const double LEARNING_RATE = 1.2;
+static const double LEARNING_RATE = NB_COURSE_LEARNING_RATE; /* the baseline's too */
 static const double GRID_MARGIN = 1.0;
+
+/* The course's first flower example, as its numpy prints it. */
+static const double COURSE_FIRST_X[2] = {1.2044422922543192, 3.5761141481288452};
 
 /* The costs the course prints at iterations 0, 1000, ..., 7000. */
 static const double COURSE_COST[] = {0.693048, 0.288083, 0.254385, 0.233864,
@@ -47,42 +49,26 @@ static int print_progress(size_t iteration, double cost, void *user)
     return 0;
 }
 
-/* Accuracy of a trained network on (X, Y), in percent. */
-static double net_accuracy(const nn_params *p, const nn_dataset *d)
+/* The course's network with n_h tanh units (nb_train_course: seed 2,
+ * scale 0.01, learning rate 1.2). */
+static nn_params *train_network(const nn_dataset *d, size_t n_h, size_t iterations,
+                                double *cost_history, nn_progress_fn progress)
+{
+    return nb_train_course(d, n_h, NN_TANH, iterations, cost_history, progress, REPORT_EVERY);
+}
+
+/* shapes.md: every variable's shape, read off the objects of one forward
+ * and backward pass of the trained network. */
+static void write_shapes(const char *out, const nn_params *p, const nn_dataset *d)
 {
     size_t m = d->X->size2;
     nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
-    gsl_matrix *predictions = nb_ok(gsl_matrix_alloc(1, m));
-    double acc;
+    nn_grads *grads = nb_ok(nn_grads_alloc(p->n_x, p->n_h, m));
     nb_try(nn_forward(cache, p, d->X));
-    nb_try(nn_predict(predictions, cache));
-    nb_try(nn_accuracy(&acc, predictions, d->Y));
-    gsl_matrix_free(predictions);
-    nn_cache_free(cache);
-    return acc;
-}
-
-/* The course's network: initialise with seed 2, train n_h tanh units. */
-static nn_params *train_network(const nn_dataset *d, size_t n_h, size_t iterations,
-                                double *cost_history, nn_progress_fn progress, FILE *shapes)
-{
-    size_t n_x = d->X->size1, m = d->X->size2;
-    nn_params *p = nb_ok(nn_params_alloc(n_x, n_h, NN_TANH));
-    nn_rng *rng = nb_ok(nn_rng_alloc(INIT_SEED));
-    nn_params_init(p, rng, NN_INIT_SCALE);
-    nn_rng_free(rng);
-    nn_cache *cache = nb_ok(nn_cache_alloc(n_h, m));
-    nn_grads *grads = nb_ok(nn_grads_alloc(n_x, n_h, m));
-    nn_train_options opt = {.learning_rate = LEARNING_RATE,
-                            .iterations = iterations,
-                            .report_every = REPORT_EVERY,
-                            .progress = progress};
-    nb_try(nn_train(p, cache, grads, d->X, d->Y, &opt, cost_history));
-    if (shapes)
-        nb_write_shapes(shapes, p, cache, grads, d->X, d->Y);
+    nb_try(nn_backward(grads, p, cache, d->X, d->Y));
+    nb_write_shapes(nb_create(out, "shapes.md"), p, cache, grads, d->X, d->Y);
     nn_grads_free(grads);
     nn_cache_free(cache);
-    return p;
 }
 
 /* Logistic regression from w = 0, b = 0, same learning rate and iterations. */
@@ -129,7 +115,7 @@ int main(int argc, char **argv)
                   "into --out.",
                   &args);
     const char *out = args.out;
-    nn_dataset *flower = nb_read_dataset(args.data, "flower.csv");
+    nn_dataset *flower = nb_read_planar(args.data, "flower.csv");
     size_t m = flower->X->size2, n_x = flower->X->size1;
     FILE *values = nb_create(out, "values.txt");
 
@@ -141,8 +127,18 @@ int main(int argc, char **argv)
     nb_kv(values, "n_x", "%zu", n_x);
     nb_kv(values, "m_red", "%zu", m - ones);
     nb_kv(values, "m_blue", "%zu", ones);
-    nb_kv(values, "first_x1", "%.17g", gsl_matrix_get(flower->X, 0, 0));
-    nb_kv(values, "first_x2", "%.17g", gsl_matrix_get(flower->X, 1, 0));
+    /* 16 decimals show every digit of both and line them up. */
+    double ulps = 0.0;
+    for (size_t f = 0; f < 2; f++) {
+        double x = gsl_matrix_get(flower->X, f, 0), c = COURSE_FIRST_X[f];
+        char key[32];
+        snprintf(key, sizeof key, "first_x%zu", f + 1);
+        nb_kv(values, key, "%.16f", x);
+        snprintf(key, sizeof key, "course_first_x%zu", f + 1);
+        nb_kv(values, key, "%.16f", c);
+        ulps = fmax(ulps, fabs(x - c) / (nextafter(fabs(c), INFINITY) - fabs(c)));
+    }
+    nb_kv(values, "first_ulps", "%.0f", ulps);
 
     /* 1. Logistic regression. */
     double logreg_cost, logreg_acc;
@@ -160,12 +156,13 @@ int main(int argc, char **argv)
     nb_kv(values, "learning_rate", "%.1f", LEARNING_RATE);
     nb_kv(values, "iterations", "%d", ITERATIONS);
     double *cost = nb_ok(malloc(ITERATIONS * sizeof *cost));
-    nn_params *p = train_network(flower, N_H, ITERATIONS, cost, print_progress,
-                                 nb_create(out, "shapes.md"));
-    double accuracy = net_accuracy(p, flower);
+    nn_params *p = train_network(flower, N_H, ITERATIONS, cost, print_progress);
+    double final_cost, accuracy;
+    nb_evaluate(p, flower, &final_cost, &accuracy);
     printf("Accuracy: %.2f%%\n", accuracy);
     nb_kv(values, "train_accuracy", "%.2f", accuracy);
-    nb_kv(values, "final_cost", "%.6f", cost[ITERATIONS - 1]);
+    nb_kv(values, "final_cost", "%.6f", final_cost);
+    write_shapes(out, p, flower);
     write_boundary(out, "nn", flower, p, NULL);
 
     FILE *costs = nb_create(out, "costs.md");
@@ -201,20 +198,22 @@ int main(int argc, char **argv)
     FILE *sweep = nb_create(out, "hidden_sizes.md");
     fprintf(sweep, "| hidden units $n_h$ | parameters | final cost | training accuracy |\n"
                    "|---:|---:|---:|---:|\n");
-    double *sweep_cost = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *sweep_cost));
+    nb_kv(values, "sweep_count", "%d", N_SWEEP);
     for (size_t k = 0; k < N_SWEEP; k++) {
-        nn_params *q = train_network(flower, SWEEP[k], SWEEP_ITERATIONS, sweep_cost, NULL, NULL);
-        double acc = net_accuracy(q, flower);
-        fprintf(sweep, "| %zu | %zu | %.6f | %.2f%% |\n", SWEEP[k], nn_params_count(q),
-                sweep_cost[SWEEP_ITERATIONS - 1], acc);
+        nn_params *q = train_network(flower, SWEEP[k], SWEEP_ITERATIONS, NULL, NULL);
+        double q_cost, acc;
+        nb_evaluate(q, flower, &q_cost, &acc);
+        fprintf(sweep, "| %zu | %zu | %.6f | %.2f%% |\n", SWEEP[k], nn_params_count(q), q_cost,
+                acc);
         char key[32];
+        snprintf(key, sizeof key, "sweep_n_h_%zu", k + 1); /* the list, for the figure */
+        nb_kv(values, key, "%zu", SWEEP[k]);
         snprintf(key, sizeof key, "sweep_accuracy_%zu", SWEEP[k]);
         nb_kv(values, key, "%.2f", acc);
         snprintf(key, sizeof key, "nh%zu", SWEEP[k]);
         write_boundary(out, key, flower, q, NULL);
         nn_params_free(q);
     }
-    free(sweep_cost);
     nb_kv(values, "sweep_iterations", "%d", SWEEP_ITERATIONS);
 
     /* 4. Four more datasets. */
@@ -224,11 +223,11 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < N_EXTRA; k++) {
         char file[64], key[64];
         snprintf(file, sizeof file, "%s.csv", EXTRA[k]);
-        nn_dataset *d = nb_read_dataset(args.data, file);
-        double lr_cost, lr_acc;
+        nn_dataset *d = nb_read_planar(args.data, file);
+        double lr_cost, lr_acc, q_cost, acc;
         nn_logreg *base = train_logreg(d, &lr_cost, &lr_acc);
-        nn_params *q = train_network(d, N_H, ITERATIONS, NULL, NULL, NULL);
-        double acc = net_accuracy(q, d);
+        nn_params *q = train_network(d, N_H, ITERATIONS, NULL, NULL);
+        nb_evaluate(q, d, &q_cost, &acc);
         fprintf(extra, "| %s | %zu | %.2f%% | %.2f%% |\n", EXTRA[k], d->X->size2, lr_acc, acc);
         snprintf(key, sizeof key, "%s_logreg_accuracy", EXTRA[k]);
         nb_kv(values, key, "%.2f", lr_acc);
