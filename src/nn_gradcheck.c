@@ -143,6 +143,26 @@ nn_status nn_backward_broken(nn_grads *grads, const nn_params *p, const nn_cache
 
 /* ----------------------------------------------------- the network check */
 
+/* J at the parameters p as they are: one forward pass and the cost. */
+static nn_status cost_at(double *J, const nn_params *p, nn_cache *cache, const gsl_matrix *X,
+                         const gsl_matrix *Y)
+{
+    nn_status s = nn_forward(cache, p, X);
+    return s == NN_OK ? nn_cost(J, cache, Y) : s;
+}
+
+/* The name of the block parameter k belongs to, in nn_params_at's order. */
+static const char *block_of(const nn_params *p, size_t k)
+{
+    for (int b = 0; b < NN_BLOCKS; b++) {
+        size_t first, count;
+        nn_block_range(p->n_x, p->n_h, (nn_block)b, &first, &count);
+        if (k < first + count)
+            return nn_block_names[b];
+    }
+    return "beyond b2";
+}
+
 nn_status nn_numerical_gradient(double *approx, nn_params *p, nn_cache *cache,
                                 const gsl_matrix *X, const gsl_matrix *Y, double eps)
 {
@@ -156,13 +176,19 @@ nn_status nn_numerical_gradient(double *approx, nn_params *p, nn_cache *cache,
     for (size_t k = 0; k < P; k++) {
         double *theta = nn_params_at(p, k), keep = *theta, Jp, Jm;
         double tp = keep + eps, tm = keep - eps;
+        nn_status s;
         *theta = tp; /* J(theta + eps e_k) */
-        nn_forward(cache, p, X);
-        nn_cost(&Jp, cache, Y);
-        *theta = tm; /* J(theta - eps e_k) */
-        nn_forward(cache, p, X);
-        nn_cost(&Jm, cache, Y);
+        if ((s = cost_at(&Jp, p, cache, X, Y)) == NN_OK) {
+            *theta = tm; /* J(theta - eps e_k) */
+            s = cost_at(&Jm, p, cache, X, Y);
+        }
         *theta = keep;
+        if (s != NN_OK)
+            return s;
+        if (!isfinite(Jp) || !isfinite(Jm))
+            return nn_error(NN_ENUM, "%s: the cost is not finite with parameter %zu (%s) "
+                            "moved: J(theta + eps e_k) = %g, J(theta - eps e_k) = %g",
+                            fn, k, block_of(p, k), Jp, Jm);
         approx[k] = (Jp - Jm) / (tp - tm);
     }
     return NN_OK;
@@ -273,7 +299,8 @@ nn_status nn_gradcheck(nn_gradcheck_result *res, nn_gradcheck_work *w, nn_params
         return nn_error(NN_EINVAL, "%s: eps = %g must be in (0, 1]", fn, opt->eps);
     nn_status s;
     /* The gradient under test: one forward and one backward pass. */
-    nn_forward(w->cache, p, X);
+    if ((s = nn_forward(w->cache, p, X)) != NN_OK)
+        return s;
     if ((s = nn_backward_broken(w->grads, p, w->cache, X, Y, opt->bug)) != NN_OK)
         return s;
     for (size_t k = 0; k < w->P; k++)
@@ -352,7 +379,7 @@ nn_status nn_gradcheck_config_run(nn_gradcheck_result *res, const nn_gradcheck_c
     }
     if ((s = nn_gradcheck_problem(p, X, Y, cfg)) != NN_OK)
         goto done;
-    nn_gradcheck_options opt = {.eps = cfg->eps, .bug = bug, .skip_kinks = 1};
+    nn_gradcheck_options opt = {.eps = cfg->eps, .bug = bug, .skip_kinks = !cfg->keep_kinks};
     s = nn_gradcheck(res, w, p, X, Y, &opt);
 done:
     if (Y) gsl_matrix_free(Y);

@@ -89,7 +89,8 @@ nn_status nn_backward_broken(nn_grads *grads, const nn_params *p, const nn_cache
 /* approx[k] = (J(theta + eps e_k) - J(theta - eps e_k)) / (2 eps) for every
  * parameter k (the realised step, as nn_centred_difference); 2 P forward
  * passes for P = nn_params_count(p).  Each parameter is restored exactly.
- * cache is allocated for X's m; nothing is allocated. */
+ * cache is allocated for X's m; nothing is allocated.  NN_ENUM, naming the
+ * parameter, if J is not finite at either side (approx is then incomplete). */
 nn_status nn_numerical_gradient(double *approx, nn_params *p, nn_cache *cache,
                                 const gsl_matrix *X, const gsl_matrix *Y, double eps);
 
@@ -147,6 +148,8 @@ typedef struct {
     size_t n_x, n_h, m;
     unsigned long seed;
     double eps;
+    int keep_kinks; /* 0 (the default): leave out the parameters whose difference
+                       straddles a kink; 1: compare them too */
 } nn_gradcheck_config;
 
 /* The random problem of a configuration, from nn_rng seeded with seed:
@@ -158,8 +161,11 @@ typedef struct {
 nn_status nn_gradcheck_problem(nn_params *p, gsl_matrix *X, gsl_matrix *Y,
                                const nn_gradcheck_config *cfg);
 
-/* Allocates the problem of cfg, checks it (skipping straddled parameters
- * for ReLU and leaky ReLU), frees it. */
+/* Allocates the problem of cfg, checks it with the backward pass `bug`
+ * (leaving out straddled parameters of ReLU and leaky ReLU unless
+ * cfg->keep_kinks), frees it.  The status is nn_gradcheck's (NN_EDIM for a
+ * transposed product that does not fit, NN_ENUM for a cost that is not
+ * finite), NN_EINVAL for bad sizes, seed or eps, NN_ENOMEM. */
 nn_status nn_gradcheck_config_run(nn_gradcheck_result *res, const nn_gradcheck_config *cfg,
                                   nn_bug bug);
 

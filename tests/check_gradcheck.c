@@ -90,7 +90,7 @@ typedef struct {
 static prob prob_alloc(nn_activation_id act, size_t n_x, size_t n_h, size_t m,
                        unsigned long seed)
 {
-    nn_gradcheck_config cfg = {act, n_x, n_h, m, seed, NN_GRADCHECK_EPS};
+    nn_gradcheck_config cfg = {act, n_x, n_h, m, seed, NN_GRADCHECK_EPS, 0};
     prob q = {nn_params_alloc(n_x, n_h, act), gsl_matrix_alloc(n_x, m), gsl_matrix_alloc(1, m),
               nn_gradcheck_work_alloc(n_x, n_h, m)};
     ck_assert_int_eq(nn_gradcheck_problem(q.p, q.X, q.Y, &cfg), NN_OK);
@@ -119,6 +119,31 @@ START_TEST(numerical_gradient_restores_the_parameters)
     ck_assert_msg(strstr(nn_errmsg(), "eps = 0") != NULL, "%s", nn_errmsg());
     nn_cache_free(c);
     nn_params_free(copy);
+    prob_free(&q);
+}
+END_TEST
+
+/* A cost that is not finite stops the numerical gradient with NN_ENUM,
+ * naming the parameter, and leaves the parameters as they were. */
+START_TEST(a_cost_that_is_not_finite_is_reported)
+{
+    prob q = prob_alloc(NN_TANH, 2, 3, 5, 1);
+    nn_cache *c = nn_cache_alloc(3, 5);
+    double approx[2 * 3 + 2 * 3 + 1];
+    ck_assert_int_eq(nn_numerical_gradient(approx, q.p, c, q.X, q.Y, 1e-3), NN_OK);
+    gsl_vector_set(q.p->b2, 0, NAN); /* J is NaN whichever parameter moves */
+    double w11 = gsl_matrix_get(q.p->W1, 0, 0);
+    ck_assert_int_eq(nn_numerical_gradient(approx, q.p, c, q.X, q.Y, 1e-3), NN_ENUM);
+    ck_assert_msg(strstr(nn_errmsg(), "not finite with parameter 0 (W1)") != NULL, "%s",
+                  nn_errmsg());
+    ck_assert(isnan(gsl_vector_get(q.p->b2, 0)));
+    ck_assert(gsl_matrix_get(q.p->W1, 0, 0) == w11); /* restored, bit for bit */
+    nn_gradcheck_result r;
+    nn_gradcheck_options opt = {.eps = NN_GRADCHECK_EPS};
+    ck_assert_int_eq(nn_gradcheck(&r, q.w, q.p, q.X, q.Y, &opt), NN_ENUM);
+    ck_assert_msg(strstr(nn_errmsg(), "nn_numerical_gradient: the cost is not finite") != NULL,
+                  "%s", nn_errmsg());
+    nn_cache_free(c);
     prob_free(&q);
 }
 END_TEST
@@ -220,6 +245,27 @@ START_TEST(kink_breaks_the_check_and_skipping_repairs_it)
 }
 END_TEST
 
+/* nn_gradcheck_config_run leaves straddling parameters out unless keep_kinks,
+ * exactly as nn_gradcheck does with skip_kinks; 0.01 makes some straddle. */
+START_TEST(config_run_keeps_kinks_on_request)
+{
+    nn_gradcheck_config cfg = {NN_RELU, 3, 8, 50, 1, 1e-2, 0};
+    prob q = prob_alloc(NN_RELU, 3, 8, 50, 1);
+    for (int keep = 0; keep <= 1; keep++) {
+        cfg.keep_kinks = keep;
+        nn_gradcheck_result r, direct;
+        ck_assert_int_eq(nn_gradcheck_config_run(&r, &cfg, NN_BUG_NONE), NN_OK);
+        nn_gradcheck_options opt = {.eps = 1e-2, .skip_kinks = !keep};
+        ck_assert_int_eq(nn_gradcheck(&direct, q.w, q.p, q.X, q.Y, &opt), NN_OK);
+        ck_assert_uint_gt(r.straddling, 0);
+        ck_assert_uint_eq(r.skipped, keep ? 0 : r.straddling);
+        ck_assert(r.overall == direct.overall);
+        ck_assert_uint_eq(r.skipped, direct.skipped);
+    }
+    prob_free(&q);
+}
+END_TEST
+
 START_TEST(default_battery_passes)
 {
     size_t good = 0, with_kinks = 0;
@@ -290,7 +336,7 @@ START_TEST(broken_backward_passes_are_caught)
             int harmless = b == NN_BUG_DERIVATIVE_OF_A && (a == NN_LINEAR || a == NN_LEAKY_RELU);
             for (unsigned long seed = 1; seed <= 20; seed++) {
                 nn_gradcheck_config cfg = {(nn_activation_id)a, 4, 4, 20, seed,
-                                           NN_GRADCHECK_EPS};
+                                           NN_GRADCHECK_EPS, 0};
                 nn_gradcheck_result r;
                 ck_assert_int_eq(nn_gradcheck_config_run(&r, &cfg, (nn_bug)b), NN_OK);
                 if (harmless)
@@ -314,7 +360,7 @@ START_TEST(what_shapes_and_tiny_cases_hide)
     ck_assert_int_eq(nn_gradcheck(&r, q.w, q.p, q.X, q.Y, &opt), NN_EDIM);
     ck_assert_msg(strstr(nn_errmsg(), "is (2, 4), dW1 is (4, 2)") != NULL, "%s", nn_errmsg());
     prob_free(&q);
-    nn_gradcheck_config tiny = {NN_TANH, 1, 1, 1, 1, NN_GRADCHECK_EPS};
+    nn_gradcheck_config tiny = {NN_TANH, 1, 1, 1, 1, NN_GRADCHECK_EPS, 0};
     ck_assert_int_eq(nn_gradcheck_config_run(&r, &tiny, NN_BUG_NO_INV_M), NN_OK);
     ck_assert(r.overall < NN_GRADCHECK_GOOD);
     ck_assert_int_eq(nn_gradcheck_config_run(&r, &tiny, NN_BUG_TRANSPOSED), NN_OK);
@@ -334,9 +380,9 @@ START_TEST(bad_arguments_are_named)
     ck_assert_ptr_null(nn_gradcheck_work_alloc(2, 0, 3));
     ck_assert_msg(strstr(nn_errmsg(), "n_h = 0") != NULL, "%s", nn_errmsg());
     nn_gradcheck_result r;
-    nn_gradcheck_config zero_seed = {NN_TANH, 2, 3, 4, 0, NN_GRADCHECK_EPS};
+    nn_gradcheck_config zero_seed = {NN_TANH, 2, 3, 4, 0, NN_GRADCHECK_EPS, 0};
     ck_assert_int_eq(nn_gradcheck_config_run(&r, &zero_seed, NN_BUG_NONE), NN_EINVAL);
-    nn_gradcheck_config big_eps = {NN_TANH, 2, 3, 4, 1, 2.0};
+    nn_gradcheck_config big_eps = {NN_TANH, 2, 3, 4, 1, 2.0, 0};
     ck_assert_int_eq(nn_gradcheck_config_run(&r, &big_eps, NN_BUG_NONE), NN_EINVAL);
     ck_assert_msg(strstr(nn_errmsg(), "eps = 2") != NULL, "%s", nn_errmsg());
     prob q = prob_alloc(NN_TANH, 2, 3, 4, 1);
@@ -359,8 +405,10 @@ Suite *gradcheck_suite(void)
     tcase_add_test(tc, relative_difference_by_hand);
     tcase_add_test(tc, blocks_follow_params_at);
     tcase_add_test(tc, numerical_gradient_restores_the_parameters);
+    tcase_add_test(tc, a_cost_that_is_not_finite_is_reported);
     tcase_add_test(tc, kinks_by_hand);
     tcase_add_test(tc, kink_breaks_the_check_and_skipping_repairs_it);
+    tcase_add_test(tc, config_run_keeps_kinks_on_request);
     tcase_add_test(tc, default_battery_passes);
     tcase_add_test(tc, broken_backward_passes_are_caught);
     tcase_add_test(tc, what_shapes_and_tiny_cases_hide);

@@ -17,5 +17,7 @@ set format y '10^{%T}'
 set yrange [1e-12:1e-4]
 set ytics 1e-12, 100, 1e-4
 unset key
+set object circle at descent_max_at, descent_max_diff size screen 0.008 fs empty border lc rgb red lw 2 front
+set label sprintf('largest: %.1e at iteration %d', descent_max_diff, descent_max_at) at descent_max_at + 25, descent_max_diff * 2 left tc rgb red
 plot results.'/descent.tsv' using 1:($4 > 0 ? $4 : 1/0) with lines lt 6 lw 1.5
 unset multiplot

@@ -88,13 +88,7 @@ static const char *verdict(double diff)
 }
 
 /* |a - b| / (|a| + |b|), 0 when both are 0: the relative difference of two scalars. */
-static double rel(double a, double b)
-{
-    double d = fabs(a) + fabs(b);
-    return d == 0.0 ? 0.0 : fabs(a - b) / d;
-}
-
-static double sigma(double z) { return 1.0 / (1.0 + exp(-z)); }
+static double rel(double a, double b) { return nn_relative_difference(&a, &b, NULL, 1); }
 
 /* ------------------------------------------- 1. one example, node by node */
 
@@ -119,13 +113,13 @@ static double node_value(double t, void *user)
     const nn_params *p = e->p;
     const nn_activation *g = &nn_activations[p->hidden];
     if (e->which == LOCAL_SIGMA)
-        return sigma(t);
+        return nn_sigmoid(t);
     if (e->which == LOCAL_G)
         return g->g(t);
     if (e->which == NODE_A2)
         return loss(t, e->y);
     if (e->which == NODE_Z2)
-        return loss(sigma(t), e->y);
+        return loss(nn_sigmoid(t), e->y);
     double z2 = gsl_vector_get(p->b2, 0);
     for (size_t j = 0; j < p->n_h; j++) {
         double z1 = gsl_vector_get(p->b1, j);
@@ -138,7 +132,7 @@ static double node_value(double t, void *user)
             a1 = t;
         z2 += gsl_matrix_get(p->W2, 0, j) * a1;
     }
-    return loss(sigma(z2), e->y);
+    return loss(nn_sigmoid(z2), e->y);
 }
 
 static void chain_row(FILE *f, const char *what, const char *formula, double backprop,
@@ -401,13 +395,16 @@ static void battery(const char *out, FILE *values)
 
 /* ----------------------------------------------------------------- 4. kinks */
 
-static void kink_row(FILE *f, problem *q, const char *what, double eps)
+/* One row of the table: the check with every parameter (*all) and with the
+ * straddling ones left out (*away). */
+static void kink_row(FILE *f, problem *q, const char *what, double eps,
+                     nn_gradcheck_result *all, nn_gradcheck_result *away)
 {
-    nn_gradcheck_result all = check(q, eps, NN_BUG_NONE, 0);
-    nn_gradcheck_result away = check(q, eps, NN_BUG_NONE, 1);
+    *all = check(q, eps, NN_BUG_NONE, 0);
+    *away = check(q, eps, NN_BUG_NONE, 1);
     fprintf(f, "| %s | %s | %g | %zu | %zu | %.1e (%s) | %.1e (%s) |\n",
-            nn_activations[q->p->hidden].name, what, eps, all.near_kink, all.straddling,
-            all.overall, verdict(all.overall), away.overall, verdict(away.overall));
+            nn_activations[q->p->hidden].name, what, eps, all->near_kink, all->straddling,
+            all->overall, verdict(all->overall), away->overall, verdict(away->overall));
 }
 
 static void kinks(const char *out, FILE *values)
@@ -424,17 +421,16 @@ static void kinks(const char *out, FILE *values)
     nn_activation_id acts[] = {NN_RELU, NN_LEAKY_RELU};
     for (size_t a = 0; a < 2; a++) {
         problem q = problem_alloc(acts[a], N_X, N_H, M, 1);
-        kink_row(f, &q, "random (seed 1)", EPS);
-        kink_row(f, &q, "random (seed 1)", 1e-2);
+        nn_gradcheck_result all, away;
+        kink_row(f, &q, "random (seed 1)", EPS, &all, &away);
+        kink_row(f, &q, "random (seed 1)", 1e-2, &all, &away);
         /* The course's start, b1 = 0, and five examples at the origin: every
          * unit sits exactly on its kink for those examples. */
         gsl_vector_set_zero(q.p->b1);
         for (size_t i = 0; i < AT_ORIGIN; i++)
             for (size_t l = 0; l < N_X; l++)
                 gsl_matrix_set(q.X, l, i, 0.0);
-        kink_row(f, &q, "$b^{[1]} = 0$, five examples $x = 0$", EPS);
-        nn_gradcheck_result all = check(&q, EPS, NN_BUG_NONE, 0);
-        nn_gradcheck_result away = check(&q, EPS, NN_BUG_NONE, 1);
+        kink_row(f, &q, "$b^{[1]} = 0$, five examples $x = 0$", EPS, &all, &away);
         char key[64];
         snprintf(key, sizeof key, "kink_%s_all", nn_activations[acts[a]].name);
         nb_kv(values, key, "%.1e", all.overall);
@@ -484,7 +480,8 @@ static double slope(const double *eps, const double *d, size_t n, double lo, dou
 
 static void eps_sweep(const char *out, FILE *values)
 {
-    enum { N_X = 3, N_H = 8, M = 50, STEPS = 4, N_EPS = 11 * STEPS + 1 };
+    /* eps[i] = 10^(-1 - i/STEPS): eps[AT_COURSE] is the course's 1e-7. */
+    enum { N_X = 3, N_H = 8, M = 50, STEPS = 4, N_EPS = 11 * STEPS + 1, AT_COURSE = 6 * STEPS };
     problem q = problem_alloc(NN_TANH, N_X, N_H, M, 1);
     nb_kv(values, "v_n_x", "%d", N_X);
     nb_kv(values, "v_n_h", "%d", N_H);
@@ -499,7 +496,7 @@ static void eps_sweep(const char *out, FILE *values)
     FILE *f = nb_create(out, "eps_sweep.tsv");
     fprintf(f, "# eps\tcentred difference\tone-sided difference (relative differences, tanh, "
                "n_x = %d, n_h = %d, m = %d, seed 1)\n", N_X, N_H, M);
-    size_t best = 0, best_f = 0, at_course = 0;
+    size_t best = 0, best_f = 0;
     for (size_t i = 0; i < N_EPS; i++) {
         eps[i] = pow(10.0, -1.0 - (double)i / STEPS);
         nb_try(nn_numerical_gradient(approx, q.p, q.cache, q.X, q.Y, eps[i]));
@@ -511,22 +508,28 @@ static void eps_sweep(const char *out, FILE *values)
             best = i;
         if (forward[i] < forward[best_f])
             best_f = i;
-        if (i == 6 * STEPS)
-            at_course = i; /* eps = 1e-7 */
     }
     nb_kv(values, "v_best_eps", "%.1e", eps[best]);
     nb_kv(values, "v_best_diff", "%.1e", centred[best]);
-    nb_kv(values, "v_course_diff", "%.1e", centred[at_course]);
-    nb_kv(values, "v_course_forward", "%.1e", forward[at_course]);
+    nb_kv(values, "v_course_diff", "%.1e", centred[AT_COURSE]);
+    nb_kv(values, "v_course_forward", "%.1e", forward[AT_COURSE]);
     nb_kv(values, "v_largest_eps_diff", "%.1e", centred[0]);
     nb_kv(values, "v_smallest_eps_diff", "%.1e", centred[N_EPS - 1]);
-    nb_kv(values, "v_slope_truncation", "%.2f", slope(eps, centred, N_EPS, 1e-3, 1e-1));
-    nb_kv(values, "v_slope_rounding", "%.2f", slope(eps, centred, N_EPS, 1e-12, 1e-9));
-    nb_kv(values, "v_slope_forward", "%.2f", slope(eps, forward, N_EPS, 1e-4, 1e-1));
+    /* The two straight sides of the V: truncation for both differences over
+     * the same steps, rounding for the centred one. */
+    const double trunc_lo = 1e-3, trunc_hi = 1e-1, round_lo = 1e-12, round_hi = 1e-9;
+    nb_kv(values, "v_fit_truncation_from", "%.0e", trunc_lo);
+    nb_kv(values, "v_fit_truncation_to", "%.0e", trunc_hi);
+    nb_kv(values, "v_fit_rounding_from", "%.0e", round_lo);
+    nb_kv(values, "v_fit_rounding_to", "%.0e", round_hi);
+    nb_kv(values, "v_slope_truncation", "%.2f", slope(eps, centred, N_EPS, trunc_lo, trunc_hi));
+    nb_kv(values, "v_slope_forward", "%.2f", slope(eps, forward, N_EPS, trunc_lo, trunc_hi));
+    nb_kv(values, "v_slope_rounding", "%.2f", slope(eps, centred, N_EPS, round_lo, round_hi));
     nb_kv(values, "v_best_eps_forward", "%.1e", eps[best_f]);
     nb_kv(values, "v_best_diff_forward", "%.1e", forward[best_f]);
     nb_kv(values, "unit_roundoff", "%.1e", ldexp(1.0, -53));
     nb_kv(values, "u_cbrt", "%.0e", cbrt(ldexp(1.0, -53)));
+    nb_kv(values, "u_23", "%.1e", pow(cbrt(ldexp(1.0, -53)), 2.0));
     nb_kv(values, "u_sqrt", "%.0e", sqrt(ldexp(1.0, -53)));
     free(exact);
     free(approx);
@@ -573,7 +576,7 @@ static void broken(const char *out, FILE *values)
 
 /* ------------------------------------- 7. descent with either gradient */
 
-enum { DESCENT_ITERATIONS = 1000, DESCENT_EVERY = 100, DESCENT_CURVE = 5, INIT_SEED = 2 };
+enum { DESCENT_ITERATIONS = 1000, DESCENT_EVERY = 100, INIT_SEED = 2 };
 static const double LEARNING_RATE = 1.2;
 
 static nn_params *course_start(const nn_dataset *d, size_t n_h)
@@ -619,16 +622,20 @@ static void descent(const char *out, FILE *values, const nn_dataset *d)
     FILE *table = nb_create(out, "descent.md");
     fprintf(table, "| iteration | cost, backpropagation | cost, centred differences | "
                    "difference |\n|---:|---:|---:|---:|\n");
-    double worst = 0.0;
-    size_t worst_at = 0;
+    double worst = 0.0, steepest = 0.0;
+    size_t worst_at = 0, steepest_at = 0;
     for (size_t it = 0; it < DESCENT_ITERATIONS; it++) {
         double diff = fabs(ja[it] - jn[it]);
         if (diff > worst) {
             worst = diff;
             worst_at = it;
         }
-        if (it % DESCENT_CURVE == 0 || it == DESCENT_ITERATIONS - 1)
-            fprintf(curve, "%zu\t%.9g\t%.9g\t%.3e\n", it, ja[it], jn[it], diff);
+        /* where the cost falls fastest: from it to it + 1 */
+        if (it + 1 < DESCENT_ITERATIONS && ja[it] - ja[it + 1] > steepest) {
+            steepest = ja[it] - ja[it + 1];
+            steepest_at = it;
+        }
+        fprintf(curve, "%zu\t%.9g\t%.9g\t%.3e\n", it, ja[it], jn[it], diff);
         if (it % DESCENT_EVERY == 0 || it == DESCENT_ITERATIONS - 1)
             fprintf(table, "| %zu | %.9f | %.9f | %.1e |\n", it, ja[it], jn[it], diff);
     }
@@ -647,6 +654,7 @@ static void descent(const char *out, FILE *values, const nn_dataset *d)
     nb_kv(values, "descent_max_diff", "%.1e", worst);
     nb_kv(values, "descent_max_at", "%zu", worst_at);
     nb_kv(values, "descent_max_cost_a", "%.6f", ja[worst_at]);
+    nb_kv(values, "descent_steepest_at", "%zu", steepest_at);
     nb_kv(values, "descent_params_diff", "%.1e", nn_relative_difference(ta, tn, NULL, P));
     nb_kv(values, "descent_P", "%zu", P);
     nb_kv(values, "descent_forwards", "%zu", 2 * P);
