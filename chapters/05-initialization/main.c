@@ -585,6 +585,10 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
                 KV(P_KEY[c], "%.3g", mean[c]);
             }
         }
+        if (k == FANIN) {
+            KV("sigma_W1", "%.3g", sigma_w);
+            KV("sigma_W2", "%.3g", fanin_gain(hidden) / sqrt((double)N_H));
+        }
         /* rms(z1) as sqrt(n_x) rms(x) rms(W1) predicts it from the drawn W1 */
         KV("z1_rms_predicted", "%#.3g", sqrt((double)n_x) * x_rms * mean[P_W1]);
         KV("diverged", "%zu", n_div);
