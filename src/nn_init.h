@@ -22,7 +22,7 @@
 #include "nn.h"
 
 /* W1 = value everywhere, W2 = value everywhere, b1 = 0, b2 = 0.
- * value = 0 is the zero start of logistic regression. */
+ * value = 0 is the network's zero start (every parameter 0). */
 void nn_params_fill(nn_params *p, double value);
 
 /* W1 = (gain / sqrt(n_x)) randn(n_h, n_x), then W2 = (gain / sqrt(n_h)) randn(1, n_h),
@@ -33,18 +33,21 @@ nn_status nn_params_init_fanin(nn_params *p, nn_rng *rng, double gain);
 
 /* The largest |W(j, k) - W(l, k)| over any two rows j, l and any column k:
  * max over columns of (column max - column min).  Exactly 0 if and only if
- * every row of W is the same as every other, bit for bit. */
+ * every row of W equals every other as numbers: +0 and -0 count as equal,
+ * and a NaN entry, which no comparison sees, is ignored. */
 double nn_rows_spread(const gsl_matrix *W);
 
 /* The largest difference between any two hidden units' parameters: between
  * two rows of W1, two entries of b1 or two entries of W2 (unit j owns row j
- * of W1, b1(j) and W2(0, j)).  0 exactly when the units are interchangeable. */
+ * of W1, b1(j) and W2(0, j)).  0 exactly when the units' parameters are
+ * equal as numbers, that is when the units are interchangeable. */
 double nn_units_spread(const nn_params *p);
 
-/* Tanh's slope 1 - a^2 where |a| = 0.99: a hidden activation whose slope
- * g'(z) is below this learns at less than 2% of the rate it would at z = 0. */
-#define NN_FLAT_SLOPE 0.0199
+/* A tanh activation is saturated when |a| > NN_SATURATED.  Its slope
+ * g'(z) = 1 - a^2 is then below NN_FLAT_SLOPE = 1 - 0.99^2 (about 0.0199):
+ * it passes back less than 2% of the gradient it would pass at z = 0. */
 #define NN_SATURATED 0.99
+#define NN_FLAT_SLOPE (1.0 - NN_SATURATED * NN_SATURATED)
 
 /* What one forward and one backward pass at the current parameters show. */
 typedef struct {

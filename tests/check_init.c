@@ -1,5 +1,6 @@
 /* check_init: the starts of chapter 5 and what it measures at a start.
- * Symmetry is exact (not approximate) under training from equal units;
+ * Symmetry is exact (not approximate) under training from equal units,
+ * and a symmetric network is one unit trained on two learning rates;
  * seeds give different draws in nn_params_init's order; saturation,
  * slopes and gradient norms on a case worked out by hand; the saturated
  * fraction rises with the scale. */
@@ -99,6 +100,71 @@ START_TEST(random_start_separates_the_units)
     ck_assert_msg(nn_rows_spread(p->W1) > 100 * start, "rows %g apart, started %g",
                   nn_rows_spread(p->W1), start);
     nn_rng_free(rng);
+    nn_params_free(p);
+    nn_dataset_free(d);
+}
+END_TEST
+
+/* Largest |A2 - A2'| of two networks on X. */
+static double output_gap(const nn_params *p, const nn_params *q, const gsl_matrix *X)
+{
+    nn_cache *cp = nn_cache_alloc(p->n_h, X->size2), *cq = nn_cache_alloc(q->n_h, X->size2);
+    ck_assert_int_eq(nn_forward(cp, p, X), NN_OK);
+    ck_assert_int_eq(nn_forward(cq, q, X), NN_OK);
+    double gap = 0.0;
+    for (size_t i = 0; i < X->size2; i++)
+        gap = fmax(gap, fabs(gsl_matrix_get(cp->A2, 0, i) - gsl_matrix_get(cq->A2, 0, i)));
+    nn_cache_free(cq);
+    nn_cache_free(cp);
+    return gap;
+}
+
+START_TEST(symmetric_network_is_one_unit_on_two_rates)
+{
+    /* n_h = 4 equal units (w, b, v) compute what one unit (w, b, V = 4 v)
+     * computes.  Gradient descent at rate alpha on the four units moves
+     * V = 4 v by 4 alpha dV and w by alpha/4 dw (dw of the one unit carries
+     * V = 4 v): so the one unit trained with rate 4 alpha on W2 and alpha/4 on
+     * W1, b1 must stay the same function, while the one unit trained at
+     * alpha alone must not. */
+    const double alpha = 1.2;
+    const size_t n = 1500;
+    nn_dataset *d = nn_data_flower();
+    size_t m = d->X->size2;
+    nn_params *p = nn_params_alloc(2, 4, NN_TANH);
+    nn_params *two = nn_params_alloc(2, 1, NN_TANH), *one = nn_params_alloc(2, 1, NN_TANH);
+    nn_params_fill(p, 0.5);
+    nn_params_fill(two, 0.5);
+    gsl_matrix_set(two->W2, 0, 0, 4 * 0.5); /* V = n_h v */
+    nn_params_copy(one, two);
+    ck_assert_double_eq_tol(output_gap(p, two, d->X), 0.0, 1e-15); /* the same function */
+    train(p, d->X, d->Y, n);
+    train(one, d->X, d->Y, n);
+    nn_cache *c = nn_cache_alloc(1, m);
+    nn_grads *g = nn_grads_alloc(2, 1, m);
+    for (size_t it = 0; it < n; it++) {
+        ck_assert_int_eq(nn_forward(c, two, d->X), NN_OK);
+        ck_assert_int_eq(nn_backward(g, two, c, d->X, d->Y), NN_OK);
+        gsl_matrix_set(two->W1, 0, 0, gsl_matrix_get(two->W1, 0, 0) -
+                                          alpha / 4 * gsl_matrix_get(g->dW1, 0, 0));
+        gsl_matrix_set(two->W1, 0, 1, gsl_matrix_get(two->W1, 0, 1) -
+                                          alpha / 4 * gsl_matrix_get(g->dW1, 0, 1));
+        gsl_vector_set(two->b1, 0, gsl_vector_get(two->b1, 0) - alpha / 4 * gsl_vector_get(g->db1, 0));
+        gsl_matrix_set(two->W2, 0, 0, gsl_matrix_get(two->W2, 0, 0) -
+                                          4 * alpha * gsl_matrix_get(g->dW2, 0, 0));
+        gsl_vector_set(two->b2, 0, gsl_vector_get(two->b2, 0) - alpha * gsl_vector_get(g->db2, 0));
+    }
+    /* The weights moved a long way, so the agreement is not the start's. */
+    ck_assert_msg(fabs(gsl_matrix_get(p->W1, 0, 0) - 0.5) > 1.0, "W1 did not move");
+    ASSERT_REL(gsl_matrix_get(two->W1, 0, 0), gsl_matrix_get(p->W1, 0, 0), 1e-9);
+    ASSERT_REL(gsl_matrix_get(two->W2, 0, 0), 4 * gsl_matrix_get(p->W2, 0, 0), 1e-9);
+    double gap_two = output_gap(p, two, d->X), gap_one = output_gap(p, one, d->X);
+    ck_assert_msg(gap_two < 1e-9, "two rates: outputs %g apart", gap_two);
+    ck_assert_msg(gap_one > 1e-3, "one rate: outputs only %g apart", gap_one);
+    nn_grads_free(g);
+    nn_cache_free(c);
+    nn_params_free(one);
+    nn_params_free(two);
     nn_params_free(p);
     nn_dataset_free(d);
 }
@@ -285,6 +351,18 @@ START_TEST(relu_slopes_do_not_depend_on_scale)
 }
 END_TEST
 
+START_TEST(flat_slope_is_the_slope_at_saturation)
+{
+    /* tanh'(z) = 1 - tanh^2 z at |tanh z| = NN_SATURATED is NN_FLAT_SLOPE,
+     * and just inside and outside the threshold the probe's two counts agree. */
+    double z = atanh(NN_SATURATED);
+    ASSERT_REL(nn_activations[NN_TANH].dg(z), NN_FLAT_SLOPE, 1e-9);
+    ck_assert(NN_FLAT_SLOPE > 0.0199 && NN_FLAT_SLOPE < 0.02); /* 1 - 0.99^2 = 0.0199 */
+    ck_assert(nn_activations[NN_TANH].dg(z * 0.999) > NN_FLAT_SLOPE);
+    ck_assert(nn_activations[NN_TANH].dg(z * 1.001) < NN_FLAT_SLOPE);
+}
+END_TEST
+
 START_TEST(first_at_or_below_target)
 {
     double cost[] = {0.9, 0.5, NAN, 0.3, 0.2};
@@ -305,6 +383,7 @@ Suite *init_suite(void)
     tcase_add_test(sym, zero_start_is_stationary_with_tanh);
     tcase_add_test(sym, zero_start_on_unbalanced_classes_moves_but_stays_symmetric);
     tcase_add_test(sym, random_start_separates_the_units);
+    tcase_add_test(sym, symmetric_network_is_one_unit_on_two_rates);
     tcase_add_test(sym, spreads_by_hand);
     suite_add_tcase(s, sym);
     TCase *draws = tcase_create("draws");
@@ -316,6 +395,7 @@ Suite *init_suite(void)
     tcase_add_test(probe, probe_by_hand);
     tcase_add_test(probe, saturation_rises_with_scale);
     tcase_add_test(probe, relu_slopes_do_not_depend_on_scale);
+    tcase_add_test(probe, flat_slope_is_the_slope_at_saturation);
     tcase_add_test(probe, first_at_or_below_target);
     suite_add_tcase(s, probe);
     return s;

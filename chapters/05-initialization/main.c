@@ -4,8 +4,9 @@
  * with n_h = 4 hidden units and learning rate 1.2 (chapter 6's network):
  *   1. symmetry: the zero start, a constant start and the random start
  *      (seed 2, scale 0.01), 10000 iterations each; how far apart the
- *      hidden units end up, the accuracy, the one-unit network each start
- *      amounts to, the cost curves and W1's rows over training;
+ *      hidden units end up, the accuracy, the one-unit network a symmetric
+ *      network amounts to (trained at one learning rate and at the two
+ *      rates the derivation predicts), the cost curves and W1's rows;
  *   2. the scale sweep for tanh and for ReLU hidden units: scales 0.001 to
  *      10 and the fan-in scale, each from seeds 1 .. 10: the state at
  *      initialisation, then 1000 iterations of training (the cost curves
@@ -37,23 +38,41 @@ static const double TARGET_COST = 0.3; /* "iterations to reach J <= 0.3" */
 
 /* The starts of the sweep: five fixed scales, then the fan-in scale. */
 enum { N_FIXED = 5, N_STARTS = N_FIXED + 1, FANIN = N_FIXED };
+enum { N_SMALL = 3 }; /* the first three, 0.001 to 0.1, are "the small scales" */
 static const double SCALES[N_FIXED] = {0.001, 0.01, 0.1, 1.0, 10.0};
 static const char *const START_KEY[N_STARTS] = {"s0001", "s001", "s01", "s1", "s10", "fanin"};
 
 /* ------------------------------------------------------------- training */
 
-/* Accuracy of a network on (X, Y), in percent. */
-static double net_accuracy(const nn_params *p, const nn_dataset *d)
+/* What a network of n_h hidden units needs to run on m examples: the
+ * forward cache, the gradients and the predictions, allocated once. */
+typedef struct {
+    nn_cache *cache;
+    nn_grads *grads;
+    gsl_matrix *predictions; /* (1, m) */
+} workspace;
+
+static workspace work_alloc(size_t n_x, size_t n_h, size_t m)
 {
-    size_t m = d->X->size2;
-    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
-    gsl_matrix *predictions = nb_ok(gsl_matrix_alloc(1, m));
+    workspace w = {nb_ok(nn_cache_alloc(n_h, m)), nb_ok(nn_grads_alloc(n_x, n_h, m)),
+                   nb_ok(gsl_matrix_alloc(1, m))};
+    return w;
+}
+
+static void work_free(workspace *w)
+{
+    gsl_matrix_free(w->predictions);
+    nn_grads_free(w->grads);
+    nn_cache_free(w->cache);
+}
+
+/* Accuracy of a network on (X, Y), in percent. */
+static double net_accuracy(const nn_params *p, const nn_dataset *d, workspace *w)
+{
     double acc;
-    nb_try(nn_forward(cache, p, d->X));
-    nb_try(nn_predict(predictions, cache));
-    nb_try(nn_accuracy(&acc, predictions, d->Y));
-    gsl_matrix_free(predictions);
-    nn_cache_free(cache);
+    nb_try(nn_forward(w->cache, p, d->X));
+    nb_try(nn_predict(w->predictions, w->cache));
+    nb_try(nn_accuracy(&acc, w->predictions, d->Y));
     return acc;
 }
 
@@ -86,12 +105,9 @@ static int record_rows(size_t iteration, double cost, void *user)
 /* Gradient descent from p's current values.  cost (iterations entries) is
  * NaN from the iteration where the cost stopped being finite.  Returns 1 if
  * training diverged (nn_train's NN_ENUM), 0 if not; any other error dies. */
-static int train(nn_params *p, const nn_dataset *d, size_t iterations, double *cost,
-                 row_log *log)
+static int train(nn_params *p, const nn_dataset *d, workspace *w, size_t iterations,
+                 double *cost, row_log *log)
 {
-    size_t m = d->X->size2;
-    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
-    nn_grads *grads = nb_ok(nn_grads_alloc(p->n_x, p->n_h, m));
     nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = iterations};
     if (log) {
         opt.report_every = ROW_EVERY;
@@ -100,14 +116,33 @@ static int train(nn_params *p, const nn_dataset *d, size_t iterations, double *c
     }
     for (size_t i = 0; i < iterations; i++)
         cost[i] = NAN;
-    nn_status s = nn_train(p, cache, grads, d->X, d->Y, &opt, cost);
+    nn_status s = nn_train(p, w->cache, w->grads, d->X, d->Y, &opt, cost);
     if (s != NN_OK && s != NN_ENUM)
         nb_try(s);
     if (s == NN_OK && log)
         log_rows(log); /* the weights after the last update */
-    nn_grads_free(grads);
-    nn_cache_free(cache);
     return s == NN_ENUM;
+}
+
+/* Gradient descent with a learning rate per layer: hidden_factor times
+ * LEARNING_RATE for W1 and b1, out_factor times it for W2, LEARNING_RATE
+ * itself for b2.  Dies if the cost stops being finite. */
+static void train_two_rates(nn_params *q, const nn_dataset *d, workspace *w, size_t iterations,
+                            double hidden_factor, double out_factor)
+{
+    for (size_t it = 0; it < iterations; it++) {
+        double J;
+        nb_try(nn_forward(w->cache, q, d->X));
+        nb_try(nn_cost(&J, w->cache, d->Y));
+        if (!isfinite(J))
+            nb_die("the one-unit network with two learning rates diverged at iteration %zu", it);
+        nb_try(nn_backward(w->grads, q, w->cache, d->X, d->Y));
+        /* nn_update applies one rate to every gradient: rescale them first. */
+        gsl_matrix_scale(w->grads->dW1, hidden_factor);
+        gsl_vector_scale(w->grads->db1, hidden_factor);
+        gsl_matrix_scale(w->grads->dW2, out_factor);
+        nb_try(nn_update(q, w->grads, LEARNING_RATE));
+    }
 }
 
 /* ------------------------------------------------------------- symmetry */
@@ -128,18 +163,17 @@ static nn_params *collapse(const nn_params *p)
     return q;
 }
 
-/* Largest |A2 - A2'| between two networks over d's examples. */
-static double output_gap(const nn_params *p, const nn_params *q, const nn_dataset *d)
+/* Largest |A2 - A2'| between two networks over d's examples (wp and wq
+ * sized for p's and q's n_h). */
+static double output_gap(const nn_params *p, workspace *wp, const nn_params *q, workspace *wq,
+                         const nn_dataset *d)
 {
-    size_t m = d->X->size2;
-    nn_cache *cp = nb_ok(nn_cache_alloc(p->n_h, m)), *cq = nb_ok(nn_cache_alloc(q->n_h, m));
-    nb_try(nn_forward(cp, p, d->X));
-    nb_try(nn_forward(cq, q, d->X));
+    nb_try(nn_forward(wp->cache, p, d->X));
+    nb_try(nn_forward(wq->cache, q, d->X));
     double gap = 0.0;
-    for (size_t i = 0; i < m; i++)
-        gap = fmax(gap, fabs(gsl_matrix_get(cp->A2, 0, i) - gsl_matrix_get(cq->A2, 0, i)));
-    nn_cache_free(cq);
-    nn_cache_free(cp);
+    for (size_t i = 0; i < d->X->size2; i++)
+        gap = fmax(gap, fabs(gsl_matrix_get(wp->cache->A2, 0, i) -
+                             gsl_matrix_get(wq->cache->A2, 0, i)));
     return gap;
 }
 
@@ -164,7 +198,7 @@ static void write_rows(const char *out, const char *name, const row_log *log, si
 }
 
 /* The starts of the symmetry study, each trained for ITERATIONS with
- * n_h = 4 and then with one hidden unit from the same start. */
+ * n_h = 4, then as one hidden unit (see symmetry()). */
 typedef struct {
     const char *key, *label;
     nn_activation_id hidden;
@@ -189,70 +223,90 @@ static void sym_init(nn_params *p, const sym_start *st)
 }
 
 /* The largest |gradient| over every parameter at p's current values. */
-static double largest_gradient(const nn_params *p, const nn_dataset *d)
+static double largest_gradient(const nn_params *p, const nn_dataset *d, workspace *w)
 {
-    size_t m = d->X->size2;
-    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
-    nn_grads *grads = nb_ok(nn_grads_alloc(p->n_x, p->n_h, m));
-    nb_try(nn_forward(cache, p, d->X));
-    nb_try(nn_backward(grads, p, cache, d->X, d->Y));
+    nb_try(nn_forward(w->cache, p, d->X));
+    nb_try(nn_backward(w->grads, p, w->cache, d->X, d->Y));
     double g = 0.0;
     for (size_t k = 0; k < nn_params_count(p); k++)
-        g = fmax(g, fabs(nn_grads_at(grads, k)));
-    nn_grads_free(grads);
-    nn_cache_free(cache);
+        g = fmax(g, fabs(nn_grads_at(w->grads, k)));
     return g;
 }
 
+/* Each start trains the n_h-unit network p.  When its units start equal,
+ * p computes what the one-unit network collapse(p) computes, and that
+ * one-unit network is trained twice from the same start: at the learning
+ * rate alpha (one), and at the rates the symmetric network amounts to,
+ * n_h alpha on W2 and alpha / n_h on W1, b1 (two).  The random start has no
+ * such collapse; its one-unit network takes the first draws of seed 2. */
 static void symmetry(const char *out, const nn_dataset *d, FILE *values)
 {
-    size_t n_x = d->X->size1, blocks = ITERATIONS / ROW_EVERY + 1;
+    size_t n_x = d->X->size1, m = d->X->size2, blocks = ITERATIONS / ROW_EVERY + 1;
+    workspace wp = work_alloc(n_x, N_H, m), wq = work_alloc(n_x, 1, m);
     double *cost[N_SYM], *one_cost = nb_ok(malloc(ITERATIONS * sizeof *one_cost));
     double *rows = nb_ok(malloc(blocks * N_H * n_x * sizeof *rows));
     FILE *table = nb_create(out, "symmetry.md");
     fprintf(table,
             "| start | largest difference between two rows of $W^{[1]}$ | "
             "... between two units ($W^{[1]}$, $b^{[1]}$, $W^{[2]}$) | final cost | accuracy | "
-            "the one-unit network it equals | one unit trained from the same start |\n"
-            "|---|---:|---:|---:|---:|---:|---:|\n");
+            "the one-unit network it equals | one unit from that network's start, "
+            "rate $\\alpha$ | the same, rates $n_h \\alpha$ on $W^{[2]}$ and "
+            "$\\alpha / n_h$ on $W^{[1]}$, $b^{[1]}$ |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (size_t s = 0; s < N_SYM; s++) {
         const sym_start *st = &SYM[s];
         char key[64];
-        nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, st->hidden));
-        nn_params *one = nb_ok(nn_params_alloc(n_x, 1, st->hidden));
-        sym_init(p, st);
-        sym_init(one, st); /* random: the first two draws of seed 2, then one for W2 */
-        snprintf(key, sizeof key, "%s_start_gradient", st->key);
-        nb_kv(values, key, "%.3g", largest_gradient(p, d));
-
-        cost[s] = nb_ok(malloc(ITERATIONS * sizeof *cost[s]));
-        row_log log = {.p = p, .rows = rows};
-        if (train(p, d, ITERATIONS, cost[s], &log))
-            nb_die("the %s start diverged at learning rate %g", st->key, LEARNING_RATE);
-        write_rows(out, st->key, &log, N_H, n_x);
-        if (train(one, d, ITERATIONS, one_cost, NULL))
-            nb_die("the one-unit %s start diverged", st->key);
-
-        double rows_diff = nn_rows_spread(p->W1), units_diff = nn_units_spread(p);
-        double acc = net_accuracy(p, d), acc_one = net_accuracy(one, d);
-        char collapsed[32] = "(units differ)";
-        if (units_diff == 0.0) {
-            /* Identical units: the network is the one-unit network q. */
-            nn_params *q = collapse(p);
-            double acc_q = net_accuracy(q, d);
-            snprintf(collapsed, sizeof collapsed, "%.2f%%", acc_q);
-            snprintf(key, sizeof key, "%s_collapsed_accuracy", st->key);
-            nb_kv(values, key, "%.2f", acc_q);
-            snprintf(key, sizeof key, "%s_collapsed_gap", st->key);
-            nb_kv(values, key, "%.1e", output_gap(p, q, d));
-            nn_params_free(q);
-        }
-        fprintf(table, "| %s | %.3g | %.3g | %.6f | %.2f%% | %s | %.2f%% |\n", st->label,
-                rows_diff, units_diff,
-                cost[s][ITERATIONS - 1], acc, collapsed, acc_one);
 #define KV(name, fmt, v)                                    \
         snprintf(key, sizeof key, "%s_%s", st->key, name); \
         nb_kv(values, key, fmt, v)
+        nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, st->hidden));
+        sym_init(p, st);
+        KV("start_gradient", "%.3g", largest_gradient(p, d, &wp));
+        /* The one-unit networks' start: p collapsed, or seed 2's first draws. */
+        int symmetric = nn_units_spread(p) == 0.0;
+        nn_params *one, *two = NULL;
+        if (symmetric) {
+            one = collapse(p);
+            two = collapse(p);
+            KV("collapsed_W2_start", "%g", gsl_matrix_get(one->W2, 0, 0));
+        } else {
+            one = nb_ok(nn_params_alloc(n_x, 1, st->hidden));
+            sym_init(one, st);
+        }
+
+        cost[s] = nb_ok(malloc(ITERATIONS * sizeof *cost[s]));
+        row_log log = {.p = p, .rows = rows};
+        if (train(p, d, &wp, ITERATIONS, cost[s], &log))
+            nb_die("the %s start diverged at learning rate %g", st->key, LEARNING_RATE);
+        write_rows(out, st->key, &log, N_H, n_x);
+        if (train(one, d, &wq, ITERATIONS, one_cost, NULL))
+            nb_die("the one-unit %s start diverged", st->key);
+
+        double rows_diff = nn_rows_spread(p->W1), units_diff = nn_units_spread(p);
+        double acc = net_accuracy(p, d, &wp), acc_one = net_accuracy(one, d, &wq);
+        char collapsed[32] = "(units differ)", one_cell[32] = "(units differ)",
+             two_cell[32] = "(units differ)";
+        if (units_diff == 0.0) {
+            /* Identical units: the network is the one-unit network q. */
+            nn_params *q = collapse(p);
+            double acc_q = net_accuracy(q, d, &wq);
+            snprintf(collapsed, sizeof collapsed, "%.2f%%", acc_q);
+            KV("collapsed_accuracy", "%.2f", acc_q);
+            KV("collapsed_gap", "%.1e", output_gap(p, &wp, q, &wq, d));
+            nn_params_free(q);
+        }
+        if (symmetric) {
+            snprintf(one_cell, sizeof one_cell, "%.2f%%", acc_one);
+            train_two_rates(two, d, &wq, ITERATIONS, 1.0 / N_H, (double)N_H);
+            double acc_two = net_accuracy(two, d, &wq);
+            snprintf(two_cell, sizeof two_cell, "%.2f%%", acc_two);
+            KV("two_rates_accuracy", "%.2f", acc_two);
+            KV("two_rates_gap", "%.1e", output_gap(p, &wp, two, &wq, d));
+            nn_params_free(two);
+        }
+        fprintf(table, "| %s | %.3g | %.3g | %.6f | %.2f%% | %s | %s | %s |\n", st->label,
+                rows_diff, units_diff, cost[s][ITERATIONS - 1], acc, collapsed, one_cell,
+                two_cell);
         KV("rows_diff", "%.3g", rows_diff);
         KV("units_diff", "%.3g", units_diff);
         KV("final_cost", "%.6f", cost[s][ITERATIONS - 1]);
@@ -282,6 +336,8 @@ static void symmetry(const char *out, const nn_dataset *d, FILE *values)
         free(cost[s]);
     free(rows);
     free(one_cost);
+    work_free(&wq);
+    work_free(&wp);
 }
 
 /* ------------------------------------------------------------ the sweep */
@@ -360,44 +416,102 @@ static double relative_change(const gsl_matrix *A, const gsl_matrix *B)
     return sqrt(diff / base);
 }
 
-/* Counts of A's entries in N_BINS equal bins over [-1, 1] (tanh's range;
- * anything outside goes to the end bins). */
-enum { N_BINS = 50 };
+/* The histogram of tanh's activations: N_INNER equal bins over
+ * [-NN_SATURATED, NN_SATURATED], and one bin on each side for the saturated
+ * activations, |a| > NN_SATURATED (bin 0: a < -0.99, bin N_BINS - 1: a > 0.99). */
+enum { N_INNER = 22, N_BINS = N_INNER + 2 };
 static void add_to_histogram(double count[N_BINS], const gsl_matrix *A)
 {
     for (size_t j = 0; j < A->size1; j++)
         for (size_t i = 0; i < A->size2; i++) {
-            double t = (gsl_matrix_get(A, j, i) + 1.0) / 2.0 * N_BINS;
-            size_t b = t <= 0.0 ? 0 : t >= N_BINS ? N_BINS - 1 : (size_t)t;
+            double a = gsl_matrix_get(A, j, i);
+            size_t b;
+            if (a < -NN_SATURATED)
+                b = 0;
+            else if (a > NN_SATURATED)
+                b = N_BINS - 1;
+            else {
+                double t = (a + NN_SATURATED) / (2.0 * NN_SATURATED) * N_INNER;
+                b = 1 + (t >= N_INNER ? N_INNER - 1 : (size_t)t);
+            }
             count[b] += 1.0;
         }
 }
 
+/* Bin b's edges. */
+static void bin_edges(size_t b, double *lo, double *hi)
+{
+    double width = 2.0 * NN_SATURATED / N_INNER;
+    if (b == 0) {
+        *lo = -1.0;
+        *hi = -NN_SATURATED;
+    } else if (b == N_BINS - 1) {
+        *lo = NN_SATURATED;
+        *hi = 1.0;
+    } else {
+        *lo = -NN_SATURATED + (double)(b - 1) * width;
+        *hi = *lo + width;
+    }
+}
+
+/* The root mean square of A's entries. */
+static double rms(const gsl_matrix *A)
+{
+    double sum = 0.0;
+    for (size_t j = 0; j < A->size1; j++)
+        for (size_t k = 0; k < A->size2; k++)
+            sum += gsl_matrix_get(A, j, k) * gsl_matrix_get(A, j, k);
+    return sqrt(sum / (double)(A->size1 * A->size2));
+}
+
+/* The largest rise of the cost from one iteration to the next over the last
+ * half of a curve: 0 for a curve that only falls there. */
+static double late_rise(const double *cost, size_t n)
+{
+    double rise = 0.0;
+    for (size_t it = n / 2; it < n; it++)
+        rise = fmax(rise, cost[it] - cost[it - 1]); /* fmax skips a NaN */
+    return rise;
+}
+
 /* What the sweep measures at initialisation, averaged over the seeds. */
-enum { P_Z1, P_FLAT, P_SATURATED, P_SLOPE, P_DW1, P_DW2, P_COST, N_P };
-static const char *const P_KEY[N_P] = {"z1_rms", "flat", "saturated", "slope",
+enum { P_W1, P_Z1, P_FLAT, P_SATURATED, P_SLOPE, P_DW1, P_DW2, P_COST, N_P };
+static const char *const P_KEY[N_P] = {"w1_rms_per_sigma", "z1_rms", "flat", "saturated", "slope",
                                        "dW1", "dW2", "cost0"};
 
-static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden, FILE *values)
+/* The sweep for one kind of hidden unit.  Writes init_<act>.md,
+ * seeds_<act>.md, curves_<act>.tsv (and for tanh activations_tanh.tsv),
+ * values, and one row of extremes (the starts with the lowest and the
+ * highest mean accuracy).  x_rms is the inputs' root mean square. */
+static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden, double x_rms,
+                  FILE *values, FILE *extremes)
 {
     const char *act = nn_activations[hidden].name;
     size_t n_x = d->X->size1, m = d->X->size2;
-    nn_cache *cache = nb_ok(nn_cache_alloc(N_H, m));
-    nn_grads *grads = nb_ok(nn_grads_alloc(n_x, N_H, m));
+    workspace w = work_alloc(n_x, N_H, m);
     nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, hidden));
     nn_rng *rng = nb_ok(nn_rng_alloc(INIT_SEED));
     gsl_matrix *W1_start = nb_ok(gsl_matrix_alloc(N_H, n_x));
     double *curve[N_STARTS], *run_cost = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *run_cost));
-    char file[64], key[96], label[64];
+    char file[64], key[96], label[N_STARTS][64];
     size_t diverged = 0;
-    double hist[N_STARTS][N_BINS] = {{0}};
+    double hist[N_STARTS][N_BINS] = {{0}}, acc_mean[N_STARTS];
+    /* Over the small scales' runs: accuracy range, least relative move of W1. */
+    double small_acc_min = INFINITY, small_acc_max = -INFINITY, small_moved_min = INFINITY;
+    double small_rise = 0.0;
 
     snprintf(file, sizeof file, "init_%s.md", act);
     FILE *init = nb_create(out, file);
-    fprintf(init, "| start | $\\sigma_w$ of $W^{[1]}$ | rms of $z^{[1]}$ | %s | mean $g'(z)$ | "
+    char sat_head[64];
+    if (hidden == NN_RELU)
+        snprintf(sat_head, sizeof sat_head, "flat, $g'(z) = 0$");
+    else
+        snprintf(sat_head, sizeof sat_head, "saturated, $\\lvert a \\rvert > %g$", NN_SATURATED);
+    fprintf(init, "| start | $\\sigma_w$ of $W^{[1]}$ | rms of the drawn $W^{[1]}$, over $\\sigma_w$ | "
+                  "rms of $z^{[1]}$ | %s | mean $g'(z)$ | "
                   "$\\lVert dW^{[1]} \\rVert$ | $\\lVert dW^{[2]} \\rVert$ | cost $J$ |\n"
-                  "|---|---:|---:|---:|---:|---:|---:|---:|\n",
-            hidden == NN_RELU ? "flat, $g'(z) = 0$" : "saturated, $\\lvert a \\rvert > 0.99$");
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+            sat_head);
     snprintf(file, sizeof file, "seeds_%s.md", act);
     FILE *seeds = nb_create(out, file);
     fprintf(seeds, "| start | diverged | accuracy, mean ± sd | accuracy, min to max | "
@@ -406,49 +520,47 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
                    "|---|---:|---:|---:|---:|---:|---:|---:|\n", TARGET_COST);
     for (size_t k = 0; k < N_STARTS; k++) {
         double at_init[N_P][N_SEEDS], acc[N_SEEDS], its[N_SEEDS], moved[N_SEEDS];
-        size_t n_init = 0, n_acc = 0, n_its = 0, n_div = 0, stuck = 0;
+        size_t n_acc = 0, n_its = 0, n_div = 0, stuck = 0;
         curve[k] = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *curve[k]));
         for (unsigned long seed = 1; seed <= N_SEEDS; seed++) {
             double *cost = seed == INIT_SEED ? curve[k] : run_cost;
             nn_probe_result r;
             nb_try(nn_rng_seed(rng, seed));
             sweep_init(p, rng, k);
-            if (nn_probe(&r, p, cache, grads, d->X, d->Y) == NN_OK) {
-                double v[N_P] = {r.z1_rms, r.flat, r.saturated, r.mean_slope,
-                                 r.norm_dW1, r.norm_dW2, r.cost};
-                for (size_t c = 0; c < N_P; c++)
-                    at_init[c][n_init] = v[c];
-                n_init++;
-                add_to_histogram(hist[k], cache->A1); /* nn_probe's forward pass */
-            }
+            if (nn_probe(&r, p, w.cache, w.grads, d->X, d->Y) != NN_OK)
+                nb_die("%s, start %s, seed %lu: %s", act, START_KEY[k], seed, nn_errmsg());
+            double v[N_P] = {rms(p->W1), r.z1_rms, r.flat, r.saturated, r.mean_slope,
+                             r.norm_dW1, r.norm_dW2, r.cost};
+            for (size_t c = 0; c < N_P; c++)
+                at_init[c][seed - 1] = v[c];
+            add_to_histogram(hist[k], w.cache->A1); /* nn_probe's forward pass */
             gsl_matrix_memcpy(W1_start, p->W1);
-            if (train(p, d, SWEEP_ITERATIONS, cost, NULL)) {
+            if (train(p, d, &w, SWEEP_ITERATIONS, cost, NULL)) {
                 n_div++;
                 continue;
             }
             moved[n_acc] = relative_change(p->W1, W1_start);
-            acc[n_acc++] = net_accuracy(p, d);
+            acc[n_acc++] = net_accuracy(p, d, &w);
             size_t it = nn_first_at_or_below(cost, SWEEP_ITERATIONS, TARGET_COST);
             if (it < SWEEP_ITERATIONS)
                 its[n_its++] = (double)it;
-            nb_try(nn_probe(&r, p, cache, grads, d->X, d->Y));
+            nb_try(nn_probe(&r, p, w.cache, w.grads, d->X, d->Y));
             stuck += r.flat_units;
         }
-        if (n_init < N_SEEDS)
-            nb_die("%s, start %s: the cost at initialisation is not finite", act, START_KEY[k]);
 
         double sigma_w = k < N_FIXED ? SCALES[k] : fanin_gain(hidden) / sqrt((double)n_x);
         if (k < N_FIXED)
-            snprintf(label, sizeof label, "%g", SCALES[k]);
+            snprintf(label[k], sizeof label[k], "%g", SCALES[k]);
         else
-            snprintf(label, sizeof label, "%s",
+            snprintf(label[k], sizeof label[k], "%s",
                      hidden == NN_RELU ? "He, $\\sqrt{2/n_{prev}}$" : "fan-in, $1/\\sqrt{n_{prev}}$");
         double mean[N_P];
         for (size_t c = 0; c < N_P; c++)
             mean[c] = gsl_stats_mean(at_init[c], 1, N_SEEDS);
-        fprintf(init, "| %s | %.3g | %.3g | %.1f%% | %.3f | %.2e | %.2e | %.3f |\n", label,
-                sigma_w, mean[P_Z1], 100.0 * mean[hidden == NN_RELU ? P_FLAT : P_SATURATED],
-                mean[P_SLOPE], mean[P_DW1], mean[P_DW2], mean[P_COST]);
+        fprintf(init, "| %s | %.3g | %.3f | %.3g | %.1f%% | %.3f | %.2e | %.2e | %.3f |\n",
+                label[k], sigma_w, mean[P_W1] / sigma_w, mean[P_Z1],
+                100.0 * mean[hidden == NN_RELU ? P_FLAT : P_SATURATED], mean[P_SLOPE],
+                mean[P_DW1], mean[P_DW2], mean[P_COST]);
         char acc_ms[64], its_ms[64], range[64] = "n/a";
         mean_sd(acc_ms, sizeof acc_ms, acc, n_acc, "%.2f%%");
         mean_sd(its_ms, sizeof its_ms, its, n_its, "%.0f");
@@ -458,8 +570,8 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
         char moved_ms[64];
         mean_sd(moved_ms, sizeof moved_ms, moved, n_acc, NULL);
         fprintf(seeds, "| %s | %zu of %d | %s | %s | %zu of %zu | %s | %zu of %zu | %s |\n",
-                label, n_div, N_SEEDS, acc_ms, range, n_its, n_acc, its_ms, stuck, n_acc * N_H,
-                moved_ms);
+                label[k], n_div, N_SEEDS, acc_ms, range, n_its, n_acc, its_ms, stuck,
+                n_acc * N_H, moved_ms);
 
 #define KV(name, fmt, v)                                                        \
         snprintf(key, sizeof key, "%s_%s_%s", act, START_KEY[k], name);       \
@@ -467,41 +579,95 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
         for (size_t c = 0; c < N_P; c++) {
             if (c == P_FLAT || c == P_SATURATED) {
                 KV(P_KEY[c], "%.1f", 100.0 * mean[c]); /* percent */
+            } else if (c == P_W1) {
+                KV(P_KEY[c], "%.3f", mean[c] / sigma_w); /* the draws over their scale */
             } else {
                 KV(P_KEY[c], "%.3g", mean[c]);
             }
         }
+        if (k == FANIN) {
+            KV("sigma_W1", "%.3g", sigma_w);
+            KV("sigma_W2", "%.3g", fanin_gain(hidden) / sqrt((double)N_H));
+        }
+        /* rms(z1) as sqrt(n_x) rms(x) rms(W1) predicts it from the drawn W1 */
+        KV("z1_rms_predicted", "%#.3g", sqrt((double)n_x) * x_rms * mean[P_W1]);
         KV("diverged", "%zu", n_div);
         diverged += n_div;
         KV("reached", "%zu", n_its);
         KV("stuck", "%zu", stuck);
+        acc_mean[k] = NAN;
         if (n_acc) {
-            KV("acc_mean", "%.2f", gsl_stats_mean(acc, 1, n_acc));
+            acc_mean[k] = gsl_stats_mean(acc, 1, n_acc);
+            KV("acc_mean", "%.2f", acc_mean[k]);
             KV("acc_min", "%.2f", gsl_stats_min(acc, 1, n_acc));
             KV("acc_max", "%.2f", gsl_stats_max(acc, 1, n_acc));
             KV("acc_sd", "%.2f", gsl_stats_sd(acc, 1, n_acc));
             char moved_mean[32];
             sig3(moved_mean, sizeof moved_mean, gsl_stats_mean(moved, 1, n_acc));
             KV("moved", "%s", moved_mean);
+            if (k < N_SMALL) {
+                small_acc_min = fmin(small_acc_min, gsl_stats_min(acc, 1, n_acc));
+                small_acc_max = fmax(small_acc_max, gsl_stats_max(acc, 1, n_acc));
+                small_moved_min = fmin(small_moved_min, gsl_stats_min(moved, 1, n_acc));
+            }
         }
         if (n_its) {
             KV("its_mean", "%.0f", gsl_stats_mean(its, 1, n_its));
         }
+        double rise = late_rise(curve[k], SWEEP_ITERATIONS);
+        KV("late_rise", "%.2g", rise);
+        if (k < N_SMALL)
+            small_rise = fmax(small_rise, rise);
 #undef KV
     }
-    snprintf(key, sizeof key, "%s_diverged", act);
-    nb_kv(values, key, "%zu", diverged);
+#define KV(name, fmt, v)                                   \
+    snprintf(key, sizeof key, "%s_%s", act, name);        \
+    nb_kv(values, key, fmt, v)
+    KV("diverged", "%zu", diverged);
+    KV("small_late_rise", "%.2g", small_rise);
+    if (isfinite(small_acc_min)) {
+        KV("small_acc_min", "%.2f", small_acc_min);
+        KV("small_acc_max", "%.2f", small_acc_max);
+        KV("small_acc_spread", "%.2f", small_acc_max - small_acc_min);
+        char moved_min[32];
+        sig3(moved_min, sizeof moved_min, small_moved_min);
+        KV("small_moved_min", "%s", moved_min);
+    }
+    /* The starts with the lowest and the highest mean accuracy (the first
+     * of equals); a start whose every run diverged has no mean. */
+    size_t lo = N_STARTS, hi = N_STARTS;
+    for (size_t k = 0; k < N_STARTS; k++) {
+        if (isnan(acc_mean[k]))
+            continue;
+        if (lo == N_STARTS || acc_mean[k] < acc_mean[lo])
+            lo = k;
+        if (hi == N_STARTS || acc_mean[k] > acc_mean[hi])
+            hi = k;
+    }
+    if (lo < N_STARTS) {
+        KV("acc_mean_min", "%.2f", acc_mean[lo]);
+        KV("acc_mean_max", "%.2f", acc_mean[hi]);
+        fprintf(extremes, "| %s | %.2f%% | %s | %.2f%% | %s |\n",
+                hidden == NN_RELU ? "ReLU" : act, acc_mean[lo], label[lo], acc_mean[hi],
+                label[hi]);
+    } else
+        fprintf(extremes, "| %s | n/a | every run diverged | n/a | |\n", act);
+#undef KV
     snprintf(file, sizeof file, "curves_%s.tsv", act);
     write_curves(nb_create(out, file), curve);
     if (hidden == NN_TANH) {
         FILE *f = nb_create(out, "activations_tanh.tsv");
-        fprintf(f, "# bin centre a\tfraction of the hidden activations at the start, per start:");
+        fprintf(f, "# bin from\tto\tfraction of the hidden activations at the start, per "
+                   "start:");
         for (size_t k = 0; k < N_STARTS; k++)
             fprintf(f, " %s", START_KEY[k]);
-        fprintf(f, "\n");
+        fprintf(f, "\n# the first and the last bin hold the saturated activations, "
+                   "|a| > %g\n", NN_SATURATED);
         double total = (double)(N_SEEDS * N_H * m);
         for (size_t b = 0; b < N_BINS; b++) {
-            fprintf(f, "%.2f", -1.0 + (b + 0.5) * 2.0 / N_BINS);
+            double from, to;
+            bin_edges(b, &from, &to);
+            fprintf(f, "%.3f\t%.3f", from, to);
             for (size_t k = 0; k < N_STARTS; k++)
                 fprintf(f, "\t%.6f", hist[k][b] / total);
             fprintf(f, "\n");
@@ -513,8 +679,7 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
     gsl_matrix_free(W1_start);
     nn_rng_free(rng);
     nn_params_free(p);
-    nn_grads_free(grads);
-    nn_cache_free(cache);
+    work_free(&w);
 }
 
 int main(int argc, char **argv)
@@ -535,8 +700,17 @@ int main(int argc, char **argv)
     nb_kv(values, "constant", "%.1f", CONSTANT);
     nb_kv(values, "seeds", "%d", N_SEEDS);
     nb_kv(values, "sweep_iterations", "%d", SWEEP_ITERATIONS);
+    nb_kv(values, "starts", "%d", N_STARTS);
     nb_kv(values, "runs_per_activation", "%d", N_STARTS * N_SEEDS);
+    nb_kv(values, "small_runs", "%d", N_SMALL * N_SEEDS);
+    nb_kv(values, "units_per_start", "%d", N_SEEDS * N_H);
     nb_kv(values, "target_cost", "%.1f", TARGET_COST);
+    nb_kv(values, "m", "%zu", flower->X->size2);
+    /* Saturation: |a| > 0.99, |z| > artanh 0.99, slope below 1 - 0.99^2. */
+    nb_kv(values, "saturated_a", "%.2f", NN_SATURATED);
+    nb_kv(values, "saturated_z", "%.2f", atanh(NN_SATURATED));
+    nb_kv(values, "flat_slope", "%.4f", NN_FLAT_SLOPE);
+    nb_kv(values, "flat_slope_percent", "%.2f", 100.0 * NN_FLAT_SLOPE);
     double x2 = 0.0; /* the inputs' root mean square, for the fan-in scale */
     for (size_t k = 0; k < flower->X->size1; k++)
         for (size_t i = 0; i < flower->X->size2; i++)
@@ -546,8 +720,12 @@ int main(int argc, char **argv)
     nb_kv(values, "z_rms_per_sigma", "%.2f", sqrt((double)flower->X->size1) * x_rms);
 
     symmetry(args.out, flower, values);
-    sweep(args.out, flower, NN_TANH, values);
-    sweep(args.out, flower, NN_RELU, values);
+    FILE *extremes = nb_create(args.out, "extremes.md");
+    fprintf(extremes, "| hidden units | lowest mean accuracy | from the start | "
+                      "highest mean accuracy | from the start |\n"
+                      "|---|---:|---|---:|---|\n");
+    sweep(args.out, flower, NN_TANH, x_rms, values, extremes);
+    sweep(args.out, flower, NN_RELU, x_rms, values, extremes);
 
     nb_commit();
     nn_dataset_free(flower);

@@ -17,9 +17,13 @@ start = 'zero'
 set title sprintf('Zero start: rows differ by %g', zero_rows_diff)
 plot @plot_rows
 start = 'const'
-set title sprintf('Every weight %.1f: rows differ by %g (drawn over each other)', constant, const_rows_diff)
+# Zoomed: the units lie on top of each other, and each unit's two weights
+# end close together (w_{j1} solid, w_{j2} dashed).
+set yrange [0:5]
+set title sprintf('Every weight %.1f: rows differ by %g (units drawn over each other; zoomed)', constant, const_rows_diff)
 unset key
 plot @plot_rows
+set yrange [-15:15]
 start = 'random'
 set title sprintf('0.01 N(0,1), seed 2: rows differ by %.1f', random_rows_diff)
 plot @plot_rows

@@ -7,14 +7,16 @@ set ylabel 'cost J'
 set logscale x
 set format x '10^{%T}'
 set xrange [1:sweep_iterations]
-set yrange [0:1.2]
-set key bottom left
+set yrange [0:1.4]
+# Keys where no curve runs: top right on the left, below the curves on the right.
+set key top right
 labels = "0.001 0.01 0.1 1 10"
 curves(act) = sprintf('%s/curves_%s.tsv', results, act)
 set title 'tanh hidden units'
 plot for [k=1:5] curves('tanh') using ($1+1):(column(k+1)) with lines lt k lw 2 title 'scale '.word(labels, k), \
      curves('tanh') using ($1+1):7 with lines lt 6 lw 2 dt 2 title 'fan-in: 1/√n_{prev}'
 set title 'ReLU hidden units'
+set key bottom right maxrows 3
 plot for [k=1:5] curves('relu') using ($1+1):(column(k+1)) with lines lt k lw 2 title 'scale '.word(labels, k), \
      curves('relu') using ($1+1):7 with lines lt 6 lw 2 dt 2 title 'He: √(2/n_{prev})'
 unset multiplot
