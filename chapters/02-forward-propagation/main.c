@@ -8,8 +8,11 @@
  *   2. computes its forward pass on the flower three ways, unit by unit,
  *      example by example and vectorised (nn_forward), and in plain C loops
  *      with three summation orders; the largest differences from the
- *      vectorised pass, and the work each way does (BLAS calls, flops);
- *   3. the figures' data: each hidden unit's line w_j^T x + b_j = 0 clipped
+ *      vectorised pass (and the entry where the ulps are most, traced back
+ *      to its sum), and the work each way does (BLAS calls, flops);
+ *   3. the output unit's vote over the hidden units' half-planes, per sign
+ *      pattern of the examples, and what crossing each unit's line does to it;
+ *   4. the figures' data: each hidden unit's line w_j^T x + b_j = 0 clipped
  *      to the plot, the network's decision regions, and every unit's
  *      activation over the plane.
  * With --bench it instead times the three ways (and the plain C loop) on
@@ -618,10 +621,10 @@ int main(int argc, char **argv)
     /* 2. The three ways, and the plain C loops. */
     compare_ways(out, values, p, flower->X);
 
-    /* The output unit's vote over the hidden units' half-planes. */
+    /* 3. The output unit's vote over the hidden units' half-planes. */
     write_wedges(out, nb_create(out, "wedges.md"), values, p, flower);
 
-    /* 3. The figures' data. */
+    /* 4. The figures' data. */
     gsl_matrix *grid = nb_grid_alloc(flower->X, GRID, GRID_MARGIN);
     gsl_matrix *A = nb_ok(gsl_matrix_alloc(1, grid->size2));
     nb_net_over(A, p, grid);
