@@ -13,7 +13,10 @@ static void matrix_shape(nn_shape *s, const char *name, const char *latex, const
     *s = (nn_shape){name, latex, one, symbols, of, A->size1, A->size2};
 }
 
-/* A bias is a column: n entries, one column. */
+/* A bias is a gsl_vector: its n entries are read off the object, and its
+ * one column is given here, by construction (a vector has no second
+ * dimension to read): the column (n, 1) that is added to each of the m
+ * columns. */
 static void vector_shape(nn_shape *s, const char *name, const char *latex, const char *one,
                          const char *symbols, const char *of, const gsl_vector *b)
 {

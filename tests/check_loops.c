@@ -79,6 +79,14 @@ static void random_case(size_t n_x, size_t n_h, size_t m, nn_activation_id g, nn
     nn_rng_free(rng);
 }
 
+/* Bit-for-bit agreement is a property of this build, not of arithmetic:
+ * GSL's reference CBLAS (libgslcblas) sums each entry of a product over the
+ * inner index in increasing order from zero, nn_forward_loop's BLAS order
+ * does the same, and neither contracts a * b + c into a fused multiply-add
+ * (the notebook is compiled with -std=c11, so GCC uses -ffp-contract=off;
+ * an x86-64 libgslcblas has no FMA instructions).  A libgslcblas compiled
+ * with contraction, or a tuned CBLAS, would fail this test; see
+ * products_are_rounded_one_by_one below and chapter 2, section 5. */
 START_TEST(the_three_ways_agree_bit_for_bit)
 {
     static const size_t sizes[][3] = {{2, 4, 400}, {5, 3, 50}, {1, 7, 9}};
@@ -128,6 +136,39 @@ START_TEST(another_order_differs_by_rounding_only)
     ck_assert_int_eq(nn_forward_loop(c, p, X, NN_ORDER_COUNT, NULL), NN_EINVAL);
     nn_cache_free(c);
     nn_cache_free(v);
+    gsl_matrix_free(X);
+    nn_params_free(p);
+}
+END_TEST
+
+/* The condition the exact agreement needs, checked directly: every product
+ * is rounded on its own before it is added.  With a = 1 + 2^-30,
+ * a a = 1 + 2^-29 + 2^-60 rounds to 1 + 2^-29, so
+ *     z = -(1 + 2^-29) 1 + a a
+ * is 0 when each product is rounded and 2^-60 when the second product is
+ * fused with the addition.  The BLAS passes and the loops that round each
+ * product must give 0; the loop with fma gives 2^-60, which shows that the
+ * case tells the two apart. */
+START_TEST(products_are_rounded_one_by_one)
+{
+    const double a = 1.0 + 0x1p-30;
+    nn_params *p = nn_params_alloc(2, 1, NN_TANH);
+    gsl_matrix *X = gsl_matrix_alloc(2, 1);
+    gsl_matrix_set(p->W1, 0, 0, -(1.0 + 0x1p-29));
+    gsl_matrix_set(p->W1, 0, 1, a);
+    gsl_matrix_set(X, 0, 0, 1.0);
+    gsl_matrix_set(X, 1, 0, a);
+    nn_cache *c = nn_cache_alloc(1, 1);
+    for (int w = 0; w < WAYS; w++) {
+        run_way(w, c, p, X, NULL);
+        double z = gsl_matrix_get(c->Z1, 0, 0);
+        if (w == 3 + NN_ORDER_FMA)
+            ck_assert_msg(z == 0x1p-60, "fma loop: z = %a, expected 0x1p-60", z);
+        else /* the bias-first loop adds b = 0 first, then rounds like the others */
+            ck_assert_msg(z == 0.0, "way %d: z = %a, expected 0 (a product was fused with "
+                          "an addition: see the_three_ways_agree_bit_for_bit)", w, z);
+    }
+    nn_cache_free(c);
     gsl_matrix_free(X);
     nn_params_free(p);
 }
@@ -207,6 +248,7 @@ Suite *loops_suite(void)
     TCase *tc = tcase_create("forward three ways");
     tcase_add_test(tc, every_way_gives_the_hand_worked_values);
     tcase_add_test(tc, the_three_ways_agree_bit_for_bit);
+    tcase_add_test(tc, products_are_rounded_one_by_one);
     tcase_add_test(tc, another_order_differs_by_rounding_only);
     tcase_add_test(tc, work_is_counted_as_derived);
     tcase_add_test(tc, wrong_shapes_are_refused);

@@ -154,7 +154,7 @@ static const double NODE_GAP = 1.5, RADIUS = 0.5;
 
 static double node_y(size_t k, size_t n) { return ((double)(n - 1) / 2.0 - (double)k) * NODE_GAP; }
 
-static void write_diagram(const char *out, const nn_params *p)
+static void write_diagram(const char *out, FILE *values, const nn_params *p)
 {
     /* The layer sizes come from the objects: W1 is (n^[1], n^[0]), W2 is (n^[2], n^[1]). */
     size_t n[3] = {p->W1->size2, p->W1->size1, p->W2->size1};
@@ -165,6 +165,7 @@ static void write_diagram(const char *out, const nn_params *p)
             fprintf(nodes, "%zu\t%g\t%zu\t%zu\n", LAYER_GAP * l, node_y(k, n[l]), l, k + 1);
     FILE *edges = nb_create(out, "network_edges.tsv");
     fprintf(edges, "# x\ty\tdx\tdy\tlayer\n");
+    size_t arrows[3] = {0, 0, 0}; /* arrows into layer l: one per entry of W^[l] */
     for (size_t l = 1; l < 3; l++)
         for (size_t j = 0; j < n[l]; j++)
             for (size_t k = 0; k < n[l - 1]; k++) {
@@ -174,7 +175,10 @@ static void write_diagram(const char *out, const nn_params *p)
                 double ux = dx / len, uy = dy / len;
                 fprintf(edges, "%.6f\t%.6f\t%.6f\t%.6f\t%zu\n", x0 + RADIUS * ux,
                         y0 + RADIUS * uy, dx - 2 * RADIUS * ux, dy - 2 * RADIUS * uy, l);
+                arrows[l]++;
             }
+    nb_kv(values, "arrows_1", "%zu", arrows[1]);
+    nb_kv(values, "arrows_2", "%zu", arrows[2]);
     /* One line per layer: x, the y above its top node, layer, size; and for
      * l >= 1 the shapes of W^[l] and b^[l] read off the parameters. */
     FILE *layers = nb_create(out, "network_layers.tsv");
@@ -197,6 +201,9 @@ int main(int argc, char **argv)
                   "values, the dimension table and the diagram's coordinates into --out.",
                   &args);
     const char *out = args.out;
+    if (CONFIGS[0].n_x != CONFIGS[1].n_x || CONFIGS[0].n_h != CONFIGS[1].n_h ||
+        CONFIGS[0].m == CONFIGS[1].m)
+        nb_die("the first two configurations must differ in m alone");
     nn_dataset *flower = nb_read_dataset(args.data, "flower.csv");
     for (size_t k = 0; k < N_CONFIGS; k++)
         if (CONFIGS[k].flower && (CONFIGS[k].n_x != flower->X->size1 ||
@@ -227,9 +234,6 @@ int main(int argc, char **argv)
         printf("n_x = %zu, n_h = %zu, m = %zu: %zu shapes, %zu gradients checked\n", c->n_x,
                c->n_h, c->m, (size_t)NN_SHAPES_COUNT, checked);
     }
-    if (CONFIGS[0].n_x != CONFIGS[1].n_x || CONFIGS[0].n_h != CONFIGS[1].n_h ||
-        CONFIGS[0].m == CONFIGS[1].m)
-        nb_die("the first two configurations must differ in m alone");
     size_t grows = write_dimensions(nb_create(out, "dimensions.md"), net);
 
     nb_kv(values, "configurations", "%d", N_CONFIGS);
@@ -255,7 +259,7 @@ int main(int argc, char **argv)
     printf("W1 X + b1 (broadcast) - (W1 X + b1 1^T): largest difference %g\n", bd);
 
     /* 3. The diagram. */
-    write_diagram(out, fig->p);
+    write_diagram(out, values, fig->p);
 
     nb_commit();
     for (size_t k = 0; k < N_CONFIGS; k++)

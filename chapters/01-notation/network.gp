@@ -19,7 +19,7 @@ nodes = results.'/network_nodes.tsv'
 edges = results.'/network_edges.tsv'
 layers = results.'/network_layers.tsv'
 fill(l) = l == 0 ? 0xf2f2f2 : (l == 1 ? 0xd3e3f4 : 0xf7d6cf)
-name(l, k) = l == 0 ? sprintf('x_%d', k) : (l == 1 ? sprintf('a^{[1]}_%d', k) : 'a^{[2]}')
+name(l, k) = l == 0 ? sprintf('x_%d', k) : (l == 1 ? sprintf('a@_%d^{[1]}', k) : 'a^{[2]}')
 title(l) = l == 0 ? 'input layer' : (l == 1 ? 'hidden layer' : 'output layer')
 size(l, n) = sprintf('n^{[%d]} = %s %d', l, l == 0 ? nx : (l == 1 ? nh : ny), n)
 shapes(l, r, c, b) = l == 0 ? '' : sprintf('W^{[%d]}: (%d, %d)\nb^{[%d]}: (%d, 1)', l, r, c, l, b)

@@ -1,7 +1,7 @@
-# The four hidden units' lines over the flower, next to the network's decision regions.
+# The n_h hidden units' lines over the flower, next to the network's decision regions.
 eval values(results)
 set terminal @svg size 1120,540
-set multiplot layout 1,2 title sprintf('%s %d hidden units: four lines, combined by the output unit', nh, n_h) font 'Helvetica,16'
+set multiplot layout 1,2 title sprintf('%s %d hidden units: %d lines, combined by the output unit', nh, n_h, n_h) font 'Helvetica,16'
 set size ratio -1
 set xlabel 'x_1'
 set ylabel 'x_2'
@@ -12,7 +12,8 @@ set grid front
 data = 'data/flower.csv'
 lines = results.'/hidden_lines.tsv'
 arrows = results.'/hidden_arrows.tsv'
-set title 'Hidden units: the lines w_j^T x + b_j = 0 (arrows: side where a_j > 0)'
+# (the space after a subscript is a no-break space: SVG collapses a plain one)
+set title 'Hidden units: the lines w@_j^T x + b_j = 0 (arrows: side where a_j > 0)'
 plot data skip 1 using 1:($3 == 0 ? $2 : 1/0) with points pt 7 ps 0.3 lc rgb '#e3a59d' notitle, \
      data skip 1 using 1:($3 == 1 ? $2 : 1/0) with points pt 7 ps 0.3 lc rgb '#93b4d9' notitle, \
      for [j=1:n_h] lines index (j-1) using 1:2 with lines lt j+2 lw 2.5 title sprintf('unit %d', j), \

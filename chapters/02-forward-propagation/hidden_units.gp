@@ -20,7 +20,7 @@ data = 'data/flower.csv'
 set palette defined (-1 '#f9c795', 0 '#ffffff', 1 '#a9dba0')
 set cbrange [-1:1]
 do for [j=1:n_h] {
-  set title sprintf('unit %d: a^{[1]}_%d, output weight %.1f', j, j, value(sprintf('W2_%d', j)))
+  set title sprintf('unit %d: a@_%d^{[1]}, output weight %.1f', j, j, value(sprintf('W2_%d', j)))
   plot grid using 1:2:(column(2 + j)) with image, \
        data skip 1 using 1:($3 == 0 ? $2 : 1/0) with points pt 7 ps 0.25 lc rgb red, \
        data skip 1 using 1:($3 == 1 ? $2 : 1/0) with points pt 7 ps 0.25 lc rgb blue

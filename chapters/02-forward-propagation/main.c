@@ -1,14 +1,18 @@
 /* Chapter 2: forward propagation.
  *
  * Reproduces every number, table and figure of README.md beside it:
- *   1. trains the flower network as chapter 6 does (n_h = 4, tanh, learning
- *      rate 1.2, 10000 iterations, W1 then W2 drawn with seed 2, scale 0.01)
- *      and writes its parameters, one row per hidden unit;
+ *   1. trains the flower network with chapter 6's trainer (nb_train_course:
+ *      n_h = 4, tanh, 10000 iterations, learning rate 1.2, W1 then W2 drawn
+ *      with seed 2, scale 0.01) and writes its parameters, one row per
+ *      hidden unit;
  *   2. computes its forward pass on the flower three ways, unit by unit,
  *      example by example and vectorised (nn_forward), and in plain C loops
  *      with three summation orders; the largest differences from the
- *      vectorised pass, and the work each way does (BLAS calls, flops);
- *   3. the figures' data: each hidden unit's line w_j^T x + b_j = 0 clipped
+ *      vectorised pass (and the entry where the ulps are most, traced back
+ *      to its sum), and the work each way does (BLAS calls, flops);
+ *   3. the output unit's vote over the hidden units' half-planes, per sign
+ *      pattern of the examples, and what crossing each unit's line does to it;
+ *   4. the figures' data: each hidden unit's line w_j^T x + b_j = 0 clipped
  *      to the plot, the network's decision regions, and every unit's
  *      activation over the plane.
  * With --bench it instead times the three ways (and the plain C loop) on
@@ -34,36 +38,14 @@
 enum {
     N_H = 4,
     ITERATIONS = 10000,
-    INIT_SEED = 2,
     BENCH_SEED = 4,      /* the benchmark's random points */
     M_BENCH = 100000,
     WIDE = 64,           /* n_x = n_h of the benchmark's wider network */
     GRID = 200,          /* decision regions: 200 x 200, as in chapter 6 */
     UNIT_GRID = 120      /* each hidden unit's activation: 120 x 120 */
 };
-static const double LEARNING_RATE = 1.2;
 static const double GRID_MARGIN = 1.0;
 static const double BENCH_SECONDS = 1.0; /* each way is repeated for about this long */
-
-/* The network of chapter 6, trained on the flower. */
-static nn_params *train(const nn_dataset *d, double *final_cost)
-{
-    size_t n_x = d->X->size1, m = d->X->size2;
-    nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, NN_TANH));
-    nn_rng *rng = nb_ok(nn_rng_alloc(INIT_SEED));
-    nn_params_init(p, rng, NN_INIT_SCALE);
-    nn_rng_free(rng);
-    nn_cache *cache = nb_ok(nn_cache_alloc(N_H, m));
-    nn_grads *grads = nb_ok(nn_grads_alloc(n_x, N_H, m));
-    double *cost = nb_ok(malloc(ITERATIONS * sizeof *cost));
-    nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = ITERATIONS};
-    nb_try(nn_train(p, cache, grads, d->X, d->Y, &opt, cost));
-    *final_cost = cost[ITERATIONS - 1];
-    free(cost);
-    nn_grads_free(grads);
-    nn_cache_free(cache);
-    return p;
-}
 
 /* ------------------------------------------------------------ the ways */
 
@@ -141,6 +123,55 @@ static double term_ulps(const nn_cache *a, const nn_cache *b, const nn_params *p
     return worst;
 }
 
+/* The entry (of Z1, A1, Z2, A2) where two passes are the most ulps apart,
+ * traced back to the sum that made it: the layer l, that sum's result
+ * z (Z1 or Z2 from pass b) and its largest term in size (|w_k x_k|,
+ * |W2_j a_j| or |b|).  A small z made of large terms that nearly cancel is
+ * where a rounding of the terms counts for many ulps of the result. */
+typedef struct {
+    int layer;
+    double z, term;
+    double term_ulps; /* the difference there, in ulps of that largest term */
+} worst_entry;
+
+static double largest_term(const nn_params *p, const gsl_matrix *X, const nn_cache *b, int layer,
+                           size_t j, size_t i)
+{
+    if (layer == 1) {
+        double big = fabs(gsl_vector_get(p->b1, j));
+        for (size_t k = 0; k < p->n_x; k++)
+            big = fmax(big, fabs(gsl_matrix_get(p->W1, j, k) * gsl_matrix_get(X, k, i)));
+        return big;
+    }
+    double big = fabs(gsl_vector_get(p->b2, 0));
+    for (size_t k = 0; k < p->n_h; k++)
+        big = fmax(big, fabs(gsl_matrix_get(p->W2, 0, k) * gsl_matrix_get(b->A1, k, i)));
+    return big;
+}
+
+static worst_entry most_ulps(const nn_cache *a, const nn_cache *b, const nn_params *p,
+                             const gsl_matrix *X)
+{
+    const gsl_matrix *A[] = {a->Z1, a->A1, a->Z2, a->A2}, *B[] = {b->Z1, b->A1, b->Z2, b->A2};
+    const gsl_matrix *Z[] = {b->Z1, b->Z1, b->Z2, b->Z2};
+    uint64_t most = 0;
+    worst_entry w = {0, 0.0, 0.0, 0.0};
+    for (size_t k = 0; k < 4; k++)
+        for (size_t r = 0; r < A[k]->size1; r++)
+            for (size_t c = 0; c < A[k]->size2; c++) {
+                uint64_t u = nn_ulps(gsl_matrix_get(A[k], r, c), gsl_matrix_get(B[k], r, c));
+                if (u > most) {
+                    int layer = k < 2 ? 1 : 2;
+                    double term = largest_term(p, X, b, layer, r, c);
+                    double d = fabs(gsl_matrix_get(A[k], r, c) - gsl_matrix_get(B[k], r, c));
+                    most = u;
+                    w = (worst_entry){layer, gsl_matrix_get(Z[k], r, c), term,
+                                      d / (nextafter(term, INFINITY) - term)};
+                }
+            }
+    return w;
+}
+
 static void compare_ways(const char *out, FILE *values, const nn_params *p, const gsl_matrix *X)
 {
     size_t m = X->size2, n_h = p->n_h;
@@ -177,6 +208,17 @@ static void compare_ways(const char *out, FILE *values, const nn_params *p, cons
         nb_kv(values, key, "%zu", differ);
         snprintf(key, sizeof key, "predictions_%s", WAY_KEY[w]);
         nb_kv(values, key, "%zu", preds);
+        if (max_ulps > 0) {
+            worst_entry e = most_ulps(cache[w], cache[VECTORISED], p, X);
+            snprintf(key, sizeof key, "worst_layer_%s", WAY_KEY[w]);
+            nb_kv(values, key, "%d", e.layer);
+            snprintf(key, sizeof key, "worst_z_%s", WAY_KEY[w]);
+            nb_kv(values, key, "%.3g", e.z);
+            snprintf(key, sizeof key, "worst_term_%s", WAY_KEY[w]);
+            nb_kv(values, key, "%.1f", e.term);
+            snprintf(key, sizeof key, "worst_term_ulps_%s", WAY_KEY[w]);
+            nb_kv(values, key, "%.1f", e.term_ulps);
+        }
         printf("%-52s %4zu of %zu entries differ, by at most %.1e (%llu ulp)\n", WAY_NAME[w],
                differ, entries, max_abs, (unsigned long long)max_ulps);
     }
@@ -227,7 +269,44 @@ static int by_angle(const void *a, const void *b)
     return (ta > tb) - (ta < tb);
 }
 
-static size_t write_wedges(FILE *f, FILE *values, const nn_params *p, const nn_dataset *d)
+/* crossings.md: what crossing each unit's line does to the vote.  Two sign
+ * patterns that occur among the examples and differ in z_j alone lie on
+ * either side of unit j's line; the vote differs between them by
+ * 2 |W2_j|, and its sign may or may not change.  Per unit: its output
+ * weight, that step, the pairs, and in how many the vote's sign changes.
+ * keep_unit is the unit whose crossings never change it (0 if there is no
+ * such unit, or more than one); flip_units counts the units whose
+ * crossings always do. */
+static void write_crossings(FILE *f, FILE *values, const nn_params *p, const wedge *w,
+                            const double *vote, size_t n)
+{
+    fprintf(f, "| unit $j$ | output weight $W^{[2]}_{1j}$ | crossing its line moves the vote by "
+               "$2 \\lvert W^{[2]}_{1j} \\rvert$ | pairs of sign patterns that differ in $z_j$ "
+               "alone | of which the vote changes sign |\n|---:|---:|---:|---:|---:|\n");
+    size_t keep = 0, keepers = 0, flippers = 0;
+    for (size_t j = 0; j < p->n_h; j++) {
+        size_t pairs = 0, flips = 0;
+        for (size_t k = 0; k < n; k++)
+            for (size_t l = k + 1; l < n; l++)
+                if ((w[k].pattern ^ w[l].pattern) == 1u << j) {
+                    pairs++;
+                    flips += (vote[k] > 0.0) != (vote[l] > 0.0);
+                }
+        double w2 = gsl_matrix_get(p->W2, 0, j);
+        fprintf(f, "| %zu | %.4f | %.2f | %zu | %zu |\n", j + 1, w2, 2.0 * fabs(w2), pairs, flips);
+        if (pairs > 0 && flips == 0)
+            keep = j + 1, keepers++;
+        if (pairs > 0 && flips == pairs)
+            flippers++;
+    }
+    nb_kv(values, "keep_unit", "%zu", keepers == 1 ? keep : 0);
+    nb_kv(values, "keep_unit_step", "%.2f",
+          keepers == 1 ? 2.0 * fabs(gsl_matrix_get(p->W2, 0, keep - 1)) : 0.0);
+    nb_kv(values, "flip_units", "%zu", flippers);
+}
+
+static size_t write_wedges(const char *out, FILE *f, FILE *values, const nn_params *p,
+                           const nn_dataset *d)
 {
     size_t m = d->X->size2, n_h = p->n_h;
     if (n_h > 8)
@@ -289,6 +368,7 @@ static size_t write_wedges(FILE *f, FILE *values, const nn_params *p, const nn_d
           w[close[0]].errors + (n > 1 ? w[close[1]].errors : 0));
     nb_kv(values, "wedges", "%zu", n);
     nb_kv(values, "vote_agrees", "%zu", agree);
+    write_crossings(nb_create(out, "crossings.md"), values, p, w, vote_at, n);
     nn_cache_free(c);
     return n;
 }
@@ -481,7 +561,7 @@ static void bench(const nn_params *flower_net)
     bench_network("The trained flower network", flower_net, M_BENCH);
     /* A wider network, where the products outweigh the activations. */
     nn_params *wide = nb_ok(nn_params_alloc(WIDE, WIDE, NN_TANH));
-    nn_rng *rng = nb_ok(nn_rng_alloc(INIT_SEED));
+    nn_rng *rng = nb_ok(nn_rng_alloc(NB_COURSE_SEED));
     nn_params_init(wide, rng, NN_INIT_SCALE);
     nn_rng_free(rng);
     bench_network("A wider network with random weights", wide, M_BENCH / WIDE * 4);
@@ -498,11 +578,9 @@ int main(int argc, char **argv)
                   "does, and the hidden units' lines. Writes values, tables and plot data into\n"
                   "--out; with --bench, times the three ways and prints the times instead.",
                   &args);
-    nn_dataset *flower = nb_read_dataset(args.data, "flower.csv");
-    if (flower->X->size1 != 2)
-        nb_die("flower.csv has %zu features; the figures need 2", flower->X->size1);
-    double final_cost;
-    nn_params *p = train(flower, &final_cost);
+    nn_dataset *flower = nb_read_planar(args.data, "flower.csv");
+    /* The network of chapter 6, trained the same way by the same function. */
+    nn_params *p = nb_train_course(flower, N_H, NN_TANH, ITERATIONS, NULL, NULL, 0);
     if (args.bench) {
         bench(p);
         nn_params_free(p);
@@ -515,9 +593,15 @@ int main(int argc, char **argv)
     nb_kv(values, "m", "%zu", m);
     nb_kv(values, "n_x", "%zu", n_x);
     nb_kv(values, "n_h", "%d", N_H);
-    nb_kv(values, "learning_rate", "%.1f", LEARNING_RATE);
+    nb_kv(values, "learning_rate", "%.1f", NB_COURSE_LEARNING_RATE);
+    nb_kv(values, "init_seed", "%d", NB_COURSE_SEED);
+    nb_kv(values, "init_scale", "%.2f", NN_INIT_SCALE);
     nb_kv(values, "iterations", "%d", ITERATIONS);
+    /* Cost and accuracy after training, as chapter 6 reports them. */
+    double final_cost, accuracy;
+    nb_evaluate(p, flower, &final_cost, &accuracy);
     nb_kv(values, "final_cost", "%.6f", final_cost);
+    nb_kv(values, "train_accuracy", "%.2f", accuracy);
     nb_kv(values, "m_bench", "%d", M_BENCH);
 
     /* 1. The trained parameters, one row per hidden unit. */
@@ -537,21 +621,10 @@ int main(int argc, char **argv)
     /* 2. The three ways, and the plain C loops. */
     compare_ways(out, values, p, flower->X);
 
-    /* Accuracy, from the vectorised pass. */
-    nn_cache *cache = nb_ok(nn_cache_alloc(N_H, m));
-    gsl_matrix *pred = nb_ok(gsl_matrix_alloc(1, m));
-    double accuracy;
-    nb_try(nn_forward(cache, p, flower->X));
-    nb_try(nn_predict(pred, cache));
-    nb_try(nn_accuracy(&accuracy, pred, flower->Y));
-    nb_kv(values, "train_accuracy", "%.2f", accuracy);
-    gsl_matrix_free(pred);
-    nn_cache_free(cache);
+    /* 3. The output unit's vote over the hidden units' half-planes. */
+    write_wedges(out, nb_create(out, "wedges.md"), values, p, flower);
 
-    /* The output unit's vote over the hidden units' half-planes. */
-    write_wedges(nb_create(out, "wedges.md"), values, p, flower);
-
-    /* 3. The figures' data. */
+    /* 4. The figures' data. */
     gsl_matrix *grid = nb_grid_alloc(flower->X, GRID, GRID_MARGIN);
     gsl_matrix *A = nb_ok(gsl_matrix_alloc(1, grid->size2));
     nb_net_over(A, p, grid);

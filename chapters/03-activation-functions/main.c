@@ -480,8 +480,8 @@ int main(int argc, char **argv)
             double *J = seed == INIT_SEED ? cost[k] : scratch;
             zero_count *count = nn_activation_has_kink(g) ? &zc : NULL;
             nn_params *p = train_network(flower, g, seed, J, count);
-            final[k][s] = J[ITERATIONS - 1];
-            acc[k][s] = net_accuracy(p, flower);
+            /* cost and accuracy of the trained network, as chapter 6 reports them */
+            nb_evaluate(p, flower, &final[k][s], &acc[k][s]);
             reach[k][s] = nn_cost_reaches(J, ITERATIONS, TARGET_COST);
             printf("  %s %.4f (%.2f%%)", nn_activations[g].name, final[k][s], acc[k][s]);
             fprintf(seeds, "\t%.6f\t%.2f", final[k][s], acc[k][s]);
