@@ -299,6 +299,23 @@ void nb_logreg_over(gsl_matrix *A, const nn_logreg *lr, const gsl_matrix *grid)
     nn_logreg_free(g);
 }
 
+void nb_write_boundary(const char *out, const char *file, const gsl_matrix *X,
+                       const nn_params *p, const nn_logreg *lr)
+{
+    if ((p == NULL) == (lr == NULL))
+        nb_die("nb_write_boundary %s: give a network or a logistic regression, not %s", file,
+               p ? "both" : "neither");
+    gsl_matrix *grid = nb_grid_alloc(X, NB_GRID, NB_GRID_MARGIN);
+    gsl_matrix *A = nb_ok(gsl_matrix_alloc(1, grid->size2));
+    if (p)
+        nb_net_over(A, p, grid);
+    else
+        nb_logreg_over(A, lr, grid);
+    nb_write_grid(nb_create(out, file), grid, NB_GRID, A);
+    gsl_matrix_free(A);
+    gsl_matrix_free(grid);
+}
+
 /* ----------------------------------------------------------- shape tables */
 
 /* Rows of the table: a variable and the gradients printed beside it. */

@@ -71,6 +71,15 @@ void nb_net_over(gsl_matrix *A, const nn_params *p, const gsl_matrix *grid);
 /* Logistic regression's A over a grid. */
 void nb_logreg_over(gsl_matrix *A, const nn_logreg *lr, const gsl_matrix *grid);
 
+/* The notebook's decision-region figures: an NB_GRID x NB_GRID grid reaching
+ * NB_GRID_MARGIN beyond the data on every side. */
+enum { NB_GRID = 200 };
+#define NB_GRID_MARGIN 1.0
+/* Writes out/file: the decision regions over X's range of a network or of a
+ * logistic regression (exactly one of p, lr is not NULL), as nb_write_grid. */
+void nb_write_boundary(const char *out, const char *file, const gsl_matrix *X,
+                       const nn_params *p, const nn_logreg *lr);
+
 /* A Markdown table of every variable's shape, read off the objects by
  * nn_shapes_read: variable (with its gradient beside it), shape in symbols,
  * shape here, and whether the derivation makes it grow with m.  Dies if a

@@ -23,10 +23,8 @@ enum {
     SWEEP_ITERATIONS = 5000,
     REPORT_EVERY = 1000,
     CURVE_EVERY = 10,     /* cost.tsv keeps every 10th iteration */
-    GRID = 200            /* decision boundaries on a 200 x 200 grid */
 };
 static const double LEARNING_RATE = NB_COURSE_LEARNING_RATE; /* the baseline's too */
-static const double GRID_MARGIN = 1.0;
 
 /* The course's first flower example, as its numpy prints it. */
 static const double COURSE_FIRST_X[2] = {1.2044422922543192, 3.5761141481288452};
@@ -92,17 +90,9 @@ static nn_logreg *train_logreg(const nn_dataset *d, double *final_cost, double *
 static void write_boundary(const char *out, const char *name, const nn_dataset *d,
                            const nn_params *p, const nn_logreg *lr)
 {
-    gsl_matrix *grid = nb_grid_alloc(d->X, GRID, GRID_MARGIN);
-    gsl_matrix *A = nb_ok(gsl_matrix_alloc(1, grid->size2));
-    if (p)
-        nb_net_over(A, p, grid);
-    else
-        nb_logreg_over(A, lr, grid);
     char file[128];
     snprintf(file, sizeof file, "grid_%s.grid", name);
-    nb_write_grid(nb_create(out, file), grid, GRID, A);
-    gsl_matrix_free(A);
-    gsl_matrix_free(grid);
+    nb_write_boundary(out, file, d->X, p, lr);
 }
 
 int main(int argc, char **argv)
