@@ -333,6 +333,7 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
     nb_kv(values, "linear_max_diff_grid", "%.1e", max_diff_grid);
     nb_kv(values, "grid_points", "%zu", grid->size2);
     nb_kv(values, "linear_params", "%zu", nn_params_count(p));
+    nb_kv(values, "logreg_params", "%zu", n_x + 1);
     double w_diff = fabs(gsl_vector_get(collapsed->b, 0) - gsl_vector_get(lr->b, 0));
     for (size_t j = 0; j < n_x; j++)
         w_diff = fmax(w_diff,
