@@ -350,24 +350,38 @@ void nb_write_shapes(FILE *f, const nn_params *p, const nn_cache *c, const nn_gr
 
 /* ------------------------------------------------------ the course's network */
 
+nn_params *nb_params_seeded(const nn_dataset *d, size_t n_h, nn_activation_id hidden,
+                            unsigned long seed)
+{
+    nn_params *p = nb_ok(nn_params_alloc(d->X->size1, n_h, hidden));
+    nn_rng *rng = nb_ok(nn_rng_alloc(seed));
+    nn_params_init(p, rng, NN_INIT_SCALE);
+    nn_rng_free(rng);
+    return p;
+}
+
+nn_status nb_train_params(nn_params *p, const nn_dataset *d, const nn_train_options *opt,
+                          nn_cache *cache, double *cost)
+{
+    size_t n_x = d->X->size1, m = d->X->size2;
+    nn_cache *own = cache ? NULL : nb_ok(nn_cache_alloc(p->n_h, m));
+    nn_grads *grads = nb_ok(nn_grads_alloc(n_x, p->n_h, m));
+    nn_status s = nn_train(p, cache ? cache : own, grads, d->X, d->Y, opt, cost);
+    nn_grads_free(grads);
+    nn_cache_free(own);
+    return s;
+}
+
 nn_params *nb_train_course(const nn_dataset *d, size_t n_h, nn_activation_id hidden,
                            size_t iterations, double *cost, nn_progress_fn progress,
                            size_t report_every)
 {
-    size_t n_x = d->X->size1, m = d->X->size2;
-    nn_params *p = nb_ok(nn_params_alloc(n_x, n_h, hidden));
-    nn_rng *rng = nb_ok(nn_rng_alloc(NB_COURSE_SEED));
-    nn_params_init(p, rng, NN_INIT_SCALE);
-    nn_rng_free(rng);
-    nn_cache *cache = nb_ok(nn_cache_alloc(n_h, m));
-    nn_grads *grads = nb_ok(nn_grads_alloc(n_x, n_h, m));
+    nn_params *p = nb_params_seeded(d, n_h, hidden, NB_COURSE_SEED);
     nn_train_options opt = {.learning_rate = NB_COURSE_LEARNING_RATE,
                             .iterations = iterations,
                             .report_every = report_every,
                             .progress = progress};
-    nb_try(nn_train(p, cache, grads, d->X, d->Y, &opt, cost));
-    nn_grads_free(grads);
-    nn_cache_free(cache);
+    nb_try(nb_train_params(p, d, &opt, NULL, cost));
     return p;
 }
 

@@ -97,6 +97,23 @@ nn_params *nb_train_course(const nn_dataset *d, size_t n_h, nn_activation_id hid
                            size_t iterations, double *cost, nn_progress_fn progress,
                            size_t report_every);
 
+/* The same network from any seed, trained with any options, in two steps.
+ * nb_params_seeded: W1 then W2 drawn from np.random.seed(seed) at scale
+ * NN_INIT_SCALE (0.01), b = 0, for d's n_x and the given n_h and hidden.
+ * nb_train_params: gradient descent on p in place, from its current values,
+ * with opt (learning rate, iterations, progress hook and its user pointer).
+ * cost (may be NULL) receives the cost before each step; cache (may be NULL,
+ * then allocated here) holds each iteration's forward pass, so that a
+ * progress hook given it through opt->user can read Z1 and A1.  Returns
+ * nn_train's status, NN_ENUM if the cost became NaN or infinite, for the
+ * caller to report; only running out of memory dies.  nb_train_course is
+ * nb_params_seeded(NB_COURSE_SEED) followed by nb_train_params at
+ * NB_COURSE_LEARNING_RATE, dying on any error. */
+nn_params *nb_params_seeded(const nn_dataset *d, size_t n_h, nn_activation_id hidden,
+                            unsigned long seed);
+nn_status nb_train_params(nn_params *p, const nn_dataset *d, const nn_train_options *opt,
+                          nn_cache *cache, double *cost);
+
 /* Cost and training accuracy (percent) of a trained network on d. */
 void nb_evaluate(const nn_params *p, const nn_dataset *d, double *cost, double *accuracy);
 

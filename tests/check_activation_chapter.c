@@ -4,6 +4,7 @@
  * with the unsimplified forms of the derivation and with the chapter's own
  * derivative check, the linear network's collapse to W', b' is verified to
  * 1e-12, and the chapter's derivative table is read back. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,11 +32,13 @@ START_TEST(derivatives_equal_their_unsimplified_forms)
     }
     ck_assert_msg(worst_s < 1e-15, "sigmoid' differs from e^-z/(1+e^-z)^2 by %g", worst_s);
     ck_assert_msg(worst_t < 1e-15, "tanh' differs from 4/(e^z+e^-z)^2 by %g", worst_t);
-    /* tanh z = 2 sigma(2z) - 1, so tanh'(z) = 4 sigma'(2z) */
+    /* tanh z = 2 sigma(2z) - 1, so tanh'(z) = 4 sigma'(2z); read backwards,
+     * sigma'(z) / sigma'(0) = tanh'(z / 2), section 7's relative criterion. */
     for (int i = -500; i <= 500; i++) {
         double z = i * 0.01;
         ck_assert_double_eq_tol(t->g(z), 2.0 * s->g(2.0 * z) - 1.0, 1e-15);
         ck_assert_double_eq_tol(t->dg(z), 4.0 * s->dg(2.0 * z), 1e-15);
+        ck_assert_double_eq_tol(s->dg(z) / s->dg(0.0), t->dg(z / 2.0), 1e-15);
     }
 }
 END_TEST
@@ -274,6 +277,90 @@ START_TEST(cost_reaches_a_target)
 }
 END_TEST
 
+/* ------------------------------------------- seeded training (nb.c) */
+
+/* The first hidden pre-activation the progress hook sees at iteration 0,
+ * read from the cache handed to nb_train_params. */
+typedef struct {
+    const nn_cache *cache;
+    double z11_at_0;
+    size_t calls;
+} hook_seen;
+
+static int look_at_cache(size_t iteration, double cost, void *user)
+{
+    (void)cost;
+    hook_seen *h = user;
+    if (iteration == 0)
+        h->z11_at_0 = gsl_matrix_get(h->cache->Z1, 0, 0);
+    h->calls++;
+    return 0;
+}
+
+/* nb_params_seeded + nb_train_params at the course's rate is nb_train_course,
+ * bit for bit; the initial weights are nn_params_init's from that seed; a
+ * cache handed in is the one the forward passes fill. */
+START_TEST(seeded_training_is_the_course_network)
+{
+    nn_dataset *d = nn_data_flower();
+    enum { IT = 300 };
+    double J_course[IT], J_seeded[IT];
+    nn_params *course = nb_train_course(d, 4, NN_TANH, IT, J_course, NULL, 0);
+
+    nn_params *p = nb_params_seeded(d, 4, NN_TANH, NB_COURSE_SEED);
+    nn_params *by_hand = nn_params_alloc(2, 4, NN_TANH);
+    nn_rng *rng = nn_rng_alloc(NB_COURSE_SEED);
+    nn_params_init(by_hand, rng, NN_INIT_SCALE);
+    for (size_t k = 0; k < nn_params_count(p); k++)
+        ck_assert(*nn_params_at(p, k) == *nn_params_at(by_hand, k));
+    ck_assert(gsl_matrix_get(p->W1, 0, 0) != 0.0);
+
+    /* z^[1]_1 of the first example before any update: W1 row 1 . x + b1 */
+    double z11 = gsl_matrix_get(p->W1, 0, 0) * gsl_matrix_get(d->X, 0, 0) +
+                 gsl_matrix_get(p->W1, 0, 1) * gsl_matrix_get(d->X, 1, 0) +
+                 gsl_vector_get(p->b1, 0);
+    nn_cache *cache = nn_cache_alloc(4, d->X->size2);
+    hook_seen seen = {.cache = cache, .z11_at_0 = NAN};
+    nn_train_options opt = {.learning_rate = NB_COURSE_LEARNING_RATE, .iterations = IT,
+                            .report_every = 1, .progress = look_at_cache, .user = &seen};
+    ck_assert_int_eq(nb_train_params(p, d, &opt, cache, J_seeded), NN_OK);
+    ck_assert_uint_eq(seen.calls, IT);
+    ck_assert(z11 != 0.0);
+    ASSERT_REL(seen.z11_at_0, z11, 1e-14);
+    for (size_t i = 0; i < IT; i++)
+        ck_assert(J_seeded[i] == J_course[i]);
+    for (size_t k = 0; k < nn_params_count(p); k++)
+        ck_assert(*nn_params_at(p, k) == *nn_params_at(course, k));
+    ck_assert(J_seeded[IT - 1] < J_seeded[0] - 0.01); /* it did train */
+
+    /* Another seed gives other weights. */
+    nn_params *other = nb_params_seeded(d, 4, NN_TANH, 3);
+    ck_assert(gsl_matrix_get(other->W1, 0, 0) != gsl_matrix_get(by_hand->W1, 0, 0));
+
+    nn_params_free(other);
+    nn_cache_free(cache);
+    nn_rng_free(rng);
+    nn_params_free(by_hand);
+    nn_params_free(p);
+    nn_params_free(course);
+    nn_dataset_free(d);
+}
+END_TEST
+
+/* A run that blows up is reported, not fatal: nb_train_params returns
+ * NN_ENUM for the chapter to name the run, and NULL cache/cost are fine. */
+START_TEST(seeded_training_reports_divergence)
+{
+    nn_dataset *d = nn_data_flower();
+    nn_params *p = nb_params_seeded(d, 4, NN_RELU, 1);
+    nn_train_options opt = {.learning_rate = 1e6, .iterations = 50};
+    ck_assert_int_eq(nb_train_params(p, d, &opt, NULL, NULL), NN_ENUM);
+    ck_assert_msg(strstr(nn_errmsg(), "cost") != NULL, "%s", nn_errmsg());
+    nn_params_free(p);
+    nn_dataset_free(d);
+}
+END_TEST
+
 /* ---------------------------------------------- the chapter's own table */
 
 /* results/03-activation-functions/derivatives.md: one row per activation,
@@ -313,6 +400,82 @@ START_TEST(chapter_table_has_every_activation)
 }
 END_TEST
 
+
+/* The value of key in a results folder's values.txt (the test fails if absent). */
+static double value_of(const char *dir, const char *key)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/values.txt", dir);
+    char *text = nb_slurp(path);
+    ck_assert_msg(text != NULL, "%s", nn_errmsg());
+    size_t n = strlen(key);
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+        if (strncmp(line, key, n) == 0 && strncmp(line + n, " = ", 3) == 0) {
+            double v = strtod(line + n + 3, NULL);
+            free(text);
+            return v;
+        }
+    free(text);
+    ck_abort_msg("%s: no key %s", path, key);
+    return NAN;
+}
+
+#define CH3 "results/03-activation-functions"
+
+/* The committed numbers agree with each other and with chapter 6: the tanh
+ * network of seed 2 is chapter 6's network, the sigmoid's relative
+ * saturation threshold is twice tanh's, and the sweep's n_h = 4 runs at the
+ * course's rate are the seed study's ReLU runs, stopped earlier. */
+START_TEST(chapter_results_agree)
+{
+    ck_assert(value_of(CH3, "tanh_cost") == value_of("results/06-planar-classification",
+                                                     "final_cost"));
+    ck_assert(value_of(CH3, "tanh_accuracy") == value_of("results/06-planar-classification",
+                                                         "train_accuracy"));
+    ck_assert_double_eq_tol(value_of(CH3, "sat_sigmoid_rel_z"), 2.0 * value_of(CH3, "sat_tanh_z"),
+                            0.0015);
+    ck_assert_double_eq_tol(value_of(CH3, "sat_sigmoid_rel_threshold"),
+                            value_of(CH3, "saturated") * value_of(CH3, "sat_sigmoid_top"), 1e-12);
+    /* the relative criterion is the stricter one for the sigmoid */
+    ck_assert(value_of(CH3, "sat_sigmoid_rel") < value_of(CH3, "sat_sigmoid"));
+    ck_assert(value_of(CH3, "sweep_rate_1") == value_of(CH3, "learning_rate"));
+    ck_assert(value_of(CH3, "sweep_n_h_1") == value_of(CH3, "n_h"));
+    ck_assert_double_eq_tol(value_of(CH3, "sweep_4_1_acc_mean"),
+                            value_of(CH3, "seeds_relu_acc_mean"), 1.0);
+    /* the rounding estimate at the worst point: eps |g(z)| / h */
+    ASSERT_REL(value_of(CH3, "check_worst_round"),
+               DBL_EPSILON / 2.0 * value_of(CH3, "check_worst_g") / value_of(CH3, "check_h"),
+               0.02);
+    ck_assert(value_of(CH3, "check_worst") <= value_of(CH3, "check_worst_round"));
+}
+END_TEST
+
+/* relu_sweep.md: one row per (n_h, learning rate), n_h = 4, 8, 20 each at
+ * 1.2 then 0.1, with mean accuracies between 50% and 100%. */
+START_TEST(chapter_sweep_table)
+{
+    static const int n_h[] = {4, 4, 8, 8, 20, 20};
+    static const double rate[] = {1.2, 0.1, 1.2, 0.1, 1.2, 0.1};
+    char *text = nb_slurp(CH3 "/relu_sweep.md");
+    ck_assert_msg(text != NULL, "%s", nn_errmsg());
+    int rows = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strncmp(line, "| $n_h$", 7) == 0 || strncmp(line, "|---", 4) == 0)
+            continue;
+        ck_assert_int_lt(rows, 6);
+        int h;
+        double r, acc;
+        ck_assert_msg(sscanf(line, "| %d | %lf | %lf%%", &h, &r, &acc) == 3, "row '%s'", line);
+        ck_assert_int_eq(h, n_h[rows]);
+        ck_assert(r == rate[rows]);
+        ck_assert_msg(acc > 50.0 && acc < 100.0, "accuracy %g", acc);
+        rows++;
+    }
+    ck_assert_int_eq(rows, 6);
+    free(text);
+}
+END_TEST
+
 Suite *activation_chapter_suite(void)
 {
     Suite *s = suite_create("activation_chapter");
@@ -330,6 +493,12 @@ Suite *activation_chapter_suite(void)
     tcase_add_test(tc, saturation_counts_by_hand);
     tcase_add_test(tc, cost_reaches_a_target);
     tcase_add_test(tc, chapter_table_has_every_activation);
+    tcase_add_test(tc, chapter_results_agree);
+    tcase_add_test(tc, chapter_sweep_table);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("seeded training");
+    tcase_add_test(tc, seeded_training_is_the_course_network);
+    tcase_add_test(tc, seeded_training_reports_divergence);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,8 +1,10 @@
 # Decision regions of the flower network for each hidden activation (seed 2).
 eval values(results)
 set terminal @svg size 1000,960
-set multiplot layout 2,2 title sprintf('Decision regions, %s %d, seed %d (training accuracy)', nh, n_h, init_seed) font 'Helvetica,16'
+set multiplot layout 2,2 title sprintf('Decision regions, %s %d, seed %d, training accuracy (red: y = 0, blue: y = 1)', nh, n_h, init_seed) font 'Helvetica,16'
 set size ratio -1
+set xlabel 'x_1'
+set ylabel 'x_2'
 unset key
 set autoscale fix
 point_size = 0.35

@@ -1,7 +1,8 @@
 # Chapter 3: what its program reads and writes, and its figures (see Makefile).
 C := 03-activation-functions
 $(C)_DATA    := flower
-$(C)_RESULTS := values.txt derivatives.md steps.md linear.md comparison.md seeds.md saturation.md \
+$(C)_RESULTS := values.txt derivatives.md steps.md linear.md comparison.md seeds.md relu_sweep.md \
+                saturation.md \
                 functions.tsv derivatives.tsv costs.tsv seeds.tsv \
                 saturation_sigmoid.tsv saturation_tanh.tsv \
                 grid_linear.grid grid_logreg.grid \

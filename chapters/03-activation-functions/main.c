@@ -9,12 +9,14 @@
  *   4. the flower network (n_h = 4, learning rate 1.2, 10000 iterations)
  *      with sigmoid, tanh, ReLU and leaky ReLU hidden units: from seed 2
  *      (cost curves, decision regions) and from seeds 1 to 10 (mean and
- *      spread of the final cost, accuracy and speed);
+ *      spread of the final cost, accuracy and speed); then ReLU alone with
+ *      n_h = 4, 8, 20 at learning rates 1.2 and 0.1, seeds 1 to 10;
  *   5. saturation: how many hidden values of the trained tanh and sigmoid
- *      networks have g'(z) < 0.1.
+ *      networks have g'(z) < 0.1, and g'(z) < 0.1 g'(0).
  *
  * usage: 03-activation-functions --data data --out results/03-activation-functions
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,16 +29,24 @@
 #include "nn_actstudy.h"
 
 enum {
-    N_H = 4,             /* hidden units, as in chapter 6 */
-    ITERATIONS = 10000,  /* gradient-descent steps for every network */
-    INIT_SEED = 2,       /* the course's seed: the figures use this run */
-    N_SEEDS = 10,        /* the seed study: seeds 1 .. N_SEEDS */
-    CURVE_EVERY = 10,    /* costs.tsv keeps every 10th iteration */
-    GRID = 200,          /* decision regions on a 200 x 200 grid */
-    N_Z = 1001,          /* z = -5, -4.99, ..., 5 */
-    N_BINS = 20          /* saturation histograms */
+    N_H = 4,                     /* hidden units, as in chapter 6 */
+    ITERATIONS = 10000,          /* gradient-descent steps for every network */
+    INIT_SEED = NB_COURSE_SEED,  /* the course's seed: the figures use this run */
+    N_SEEDS = 10,                /* the seed studies: seeds 1 .. N_SEEDS */
+    CURVE_EVERY = 10,            /* costs.tsv keeps every 10th iteration */
+    COST_AT = 1000,              /* the curves compared at this iteration */
+    GRID = 200,                  /* decision regions on a 200 x 200 grid */
+    N_Z = 1001,                  /* z = -5, -4.99, ..., 5 */
+    N_BINS = 20,                 /* saturation histograms */
+    SWEEP_ITERATIONS = 3000,     /* the ReLU sweep: steps per run */
+    SWEEP_LAST = 1000            /* ... and how far back its "still falling" looks */
 };
-static const double LEARNING_RATE = 1.2;
+static const double LEARNING_RATE = NB_COURSE_LEARNING_RATE;
+/* The ReLU sweep: hidden units against learning rate (the course's and a twelfth of it). */
+static const size_t SWEEP_N_H[] = {4, 8, 20};
+static const double SWEEP_RATE[] = {NB_COURSE_LEARNING_RATE, 0.1};
+enum { N_SWEEP_N_H = sizeof SWEEP_N_H / sizeof SWEEP_N_H[0],
+       N_SWEEP_RATE = sizeof SWEEP_RATE / sizeof SWEEP_RATE[0] };
 static const double TARGET_COST = 0.3;   /* "iterations to reach J <= 0.3" */
 static const double SATURATED = 0.1;     /* g'(z) below this counts as saturated */
 static const double SETTLED = 0.01;      /* a cost within this of its final value has settled */
@@ -55,27 +65,13 @@ static const char *const LABEL[NN_ACTIVATION_COUNT] = {
 
 /* ------------------------------------------------------------------ helpers */
 
-/* Accuracy of a trained network on (X, Y), in percent. */
-static double net_accuracy(const nn_params *p, const nn_dataset *d)
-{
-    size_t m = d->X->size2;
-    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
-    gsl_matrix *predictions = nb_ok(gsl_matrix_alloc(1, m));
-    double acc;
-    nb_try(nn_forward(cache, p, d->X));
-    nb_try(nn_predict(predictions, cache));
-    nb_try(nn_accuracy(&acc, predictions, d->Y));
-    gsl_matrix_free(predictions);
-    nn_cache_free(cache);
-    return acc;
-}
-
 /* Counts the hidden pre-activations that are exactly 0.0 (where ReLU has no
  * derivative) in every forward pass of a training run: the progress hook
  * runs after each iteration's forward pass and before its backward pass. */
 typedef struct {
     const nn_cache *cache;
     unsigned long long zeros, seen;
+    unsigned runs; /* training runs counted */
 } zero_count;
 
 static int count_zeros(size_t iteration, double cost, void *user)
@@ -93,38 +89,43 @@ static int count_zeros(size_t iteration, double cost, void *user)
     return 0;
 }
 
-/* The flower network with hidden activation g: W1 then W2 drawn with seed,
- * scale 0.01, trained with the learning rate 1.2.  A run whose cost becomes
- * NaN or ends above where it started has diverged: the program stops rather
- * than report it, since the README says every activation trains with 1.2. */
-static nn_params *train_network(const nn_dataset *d, nn_activation_id g, unsigned long seed,
-                                double *cost, zero_count *zc)
+/* The flower network with n_h hidden units of activation g, initialised by
+ * nb_params_seeded (W1 then W2 drawn with seed, scale 0.01, b = 0) and
+ * trained by nb_train_params at the given learning rate; cost receives the
+ * whole history.  A run whose cost becomes NaN or ends above where it
+ * started has diverged: the program stops rather than report it, since the
+ * README says no run diverged.  zc (may be NULL) counts the exact zeros of
+ * Z1 in every forward pass; initial (may be NULL) receives a copy of the
+ * weights before training. */
+static nn_params *train_network(const nn_dataset *d, nn_activation_id g, size_t n_h,
+                                unsigned long seed, double learning_rate, size_t iterations,
+                                double *cost, zero_count *zc, nn_params **initial)
 {
-    size_t n_x = d->X->size1, m = d->X->size2;
-    nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, g));
-    nn_rng *rng = nb_ok(nn_rng_alloc(seed));
-    nn_params_init(p, rng, NN_INIT_SCALE);
-    nn_rng_free(rng);
-    nn_cache *cache = nb_ok(nn_cache_alloc(N_H, m));
-    nn_grads *grads = nb_ok(nn_grads_alloc(n_x, N_H, m));
-    nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = ITERATIONS};
+    nn_params *p = nb_params_seeded(d, n_h, g, seed);
+    if (initial) {
+        *initial = nb_ok(nn_params_alloc(p->n_x, n_h, g));
+        nb_try(nn_params_copy(*initial, p));
+    }
+    nn_cache *cache = NULL;
+    nn_train_options opt = {.learning_rate = learning_rate, .iterations = iterations};
     if (zc) {
+        cache = nb_ok(nn_cache_alloc(n_h, d->X->size2));
         zc->cache = cache;
+        zc->runs++;
         opt.report_every = 1;
         opt.progress = count_zeros;
         opt.user = zc;
     }
-    nn_status s = nn_train(p, cache, grads, d->X, d->Y, &opt, cost);
-    if (s == NN_ENUM)
-        nb_die("%s hidden units, seed %lu, learning rate %g diverged: %s", nn_activations[g].name,
-               seed, LEARNING_RATE, nn_errmsg());
-    nb_try(s);
-    if (!(cost[ITERATIONS - 1] < cost[0]))
-        nb_die("%s hidden units, seed %lu, learning rate %g diverged: the cost went from %g "
-               "to %g", nn_activations[g].name, seed, LEARNING_RATE, cost[0],
-               cost[ITERATIONS - 1]);
-    nn_grads_free(grads);
+    nn_status s = nb_train_params(p, d, &opt, cache, cost);
     nn_cache_free(cache);
+    if (s == NN_ENUM)
+        nb_die("%s hidden units, n_h = %zu, seed %lu, learning rate %g diverged: %s",
+               nn_activations[g].name, n_h, seed, learning_rate, nn_errmsg());
+    nb_try(s);
+    if (!(cost[iterations - 1] < cost[0]))
+        nb_die("%s hidden units, n_h = %zu, seed %lu, learning rate %g diverged: the cost went "
+               "from %g to %g", nn_activations[g].name, n_h, seed, learning_rate, cost[0],
+               cost[iterations - 1]);
     return p;
 }
 
@@ -156,11 +157,12 @@ static size_t settled(const double *cost, double tol)
     return i;
 }
 
-/* "<prefix>_<activation>" as a values.txt key. */
-static const char *key(const char *prefix, nn_activation_id g, const char *suffix)
+/* "<prefix><activation><suffix>" as a values.txt key, written into k. */
+enum { KEY_LEN = 96 };
+static const char *key(char k[KEY_LEN], const char *prefix, nn_activation_id g,
+                       const char *suffix)
 {
-    static char k[96];
-    snprintf(k, sizeof k, "%s%s%s", prefix, nn_activations[g].name, suffix);
+    snprintf(k, KEY_LEN, "%s%s%s", prefix, nn_activations[g].name, suffix);
     return k;
 }
 
@@ -195,6 +197,7 @@ static void write_curves(const char *out, FILE *values, const double *z)
     nb_kv(values, "z_max", "%g", Z_MAX);
     nb_kv(values, "n_z", "%d", N_Z);
     nb_kv(values, "leaky_slope", "%g", NN_LEAKY_SLOPE);
+    nb_kv(values, "leaky_at_minus_z_max", "%g", nn_activations[NN_LEAKY_RELU].g(-Z_MAX));
     nb_kv(values, "relu_dg0", "%g", nn_activations[NN_RELU].dg(0.0));
     nb_kv(values, "leaky_relu_dg0", "%g", nn_activations[NN_LEAKY_RELU].dg(0.0));
     nb_kv(values, "sigmoid_dg0", "%g", nn_activations[NN_SIGMOID].dg(0.0));
@@ -209,7 +212,11 @@ static void write_derivative_check(const char *out, FILE *values, const double *
     fprintf(f, "| activation | $g'(z)$ | points compared | largest error | at $z$ | "
                "central difference at $z = 0$ | $g'(0)$ used |\n"
                "|---|---|---:|---:|---:|---:|---:|\n");
-    double worst_smooth = 0.0, worst_all = 0.0;
+    /* The largest error over all activations, where it occurs, and there the
+     * rounding estimate eps |g(z)| / h (eps the unit roundoff, 2^-53). */
+    const double eps = DBL_EPSILON / 2.0;
+    double worst_all = 0.0, z_all = 0.0, g_all = 0.0;
+    char kb[KEY_LEN];
     for (int k = 0; k < NN_ACTIVATION_COUNT; k++) {
         const nn_activation *a = &nn_activations[k];
         double worst, z_worst;
@@ -218,15 +225,22 @@ static void write_derivative_check(const char *out, FILE *values, const double *
         double at0 = nn_central_difference(a, 0.0, H);
         fprintf(f, "| %s | $%s$ | %zu | %.1e | %.2f | %.6g | %g |\n", LABEL[k], a->derivative,
                 compared, worst, z_worst, at0, a->dg(0.0));
-        nb_kv(values, key("check_", (nn_activation_id)k, "_worst"), "%.1e", worst);
-        nb_kv(values, key("check_", (nn_activation_id)k, "_points"), "%zu", compared);
-        nb_kv(values, key("check_", (nn_activation_id)k, "_at0"), "%.6g", at0);
-        worst_all = fmax(worst_all, worst);
-        if (!nn_activation_has_kink((nn_activation_id)k))
-            worst_smooth = fmax(worst_smooth, worst);
+        nb_kv(values, key(kb, "check_", (nn_activation_id)k, "_worst"), "%.1e", worst);
+        nb_kv(values, key(kb, "check_", (nn_activation_id)k, "_points"), "%zu", compared);
+        nb_kv(values, key(kb, "check_", (nn_activation_id)k, "_at0"), "%.6g", at0);
+        if (worst > worst_all) {
+            worst_all = worst;
+            z_all = z_worst;
+            g_all = fabs(a->g(z_worst));
+        }
     }
     nb_kv(values, "check_h", "%.0e", H);
     nb_kv(values, "check_worst", "%.1e", worst_all);
+    nb_kv(values, "check_worst_z", "%.2f", z_all);
+    nb_kv(values, "check_worst_g", "%.2f", g_all);
+    nb_kv(values, "check_worst_round", "%.1e", eps * g_all / H);
+    nb_kv(values, "unit_roundoff", "%.1e", eps);
+    nb_kv(values, "check_eps_over_h", "%.1e", eps / H);
 
     /* The central difference's own error: O(h^2) truncation against the
      * eps / h of rounding, for the two smooth activations the course uses. */
@@ -242,9 +256,8 @@ static void write_derivative_check(const char *out, FILE *values, const double *
         /* Truncation h^2 |g'''(0)| / 6 with sigma'''(0) = -1/8, tanh'''(0) = -2. */
         fprintf(f, "| $10^{-%d}$ | %.1e | %.1e | %.1e | %.1e |\n", e, w[0], h * h / 48.0, w[1],
                 h * h / 3.0);
-        char k[32];
-        snprintf(k, sizeof k, "step_tanh_%d", e);
-        nb_kv(values, k, "%.1e", w[1]);
+        snprintf(kb, sizeof kb, "step_tanh_%d", e);
+        nb_kv(values, kb, "%.1e", w[1]);
         if (w[1] < best_tanh) {
             best_tanh = w[1];
             best_h = h;
@@ -260,11 +273,12 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
     size_t m = d->X->size2, n_x = d->X->size1;
 
     /* The network with linear hidden units, trained as every other. */
-    nn_params *p = train_network(d, NN_LINEAR, INIT_SEED, cost, NULL);
+    nn_params *p = train_network(d, NN_LINEAR, N_H, INIT_SEED, LEARNING_RATE, ITERATIONS, cost,
+                                 NULL, NULL);
+    double net_cost, net_acc;
+    nb_evaluate(p, d, &net_cost, &net_acc);
     nn_cache *cache = nb_ok(nn_cache_alloc(N_H, m));
     nb_try(nn_forward(cache, p, d->X));
-    double net_cost, net_acc = net_accuracy(p, d);
-    nb_try(nn_cost(&net_cost, cache, d->Y));
 
     /* W' = W2 W1, b' = W2 b1 + b2, and sigma(W' X + b') against A2. */
     nn_logreg *collapsed = nb_ok(nn_logreg_alloc(n_x, m));
@@ -274,7 +288,7 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
     for (size_t i = 0; i < m; i++)
         max_diff = fmax(max_diff, fabs(gsl_matrix_get(collapsed->A, 0, i) -
                                        gsl_matrix_get(cache->A2, 0, i)));
-    /* ... and over the 40000 points of the figure's grid. */
+    /* ... and over the GRID x GRID points of the figure's grid. */
     gsl_matrix *grid = nb_grid_alloc(d->X, GRID, GRID_MARGIN);
     gsl_matrix *A_net = nb_ok(gsl_matrix_alloc(1, grid->size2));
     gsl_matrix *A_lr = nb_ok(gsl_matrix_alloc(1, grid->size2));
@@ -317,7 +331,9 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
     nb_kv(values, "linear_accuracy", "%.2f", net_acc);
     nb_kv(values, "linear_max_diff", "%.1e", max_diff);
     nb_kv(values, "linear_max_diff_grid", "%.1e", max_diff_grid);
+    nb_kv(values, "grid_points", "%zu", grid->size2);
     nb_kv(values, "linear_params", "%zu", nn_params_count(p));
+    nb_kv(values, "logreg_params", "%zu", n_x + 1);
     double w_diff = fabs(gsl_vector_get(collapsed->b, 0) - gsl_vector_get(lr->b, 0));
     for (size_t j = 0; j < n_x; j++)
         w_diff = fmax(w_diff,
@@ -346,35 +362,79 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
 
 /* ------------------------------------------ 5. saturation of a hidden layer */
 
-/* One row of saturation.md and a histogram of g'(Z1) over [0, g'(0)]. */
+/* |z| beyond which g'(z) < t, for 0 < t < g'(0): g' is even and falls with
+ * |z|.  tanh: 1 - tanh^2 z < t where |z| > artanh sqrt(1 - t).  sigmoid:
+ * sigma(1 - sigma) < t where |z| > ln((1 + r) / (1 - r)) = 2 artanh r,
+ * r = sqrt(1 - 4 t).  No other activation has this form. */
+static double z_saturated(nn_activation_id g, double t)
+{
+    switch (g) {
+    case NN_TANH:
+        return atanh(sqrt(1.0 - t));
+    case NN_SIGMOID:
+        return 2.0 * atanh(sqrt(1.0 - 4.0 * t));
+    default:
+        nb_die("z_saturated: no saturation threshold for %s hidden units",
+               nn_activations[g].name);
+    }
+}
+
+/* The fraction of the hidden values of p (and per unit, unit[N_H]) at which
+ * g'(z) < t, after a forward pass over d. */
+static double saturated_share(double *unit, const nn_params *p, const nn_dataset *d, double t)
+{
+    nn_cache *cache = nb_ok(nn_cache_alloc(N_H, d->X->size2));
+    nb_try(nn_forward(cache, p, d->X));
+    double fraction;
+    nb_try(nn_saturation(&fraction, unit, p, cache, t));
+    nn_cache_free(cache);
+    return fraction;
+}
+
+/* The rows of saturation.md for one trained network p (p0: the same network
+ * before training) and a histogram of g'(Z1) over [0, g'(0)].  Two criteria:
+ * g'(z) < SATURATED, the same number for every activation, and
+ * g'(z) < SATURATED g'(0), the same share of each one's largest slope; for
+ * tanh, g'(0) = 1, they coincide and take one row. */
 static void saturation(const char *out, FILE *values, FILE *table, const nn_params *p,
-                       const nn_dataset *d)
+                       const nn_params *p0, const nn_dataset *d)
 {
     size_t m = d->X->size2;
     nn_activation_id g = p->hidden;
     const nn_activation *a = &nn_activations[g];
+    double top = a->dg(0.0);
+    char kb[KEY_LEN];
+    for (int relative = 0; relative <= 1; relative++) {
+        double t = relative ? SATURATED * top : SATURATED;
+        if (relative && t == SATURATED)
+            break;
+        double unit[N_H], after = saturated_share(unit, p, d, t);
+        double before = saturated_share(NULL, p0, d, t), z_sat = z_saturated(g, t);
+        if (relative)
+            fprintf(table, "| %s | $g'(z) < %.1f\\,g'(0) = %g$ |", LABEL[g], SATURATED, t);
+        else if (t == SATURATED * top)
+            fprintf(table, "| %s | $g'(z) < %g = %.1f\\,g'(0)$ |", LABEL[g], t, SATURATED);
+        else
+            fprintf(table, "| %s | $g'(z) < %g$, %g%% of $g'(0)$ |", LABEL[g], t,
+                    100.0 * t / top);
+        fprintf(table, " $\\lvert z \\rvert > %.3f$ | %.1f%% | %.1f%% |", z_sat, 100.0 * before,
+                100.0 * after);
+        for (size_t j = 0; j < N_H; j++)
+            fprintf(table, " %.1f%% |", 100.0 * unit[j]);
+        fputc('\n', table);
+        nb_kv(values, key(kb, "sat_", g, relative ? "_rel" : ""), "%.1f", 100.0 * after);
+        nb_kv(values, key(kb, "sat_", g, relative ? "_rel_init" : "_init"), "%.1f",
+              100.0 * before);
+        nb_kv(values, key(kb, "sat_", g, relative ? "_rel_z" : "_z"), "%.3f", z_sat);
+        nb_kv(values, key(kb, "sat_", g, relative ? "_rel_threshold" : "_share_of_top"), "%g",
+              relative ? t : 100.0 * t / top);
+    }
+
     nn_cache *cache = nb_ok(nn_cache_alloc(N_H, m));
     nb_try(nn_forward(cache, p, d->X));
-    double fraction, unit[N_H], at_init;
-    nb_try(nn_saturation(&fraction, unit, p, cache, SATURATED));
-    /* The same units before training: W1, W2 drawn with the same seed. */
-    nn_params *p0 = nb_ok(nn_params_alloc(p->n_x, N_H, g));
-    nn_rng *rng = nb_ok(nn_rng_alloc(INIT_SEED));
-    nn_params_init(p0, rng, NN_INIT_SCALE);
-    nn_rng_free(rng);
-    nn_cache *cache0 = nb_ok(nn_cache_alloc(N_H, m));
-    nb_try(nn_forward(cache0, p0, d->X));
-    nb_try(nn_saturation(&at_init, NULL, p0, cache0, SATURATED));
-    nn_cache_free(cache0);
-    nn_params_free(p0);
-
-    /* |z| beyond which g'(z) < 0.1: g' is even and falls with |z|. */
-    double z_sat = g == NN_TANH ? atanh(sqrt(1.0 - SATURATED))
-                                : log((1.0 + sqrt(1.0 - 4.0 * SATURATED)) /
-                                      (1.0 - sqrt(1.0 - 4.0 * SATURATED)));
     double mean_a = 0.0, largest = 0.0;
     size_t counts[N_BINS] = {0};
-    double top = a->dg(0.0), width = top / N_BINS;
+    double width = top / N_BINS;
     for (size_t j = 0; j < N_H; j++)
         for (size_t i = 0; i < m; i++) {
             double z = gsl_matrix_get(cache->Z1, j, i), s = a->dg(z);
@@ -384,27 +444,28 @@ static void saturation(const char *out, FILE *values, FILE *table, const nn_para
             counts[b < N_BINS ? b : N_BINS - 1]++;
         }
     mean_a /= (double)(N_H * m);
-
-    fprintf(table, "| %s | $\\lvert z \\rvert > %.3f$ | %.1f%% | %.1f%% |", LABEL[g], z_sat,
-            100.0 * at_init, 100.0 * fraction);
-    for (size_t j = 0; j < N_H; j++)
-        fprintf(table, " %.1f%% |", 100.0 * unit[j]);
-    fprintf(table, " %.1f | %.3f |\n", largest, mean_a);
+    nn_cache_free(cache);
 
     char file[64];
     snprintf(file, sizeof file, "saturation_%s.tsv", a->name);
     FILE *f = nb_create(out, file);
     fprintf(f, "# g'(z) bin centre\tfraction of the %zu hidden values\n", N_H * m);
-    for (size_t b = 0; b < N_BINS; b++)
+    size_t fewest = counts[0];
+    for (size_t b = 0; b < N_BINS; b++) {
         fprintf(f, "%.6g\t%.6g\n", (b + 0.5) * width, (double)counts[b] / (double)(N_H * m));
+        if (counts[b] < fewest)
+            fewest = counts[b];
+    }
 
-    nb_kv(values, key("sat_", g, ""), "%.1f", 100.0 * fraction);
-    nb_kv(values, key("sat_", g, "_init"), "%.1f", 100.0 * at_init);
-    nb_kv(values, key("sat_", g, "_z"), "%.3f", z_sat);
-    nb_kv(values, key("sat_", g, "_top"), "%g", top);
-    nb_kv(values, key("sat_", g, "_mean_a"), "%.3f", mean_a);
-    nb_kv(values, key("sat_", g, "_largest_z"), "%.1f", largest);
-    nn_cache_free(cache);
+    double n = (double)(N_H * m);
+    nb_kv(values, key(kb, "sat_", g, "_top"), "%g", top);
+    nb_kv(values, key(kb, "sat_", g, "_mean_a"), "%.3f", mean_a);
+    nb_kv(values, key(kb, "sat_", g, "_largest_z"), "%.1f", largest);
+    /* The histogram's first and last bars, and its lowest one between. */
+    nb_kv(values, key(kb, "sat_", g, "_bin_first"), "%.1f", 100.0 * (double)counts[0] / n);
+    nb_kv(values, key(kb, "sat_", g, "_bin_last"), "%.1f",
+          100.0 * (double)counts[N_BINS - 1] / n);
+    nb_kv(values, key(kb, "sat_", g, "_bin_fewest"), "%.2f", 100.0 * (double)fewest / n);
 }
 
 /* The fraction of ReLU-type hidden values on the flat side, z < 0. */
@@ -418,6 +479,80 @@ static double inactive(const nn_params *p, const nn_dataset *d)
             n += gsl_matrix_get(cache->Z1, j, i) < 0.0;
     nn_cache_free(cache);
     return 100.0 * (double)n / (double)(N_H * m);
+}
+
+/* ----------------------------- 4b. ReLU: hidden units against learning rate */
+
+/* relu_sweep.md: ReLU networks with n_h in SWEEP_N_H at each rate in
+ * SWEEP_RATE, seeds 1 .. N_SEEDS, SWEEP_ITERATIONS steps each: is the
+ * four-unit network held back by its learning rate or by its size?  The
+ * last two columns tell whether the runs had settled: over the last
+ * SWEEP_LAST steps, how many steps raised the cost (a rate too large for the
+ * network makes it jump up and down) and how much the cost fell in all
+ * (still falling: the run had not finished). */
+static void relu_sweep(const char *out, FILE *values, const nn_dataset *d)
+{
+    double *J = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *J));
+    FILE *f = nb_create(out, "relu_sweep.md");
+    fprintf(f, "| $n_h$ | learning rate | training accuracy, mean ± sd | range | "
+               "final cost, mean ± sd | steps that raised $J$, of the last %d, mean | "
+               "fall of $J$ over those steps, mean |\n"
+               "|---:|---:|---:|---:|---:|---:|---:|\n", SWEEP_LAST);
+    for (size_t i = 0; i < N_SWEEP_N_H; i++)
+        for (size_t r = 0; r < N_SWEEP_RATE; r++) {
+            size_t n_h = SWEEP_N_H[i];
+            double rate = SWEEP_RATE[r], acc[N_SEEDS], cost[N_SEEDS], fall[N_SEEDS];
+            double rises[N_SEEDS];
+            printf("ReLU, n_h = %zu, learning rate %g:", n_h, rate);
+            for (unsigned long seed = 1; seed <= N_SEEDS; seed++) {
+                size_t s = seed - 1;
+                nn_params *p = train_network(d, NN_RELU, n_h, seed, rate, SWEEP_ITERATIONS, J,
+                                             NULL, NULL);
+                nb_evaluate(p, d, &cost[s], &acc[s]);
+                fall[s] = J[SWEEP_ITERATIONS - SWEEP_LAST] - cost[s];
+                rises[s] = cost[s] > J[SWEEP_ITERATIONS - 1];
+                for (size_t it = SWEEP_ITERATIONS - SWEEP_LAST; it + 1 < SWEEP_ITERATIONS; it++)
+                    rises[s] += J[it + 1] > J[it];
+                printf(" %.2f%%", acc[s]);
+                nn_params_free(p);
+            }
+            printf("\n");
+            double a_mean = gsl_stats_mean(acc, 1, N_SEEDS);
+            double a_sd = gsl_stats_sd_m(acc, 1, N_SEEDS, a_mean);
+            double c_mean = gsl_stats_mean(cost, 1, N_SEEDS);
+            double c_sd = gsl_stats_sd_m(cost, 1, N_SEEDS, c_mean);
+            double f_mean = gsl_stats_mean(fall, 1, N_SEEDS), a_min, a_max;
+            double r_mean = gsl_stats_mean(rises, 1, N_SEEDS);
+            gsl_stats_minmax(&a_min, &a_max, acc, 1, N_SEEDS);
+            fprintf(f, "| %zu | %g | %.2f%% ± %.2f | %.2f – %.2f%% | %.4f ± %.4f | %.1f | %.4f |\n",
+                    n_h, rate, a_mean, a_sd, a_min, a_max, c_mean, c_sd, r_mean, f_mean);
+            /* keys sweep_<n_h>_<rate index>_...: rate index 1 is the course's 1.2 */
+            char k[KEY_LEN];
+            snprintf(k, sizeof k, "sweep_%zu_%zu_acc_mean", n_h, r + 1);
+            nb_kv(values, k, "%.2f", a_mean);
+            snprintf(k, sizeof k, "sweep_%zu_%zu_acc_sd", n_h, r + 1);
+            nb_kv(values, k, "%.2f", a_sd);
+            snprintf(k, sizeof k, "sweep_%zu_%zu_cost_mean", n_h, r + 1);
+            nb_kv(values, k, "%.4f", c_mean);
+            snprintf(k, sizeof k, "sweep_%zu_%zu_fall", n_h, r + 1);
+            nb_kv(values, k, "%.4f", f_mean);
+            snprintf(k, sizeof k, "sweep_%zu_%zu_rises", n_h, r + 1);
+            nb_kv(values, k, "%.1f", r_mean);
+        }
+    for (size_t r = 0; r < N_SWEEP_RATE; r++) {
+        char k[KEY_LEN];
+        snprintf(k, sizeof k, "sweep_rate_%zu", r + 1);
+        nb_kv(values, k, "%g", SWEEP_RATE[r]);
+    }
+    for (size_t i = 0; i < N_SWEEP_N_H; i++) {
+        char k[KEY_LEN];
+        snprintf(k, sizeof k, "sweep_n_h_%zu", i + 1);
+        nb_kv(values, k, "%zu", SWEEP_N_H[i]);
+    }
+    nb_kv(values, "sweep_iterations", "%d", SWEEP_ITERATIONS);
+    nb_kv(values, "sweep_last", "%d", SWEEP_LAST);
+    nb_kv(values, "sweep_runs", "%d", (int)(N_SWEEP_N_H * N_SWEEP_RATE * N_SEEDS));
+    free(J);
 }
 
 /* ------------------------------------------------------------------- main */
@@ -446,7 +581,10 @@ int main(int argc, char **argv)
     nb_kv(values, "learning_rate", "%.1f", LEARNING_RATE);
     nb_kv(values, "iterations", "%d", ITERATIONS);
     nb_kv(values, "init_seed", "%d", INIT_SEED);
+    nb_kv(values, "init_scale", "%g", NN_INIT_SCALE);
     nb_kv(values, "n_seeds", "%d", N_SEEDS);
+    nb_kv(values, "seed_runs", "%d", (int)(N_COMPARED * N_SEEDS));
+    nb_kv(values, "cost_at", "%d", COST_AT);
     nb_kv(values, "target_cost", "%.1f", TARGET_COST);
     nb_kv(values, "saturated", "%.1f", SATURATED);
     nb_kv(values, "settled_tol", "%.2f", SETTLED);
@@ -459,8 +597,10 @@ int main(int argc, char **argv)
     printf("linear hidden units\n");
     linear_network(out, values, flower, linear_cost);
 
-    /* 4. Four activations, seeds 1 .. N_SEEDS; seed 2's runs are kept. */
-    nn_params *net[N_COMPARED] = {NULL};
+    /* 4. Four activations, seeds 1 .. N_SEEDS; seed 2's runs are kept, and
+     * so are their initial weights (for section 5). */
+    nn_params *net[N_COMPARED] = {NULL}, *init[N_COMPARED] = {NULL};
+    char kb[KEY_LEN];
     double final[N_COMPARED][N_SEEDS], acc[N_COMPARED][N_SEEDS];
     size_t reach[N_COMPARED][N_SEEDS];
     zero_count zc = {0};
@@ -479,7 +619,8 @@ int main(int argc, char **argv)
             nn_activation_id g = COMPARED[k];
             double *J = seed == INIT_SEED ? cost[k] : scratch;
             zero_count *count = nn_activation_has_kink(g) ? &zc : NULL;
-            nn_params *p = train_network(flower, g, seed, J, count);
+            nn_params *p = train_network(flower, g, N_H, seed, LEARNING_RATE, ITERATIONS, J,
+                                         count, seed == INIT_SEED ? &init[k] : NULL);
             /* cost and accuracy of the trained network, as chapter 6 reports them */
             nb_evaluate(p, flower, &final[k][s], &acc[k][s]);
             reach[k][s] = nn_cost_reaches(J, ITERATIONS, TARGET_COST);
@@ -507,13 +648,13 @@ int main(int argc, char **argv)
                 acc[k][s]);
         if (reach[k][s] < ITERATIONS) {
             fprintf(table, "%zu |\n", reach[k][s]);
-            nb_kv(values, key("", g, "_reach"), "%zu", reach[k][s]);
+            nb_kv(values, key(kb, "", g, "_reach"), "%zu", reach[k][s]);
         } else
             fprintf(table, "not reached |\n");
-        nb_kv(values, key("", g, "_cost"), "%.6f", final[k][s]);
-        nb_kv(values, key("", g, "_cost_1000"), "%.4f", cost[k][1000]);
-        nb_kv(values, key("", g, "_settled"), "%zu", settled(cost[k], SETTLED));
-        nb_kv(values, key("", g, "_accuracy"), "%.2f", acc[k][s]);
+        nb_kv(values, key(kb, "", g, "_cost"), "%.6f", final[k][s]);
+        nb_kv(values, key(kb, "", g, "_cost_at"), "%.4f", cost[k][COST_AT]);
+        nb_kv(values, key(kb, "", g, "_settled"), "%zu", settled(cost[k], SETTLED));
+        nb_kv(values, key(kb, "", g, "_accuracy"), "%.2f", acc[k][s]);
         write_boundary(out, nn_activations[g].name, flower, net[k], NULL);
     }
     FILE *curves = nb_create(out, "costs.tsv");
@@ -529,6 +670,7 @@ int main(int argc, char **argv)
     }
     nb_kv(values, "relu_zeros", "%llu", zc.zeros);
     nb_kv(values, "relu_values_seen", "%llu", zc.seen);
+    nb_kv(values, "relu_runs_counted", "%u", zc.runs);
 
     /* Seeds 1 .. N_SEEDS: mean and spread. */
     FILE *study = nb_create(out, "seeds.md");
@@ -553,10 +695,15 @@ int main(int argc, char **argv)
         double c_min, c_max, a_min, a_max, reached[N_SEEDS];
         gsl_stats_minmax(&c_min, &c_max, final[k], 1, N_SEEDS);
         gsl_stats_minmax(&a_min, &a_max, acc[k], 1, N_SEEDS);
+        /* the seeds that reached the target: how far behind tanh they end */
         size_t n_reached = 0;
+        double r_cost_max = 0.0, r_acc_min = 100.0;
         for (size_t s = 0; s < N_SEEDS; s++)
-            if (reach[k][s] < ITERATIONS)
+            if (reach[k][s] < ITERATIONS) {
                 reached[n_reached++] = (double)reach[k][s];
+                r_cost_max = fmax(r_cost_max, final[k][s]);
+                r_acc_min = fmin(r_acc_min, acc[k][s]);
+            }
         fprintf(study, "| %s | %.4f ± %.4f | %.4f – %.4f | %.2f%% ± %.2f | %.2f – %.2f%% | "
                        "%zu of %d | ", LABEL[g], c_mean, c_sd, c_min, c_max, a_mean, a_sd,
                 a_min, a_max, n_reached, N_SEEDS);
@@ -564,41 +711,51 @@ int main(int argc, char **argv)
             gsl_sort(reached, 1, n_reached);
             double median = gsl_stats_median_from_sorted_data(reached, 1, n_reached);
             fprintf(study, "%g |", median);
-            nb_kv(values, key("seeds_", g, "_reach_median"), "%g", median);
+            nb_kv(values, key(kb, "seeds_", g, "_reach_median"), "%g", median);
         } else
             fprintf(study, "– |");
         fprintf(study, " %zu of %d |\n", best[k], N_SEEDS);
-        nb_kv(values, key("seeds_", g, "_cost_mean"), "%.4f", c_mean);
-        nb_kv(values, key("seeds_", g, "_cost_sd"), "%.4f", c_sd);
-        nb_kv(values, key("seeds_", g, "_cost_min"), "%.4f", c_min);
-        nb_kv(values, key("seeds_", g, "_cost_max"), "%.4f", c_max);
-        nb_kv(values, key("seeds_", g, "_acc_mean"), "%.2f", a_mean);
-        nb_kv(values, key("seeds_", g, "_acc_sd"), "%.2f", a_sd);
-        nb_kv(values, key("seeds_", g, "_acc_min"), "%.2f", a_min);
-        nb_kv(values, key("seeds_", g, "_acc_max"), "%.2f", a_max);
-        nb_kv(values, key("seeds_", g, "_reached"), "%zu", n_reached);
-        nb_kv(values, key("seeds_", g, "_best"), "%zu", best[k]);
+        nb_kv(values, key(kb, "seeds_", g, "_cost_mean"), "%.4f", c_mean);
+        nb_kv(values, key(kb, "seeds_", g, "_cost_sd"), "%.4f", c_sd);
+        nb_kv(values, key(kb, "seeds_", g, "_cost_min"), "%.4f", c_min);
+        nb_kv(values, key(kb, "seeds_", g, "_cost_max"), "%.4f", c_max);
+        nb_kv(values, key(kb, "seeds_", g, "_acc_mean"), "%.2f", a_mean);
+        nb_kv(values, key(kb, "seeds_", g, "_acc_sd"), "%.2f", a_sd);
+        nb_kv(values, key(kb, "seeds_", g, "_acc_min"), "%.2f", a_min);
+        nb_kv(values, key(kb, "seeds_", g, "_acc_max"), "%.2f", a_max);
+        nb_kv(values, key(kb, "seeds_", g, "_reached"), "%zu", n_reached);
+        nb_kv(values, key(kb, "seeds_", g, "_not_reached"), "%zu", N_SEEDS - n_reached);
+        if (n_reached) {
+            nb_kv(values, key(kb, "seeds_", g, "_reached_cost_max"), "%.4f", r_cost_max);
+            nb_kv(values, key(kb, "seeds_", g, "_reached_acc_min"), "%.2f", r_acc_min);
+        }
+        nb_kv(values, key(kb, "seeds_", g, "_best"), "%zu", best[k]);
     }
+
+    /* 4b. ReLU: more hidden units or a smaller learning rate? */
+    relu_sweep(out, values, flower);
 
     /* 5. Saturation of the trained tanh and sigmoid networks (seed 2). */
     FILE *sat = nb_create(out, "saturation.md");
-    fprintf(sat, "| hidden units | $g'(z) < %.1f$ where | before training | after training |",
-            SATURATED);
+    fprintf(sat, "| hidden units | counted as saturated | that is, where | before training | "
+                 "after training |");
     for (size_t j = 1; j <= N_H; j++)
         fprintf(sat, " unit %zu |", j);
-    fprintf(sat, " largest $\\lvert z \\rvert$ | mean $a^{[1]}$ |\n|---|---|---:|---:|");
+    fprintf(sat, "\n|---|---|---|---:|---:|");
     for (size_t j = 1; j <= N_H; j++)
         fprintf(sat, "---:|");
-    fprintf(sat, "---:|---:|\n");
+    fputc('\n', sat);
     for (size_t k = 0; k < N_COMPARED; k++)
         if (COMPARED[k] == NN_TANH || COMPARED[k] == NN_SIGMOID)
-            saturation(out, values, sat, net[k], flower);
+            saturation(out, values, sat, net[k], init[k], flower);
         else
-            nb_kv(values, key("inactive_", COMPARED[k], ""), "%.1f", inactive(net[k], flower));
+            nb_kv(values, key(kb, "inactive_", COMPARED[k], ""), "%.1f", inactive(net[k], flower));
 
     nb_commit();
-    for (size_t k = 0; k < N_COMPARED; k++)
+    for (size_t k = 0; k < N_COMPARED; k++) {
         nn_params_free(net[k]);
+        nn_params_free(init[k]);
+    }
     for (size_t k = 0; k <= N_COMPARED; k++)
         free(cost[k]);
     nn_dataset_free(flower);
