@@ -35,7 +35,7 @@ enum {
     N_SEEDS = 10,                /* the seed studies: seeds 1 .. N_SEEDS */
     CURVE_EVERY = 10,            /* costs.tsv keeps every 10th iteration */
     COST_AT = 1000,              /* the curves compared at this iteration */
-    GRID = 200,                  /* decision regions on a 200 x 200 grid */
+    GRID = NB_GRID,              /* decision regions on the notebook's grid */
     N_Z = 1001,                  /* z = -5, -4.99, ..., 5 */
     N_BINS = 20,                 /* saturation histograms */
     SWEEP_ITERATIONS = 3000,     /* the ReLU sweep: steps per run */
@@ -52,7 +52,7 @@ static const double SATURATED = 0.1;     /* g'(z) below this counts as saturated
 static const double SETTLED = 0.01;      /* a cost within this of its final value has settled */
 static const double Z_MAX = 5.0;
 static const double H = 1e-5;            /* step of the central differences */
-static const double GRID_MARGIN = 1.0;
+static const double GRID_MARGIN = NB_GRID_MARGIN;
 
 /* The four hidden activations compared, in the order of every table. */
 static const nn_activation_id COMPARED[] = {NN_SIGMOID, NN_TANH, NN_RELU, NN_LEAKY_RELU};
@@ -129,22 +129,13 @@ static nn_params *train_network(const nn_dataset *d, nn_activation_id g, size_t 
     return p;
 }
 
-/* grid_<name>.grid: the decision regions of a network or of a logistic
- * regression (exactly one of p, lr is not NULL) over the data's range. */
+/* grid_<name>.grid: the decision regions of a network over the data's range. */
 static void write_boundary(const char *out, const char *name, const nn_dataset *d,
-                           const nn_params *p, const nn_logreg *lr)
+                           const nn_params *p)
 {
-    gsl_matrix *grid = nb_grid_alloc(d->X, GRID, GRID_MARGIN);
-    gsl_matrix *A = nb_ok(gsl_matrix_alloc(1, grid->size2));
-    if (p)
-        nb_net_over(A, p, grid);
-    else
-        nb_logreg_over(A, lr, grid);
     char file[128];
     snprintf(file, sizeof file, "grid_%s.grid", name);
-    nb_write_grid(nb_create(out, file), grid, GRID, A);
-    gsl_matrix_free(A);
-    gsl_matrix_free(grid);
+    nb_write_boundary(out, file, d->X, p, NULL);
 }
 
 /* The first iteration from which the cost stays within tol of its final
@@ -655,7 +646,7 @@ int main(int argc, char **argv)
         nb_kv(values, key(kb, "", g, "_cost_at"), "%.4f", cost[k][COST_AT]);
         nb_kv(values, key(kb, "", g, "_settled"), "%zu", settled(cost[k], SETTLED));
         nb_kv(values, key(kb, "", g, "_accuracy"), "%.2f", acc[k][s]);
-        write_boundary(out, nn_activations[g].name, flower, net[k], NULL);
+        write_boundary(out, nn_activations[g].name, flower, net[k]);
     }
     FILE *curves = nb_create(out, "costs.tsv");
     fprintf(curves, "# iteration");
