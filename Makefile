@@ -165,6 +165,6 @@ help:
 	@echo "make check   build and run the Check test suite (exits non-zero on any failure)"
 	@echo "make gradcheck  check backpropagation against centred differences on a battery of"
 	@echo "             networks; GRADCHECK_ARGS='--activation relu --n_h 5 ...' picks one (chapter 4)"
-	@echo "make bench   time the chapters' benchmarks and print the figures (writes no file)"
+	@echo "make bench   time the chapters' benchmarks and print the timings (writes no file)"
 	@echo "make clean   remove everything the build made: build/, results/, figures, data CSVs"
 	@echo "make help    this list"
