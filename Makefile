@@ -26,7 +26,6 @@ DEB_PACKAGES := gcc make pkg-config libgsl-dev gnuplot-nox check
 LIB_SRC  := $(wildcard src/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=build/obj/%.o)
 LIB      := build/libnn.a
-TOOLS    := mkdata nbfill
 TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/obj/%.o)
 TESTS    := build/bin/run_tests
