@@ -20,8 +20,12 @@ GSL_CFLAGS   = $(shell $(PKG_CONFIG) --cflags gsl)
 GSL_LIBS     = $(shell $(PKG_CONFIG) --libs gsl)
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
+# GitHub's Markdown parser, for the test that the READMEs render as written.
+CMARK_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcmark-gfm)
+CMARK_LIBS   = -lcmark-gfm-extensions $(shell $(PKG_CONFIG) --libs libcmark-gfm)
 
-DEB_PACKAGES := gcc make pkg-config libgsl-dev gnuplot-nox check
+DEB_PACKAGES := gcc make pkg-config libgsl-dev gnuplot-nox check \
+                cmark-gfm libcmark-gfm-dev libcmark-gfm-extensions-dev
 
 LIB_SRC  := $(wildcard src/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=build/obj/%.o)
@@ -42,7 +46,7 @@ all: data
 
 # Stops with one clear line when a package is missing, before any compile.
 build/toolcheck:
-	@for pkg in gsl check; do $(PKG_CONFIG) --exists $$pkg 2>/dev/null || \
+	@for pkg in gsl check libcmark-gfm; do $(PKG_CONFIG) --exists $$pkg 2>/dev/null || \
 	  { echo "missing: pkg-config cannot find '$$pkg' (run 'make deps')" >&2; exit 1; }; done
 	@command -v $(GNUPLOT) >/dev/null || { echo "missing: $(GNUPLOT) (run 'make deps')" >&2; exit 1; }
 	@mkdir -p $(@D) && touch $@
@@ -68,7 +72,7 @@ build/obj/%.o: %.c | build/toolcheck
 
 $(TEST_OBJ): build/obj/%.o: %.c | build/toolcheck
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc $(GSL_CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Isrc $(GSL_CFLAGS) $(CHECK_CFLAGS) $(CMARK_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -80,7 +84,7 @@ build/bin/%: build/obj/tools/%.o $(LIB)
 
 $(TESTS): $(TEST_OBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $^ $(CHECK_LIBS) $(GSL_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $^ $(CHECK_LIBS) $(CMARK_LIBS) $(GSL_LIBS) -o $@
 
 -include $(shell find build/obj -name '*.d' 2>/dev/null)
 

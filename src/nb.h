@@ -117,18 +117,23 @@ nn_status nb_train_params(nn_params *p, const nn_dataset *d, const nn_train_opti
 /* Cost and training accuracy (percent) of a trained network on d. */
 void nb_evaluate(const nn_params *p, const nn_dataset *d, double *cost, double *accuracy);
 
-/* ---------------------------------------- README markers filled from results
+/* ------------------------- README markers filled from results and sources
  *
  * In a chapter's README.md,
  *     <!--v:key-->text<!--/v-->        text becomes key's value in values.txt
  *     <!--t:name-->                    everything up to <!--/t--> becomes
  *     ...                              the table results/<chapter>/name.md
  *     <!--/t-->
+ *     [`name`](path.c#L1-L2)           the range becomes the lines of name's
+ *                                      definition in path (relative to README)
  * nb_fill returns the filled text in *out (malloc'd) and, when first_diff is
- * not NULL, names there the first marker whose text changed ("" if none).
- * A marker without a value, or a malformed marker, is NN_EDATA. */
-nn_status nb_fill(const char *text, const char *results_dir, char **out, char *first_diff,
-                  size_t diff_len);
+ * not NULL, names there the first marker or code link whose text changed
+ * ("" if none).  A line that starts with a value marker (STYLE.md section
+ * 9), a marker without a value, a malformed marker or a code link to a
+ * definition that is not there is NN_EDATA, with a message that begins
+ * "readme:line:". */
+nn_status nb_fill(const char *text, const char *readme, const char *results_dir, char **out,
+                  char *first_diff, size_t diff_len);
 
 /* A whole file in memory (malloc'd, NUL-terminated); NULL with nn_errmsg. */
 char *nb_slurp(const char *path);

@@ -1,11 +1,15 @@
-/* nb_fill.c: numbers and tables in a chapter's README come from its results.
+/* nb_fill.c: numbers, tables and code line ranges in a chapter's README come
+ * from the run and from the sources.
  *
  * A value marker <!--v:key-->text<!--/v--> has its text replaced by the
  * value of key in RESULTS/values.txt ("key = value" lines).  A table marker
  * <!--t:name--> ... <!--/t--> has everything between the two replaced by the
- * contents of RESULTS/name.md, on lines of its own.  Nobody types a number
- * the program computed. */
+ * contents of RESULTS/name.md, on lines of its own.  A code link
+ * [`name`](path.c#Lfirst-Llast) has its line range replaced by the lines of
+ * name's definition in path (relative to the README).  Nobody types a number
+ * the program computed, nor a line number. */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +71,15 @@ static void put(buf *b, const char *s, size_t n)
     b->s[b->n] = '\0';
 }
 
+/* The 1-based line of position p in text. */
+static size_t line_of(const char *text, const char *p)
+{
+    size_t line = 1;
+    for (const char *q = text; q < p; q++)
+        line += *q == '\n';
+    return line;
+}
+
 /* The value of key in a values.txt text, as a pointer and length. */
 static int lookup(const char *values, const char *key, size_t key_len, const char **v,
                   size_t *v_len)
@@ -96,19 +109,175 @@ static void note_diff(char *first_diff, size_t diff_len, const char *kind, const
     snprintf(first_diff, diff_len, "%s:%.*s", kind, (int)name_len, name);
 }
 
-nn_status nb_fill(const char *text, const char *results_dir, char **out, char *first_diff,
-                  size_t diff_len)
+/* Where a line's text begins once Markdown has taken its container marks:
+ * indentation, "> " of a quote, "- ", "* ", "+ " or "1. " of a list item. */
+static const char *line_content(const char *p)
 {
-    *out = NULL;
-    if (first_diff && diff_len)
-        first_diff[0] = '\0';
+    for (;;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '>') {
+            p++;
+            continue;
+        }
+        if ((*p == '-' || *p == '*' || *p == '+') && (p[1] == ' ' || p[1] == '\t')) {
+            p += 2;
+            continue;
+        }
+        const char *q = p;
+        while (isdigit((unsigned char)*q))
+            q++;
+        if (q > p && q - p <= 9 && (*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\t')) {
+            p = q + 2;
+            continue;
+        }
+        return p;
+    }
+}
+
+/* STYLE.md section 9: a line that starts with a value marker opens an HTML
+ * block in CommonMark, which ends the paragraph above and leaves the rest of
+ * the line unrendered.  Lines inside fenced code blocks are not Markdown. */
+static nn_status check_line_starts(const char *text, const char *readme)
+{
+    char fence = 0;
+    size_t line = 1;
+    for (const char *p = text; *p; line++) {
+        const char *eol = strchr(p, '\n');
+        const char *c = line_content(p);
+        if (fence == 0 && (strncmp(c, "```", 3) == 0 || strncmp(c, "~~~", 3) == 0))
+            fence = *c;
+        else if (fence != 0 && c[0] == fence && c[1] == fence && c[2] == fence)
+            fence = 0;
+        else if (fence == 0 && strncmp(c, "<!--v:", 6) == 0) {
+            const char *end = strstr(c, "-->");
+            int len = end && (!eol || end < eol) ? (int)(end + 3 - c) : 6;
+            return nn_error(NN_EDATA,
+                            "%s:%zu: the line starts with the value marker %.*s, which Markdown "
+                            "renders as raw HTML (start the line with a word)",
+                            readme, line, len > 60 ? 60 : len, c);
+        }
+        if (eol == NULL)
+            break;
+        p = eol + 1;
+    }
+    return NN_OK;
+}
+
+static int is_ident(int c) { return isalnum((unsigned char)c) || c == '_'; }
+
+/* The lines [*first, *last] of name's definition in a C source: the line at
+ * column 0 where name is followed by '(' (a function), '[' or " =" (a table),
+ * up to the first line that starts with '}'.  A prototype (';' before '{')
+ * is skipped.  0 if there is none. */
+static int find_definition(const char *src, const char *name, size_t name_len, size_t *first,
+                           size_t *last)
+{
+    size_t line = 1;
+    for (const char *p = src; *p; line++) {
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        if (is_ident(*p)) {
+            for (const char *q = p; q + name_len <= p + len; q++) {
+                if (strncmp(q, name, name_len) != 0 || (q > p && is_ident(q[-1])))
+                    continue;
+                const char *after = q + name_len;
+                if (*after != '(' && *after != '[' && strncmp(after, " =", 2) != 0)
+                    continue;
+                const char *brace = strpbrk(after, "{;");
+                if (brace == NULL || *brace == ';')
+                    break;
+                size_t end = line_of(p, brace) + line - 1;
+                for (const char *r = strchr(brace, '\n'); r; r = strchr(r + 1, '\n')) {
+                    end++;
+                    if (r[1] == '}') {
+                        *first = line;
+                        *last = end;
+                        return 1;
+                    }
+                }
+                return 0;
+            }
+        }
+        if (eol == NULL)
+            break;
+        p = eol + 1;
+    }
+    return 0;
+}
+
+/* [`name`](path#Lfirst-Llast) with path ending in .c or .h: the range is
+ * rewritten to name's definition in path, read relative to the README. */
+static nn_status fill_code_links(const char *text, const char *readme, buf *b, char *first_diff,
+                                 size_t diff_len)
+{
+    const char *slash = strrchr(readme, '/');
+    size_t dir_len = slash ? (size_t)(slash - readme + 1) : 0;
+    const char *p = text;
+    for (const char *open; (open = strstr(p, "[`")) != NULL; ) {
+        const char *name = open + 2;
+        size_t name_len = 0;
+        while (is_ident(name[name_len]))
+            name_len++;
+        const char *path = name + name_len + 3;
+        if (name_len == 0 || strncmp(name + name_len, "`](", 3) != 0) {
+            put(b, p, (size_t)(name - p));
+            p = name;
+            continue;
+        }
+        size_t path_len = strcspn(path, "#) \n");
+        const char *range = path + path_len;
+        int c_file = path_len > 2 && (strncmp(range - 2, ".c", 2) == 0 ||
+                                      strncmp(range - 2, ".h", 2) == 0);
+        if (!c_file || strncmp(range, "#L", 2) != 0) {
+            put(b, p, (size_t)(path - p));
+            p = path;
+            continue;
+        }
+        const char *close = strchr(range, ')');
+        const char *eol = strchr(range, '\n');
+        if (close == NULL || (eol && eol < close))
+            return nn_error(NN_EDATA, "%s:%zu: code link `%.*s` has no closing ')'", readme,
+                            line_of(text, open), (int)name_len, name);
+        char *file = malloc(dir_len + path_len + 1);
+        if (file == NULL)
+            return nn_error(NN_ENOMEM, "out of memory");
+        memcpy(file, readme, dir_len);
+        memcpy(file + dir_len, path, path_len);
+        file[dir_len + path_len] = '\0';
+        char *src = nb_slurp(file);
+        size_t first, last;
+        int found = src != NULL && find_definition(src, name, name_len, &first, &last);
+        free(src);
+        if (!found) {
+            nn_status s = nn_error(NN_EDATA, "%s:%zu: code link `%.*s`: %s%s", readme,
+                                   line_of(text, open), (int)name_len, name,
+                                   src == NULL ? "cannot read " : "no definition in ", file);
+            free(file);
+            return s;
+        }
+        free(file);
+        char lines[64];
+        int n = snprintf(lines, sizeof lines, "#L%zu-L%zu", first, last);
+        put(b, p, (size_t)(range - p));
+        put(b, lines, (size_t)n);
+        note_diff(first_diff, diff_len, "code", name, name_len, range, (size_t)(close - range),
+                  lines, (size_t)n);
+        p = close;
+    }
+    put(b, p, strlen(p));
+    return b->failed ? nn_error(NN_ENOMEM, "out of memory filling code links") : NN_OK;
+}
+
+/* The markers, as described at the top. */
+static nn_status fill_markers(const char *text, const char *readme, const char *results_dir,
+                              buf *b, char *first_diff, size_t diff_len)
+{
     size_t dir_len = strlen(results_dir);
     char *path = malloc(dir_len + 300);
     if (path == NULL)
         return nn_error(NN_ENOMEM, "out of memory");
-    snprintf(path, dir_len + 300, "%s/values.txt", results_dir);
     char *values = NULL; /* read on first use: a README may have tables only */
-    buf b = {0};
     nn_status status = NN_OK;
     const char *p = text;
     for (;;) {
@@ -116,77 +285,102 @@ nn_status nb_fill(const char *text, const char *results_dir, char **out, char *f
         while (open && strncmp(open, "<!--v:", 6) != 0 && strncmp(open, "<!--t:", 6) != 0)
             open = strstr(open + 4, "<!--");
         if (open == NULL) {
-            put(&b, p, strlen(p));
+            put(b, p, strlen(p));
             break;
         }
+        size_t line = line_of(text, open);
         int table = open[4] == 't';
         const char *name = open + 6, *name_end = strstr(name, "-->");
         size_t name_len = name_end ? (size_t)(name_end - name) : 0;
         if (name_end == NULL || name_len == 0 || name_len > 200 ||
             memchr(name, '\n', name_len) || memchr(name, '/', name_len)) {
-            status = nn_error(NN_EDATA, "malformed marker near '%.30s'", open);
+            status = nn_error(NN_EDATA, "%s:%zu: malformed marker %.6s...", readme, line, open);
             goto done;
         }
         const char *body = name_end + 3;
         const char *close_tag = table ? "<!--/t-->" : "<!--/v-->";
         const char *close = strstr(body, close_tag);
         if (close == NULL) {
-            status = nn_error(NN_EDATA, "marker %c:%.*s has no closing %s", open[4],
-                              (int)name_len, name, close_tag);
+            status = nn_error(NN_EDATA, "%s:%zu: marker %c:%.*s has no closing %s", readme, line,
+                              open[4], (int)name_len, name, close_tag);
             goto done;
         }
-        put(&b, p, (size_t)(body - p));
+        put(b, p, (size_t)(body - p));
         if (table) {
             snprintf(path, dir_len + 300, "%s/%.*s.md", results_dir, (int)name_len, name);
             char *t = nb_slurp(path);
             if (t == NULL) {
-                status = nn_error(NN_EDATA, "table marker t:%.*s: %s", (int)name_len, name,
-                                  nn_errmsg());
+                char why[512];
+                snprintf(why, sizeof why, "%s", nn_errmsg());
+                status = nn_error(NN_EDATA, "%s:%zu: table marker t:%.*s: %s", readme, line,
+                                  (int)name_len, name, why);
                 goto done;
             }
-            size_t start = b.n;
+            size_t start = b->n;
             /* blank lines around the table so that Markdown sees a table */
             size_t t_len = strlen(t);
             while (t_len > 0 && t[t_len - 1] == '\n')
                 t_len--;
-            put(&b, "\n\n", 2);
-            put(&b, t, t_len);
-            put(&b, "\n\n", 2);
+            put(b, "\n\n", 2);
+            put(b, t, t_len);
+            put(b, "\n\n", 2);
             free(t);
-            if (!b.failed)
+            if (!b->failed)
                 note_diff(first_diff, diff_len, "t", name, name_len, body, (size_t)(close - body),
-                          b.s + start, b.n - start);
+                          b->s + start, b->n - start);
         } else {
             if (values == NULL) {
                 snprintf(path, dir_len + 300, "%s/values.txt", results_dir);
                 if ((values = nb_slurp(path)) == NULL) {
-                    status = nn_error(NN_EDATA, "value marker v:%.*s: %s", (int)name_len, name,
-                                      nn_errmsg());
+                    char why[512];
+                    snprintf(why, sizeof why, "%s", nn_errmsg());
+                    status = nn_error(NN_EDATA, "%s:%zu: value marker v:%.*s: %s", readme, line,
+                                      (int)name_len, name, why);
                     goto done;
                 }
             }
             const char *v;
             size_t v_len;
             if (!lookup(values, name, name_len, &v, &v_len)) {
-                status = nn_error(NN_EDATA, "value marker v:%.*s: no such key in %s/values.txt",
-                                  (int)name_len, name, results_dir);
+                status = nn_error(NN_EDATA,
+                                  "%s:%zu: value marker v:%.*s: no such key in %s/values.txt",
+                                  readme, line, (int)name_len, name, results_dir);
                 goto done;
             }
-            put(&b, v, v_len);
+            put(b, v, v_len);
             note_diff(first_diff, diff_len, "v", name, name_len, body, (size_t)(close - body), v,
                       v_len);
         }
-        put(&b, close, strlen(close_tag));
+        put(b, close, strlen(close_tag));
         p = close + strlen(close_tag);
     }
-    if (b.failed)
+    if (b->failed)
         status = nn_error(NN_ENOMEM, "out of memory filling markers");
 done:
     free(path);
     free(values);
-    if (status != NN_OK)
-        free(b.s);
-    else
-        *out = b.s ? b.s : calloc(1, 1);
     return status;
+}
+
+nn_status nb_fill(const char *text, const char *readme, const char *results_dir, char **out,
+                  char *first_diff, size_t diff_len)
+{
+    *out = NULL;
+    if (first_diff && diff_len)
+        first_diff[0] = '\0';
+    nn_status status = check_line_starts(text, readme);
+    if (status != NN_OK)
+        return status;
+    buf marked = {0}, linked = {0};
+    status = fill_markers(text, readme, results_dir, &marked, first_diff, diff_len);
+    if (status == NN_OK)
+        status = fill_code_links(marked.s ? marked.s : "", readme, &linked, first_diff,
+                                 diff_len);
+    free(marked.s);
+    if (status != NN_OK) {
+        free(linked.s);
+        return status;
+    }
+    *out = linked.s ? linked.s : calloc(1, 1);
+    return *out ? NN_OK : nn_error(NN_ENOMEM, "out of memory");
 }

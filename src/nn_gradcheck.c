@@ -68,7 +68,7 @@ const char *const nn_bug_descriptions[NN_BUG_COUNT] = {
     [NN_BUG_WRONG_DERIVATIVE] = "derivative of the wrong activation: $\\sigma'(Z^{[1]})$ "
                                 "(for a sigmoid layer, $\\tanh'$)",
     [NN_BUG_DERIVATIVE_OF_A] = "$g'(A^{[1]})$ in place of $g'(Z^{[1]})$",
-    [NN_BUG_TRANSPOSED] = "transposed product $dW^{[1]} = \\frac{1}{m} X\\, dZ^{[1]T}$",
+    [NN_BUG_TRANSPOSED] = "transposed product $dW^{[1]} = \\frac{1}{m} X\\thinspace dZ^{[1]T}$",
 };
 
 nn_status nn_bug_find(const char *name, nn_bug *bug)

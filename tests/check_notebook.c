@@ -32,8 +32,8 @@ START_TEST(committed_readmes_agree_with_results)
         char *text = nb_slurp(readme), *filled, diff[256];
         ck_assert_msg(text != NULL, "%s", nn_errmsg());
         ck_assert_msg(strstr(text, "<!--v:") != NULL, "%s quotes no result", readme);
-        ck_assert_msg(nb_fill(text, results, &filled, diff, sizeof diff) == NN_OK, "%s: %s",
-                      readme, nn_errmsg());
+        ck_assert_msg(nb_fill(text, readme, results, &filled, diff, sizeof diff) == NN_OK, "%s",
+                      nn_errmsg());
         ck_assert_msg(diff[0] == '\0', "%s disagrees with %s at marker %s (run make)", readme,
                       results, diff);
         ck_assert_str_eq(filled, text);
@@ -52,13 +52,13 @@ START_TEST(fill_replaces_values_and_tables)
     const char *in = "Accuracy <!--v:acc-->?<!--/v-->%, J = <!--v:cost_0-->old<!--/v-->.\n"
                      "<!--t:t-->\nstale\n<!--/t-->\nend\n";
     char *out, diff[64];
-    ck_assert_int_eq(nb_fill(in, "build/test_fill", &out, diff, sizeof diff), NN_OK);
+    ck_assert_int_eq(nb_fill(in, "test.md", "build/test_fill", &out, diff, sizeof diff), NN_OK);
     ck_assert_str_eq(out, "Accuracy <!--v:acc-->90.50<!--/v-->%, J = "
                           "<!--v:cost_0-->0.693048<!--/v-->.\n"
                           "<!--t:t-->\n\n| a |\n|---|\n| 1 |\n\n<!--/t-->\nend\n");
     ck_assert_str_eq(diff, "v:acc");
     char *again;
-    ck_assert_int_eq(nb_fill(out, "build/test_fill", &again, diff, sizeof diff), NN_OK);
+    ck_assert_int_eq(nb_fill(out, "test.md", "build/test_fill", &again, diff, sizeof diff), NN_OK);
     ck_assert_str_eq(again, out); /* filling is idempotent */
     ck_assert_str_eq(diff, "");
     free(again);
@@ -71,17 +71,82 @@ START_TEST(fill_reports_missing_and_malformed_markers)
     mkdir("build/test_fill", 0755);
     write_file("build/test_fill/values.txt", "acc = 90.50\n");
     char *out;
-    ck_assert_int_eq(nb_fill("<!--v:nope-->1<!--/v-->", "build/test_fill", &out, NULL, 0),
+    ck_assert_int_eq(nb_fill("x <!--v:nope-->1<!--/v-->", "test.md", "build/test_fill", &out, NULL, 0),
                      NN_EDATA);
     ck_assert_msg(strstr(nn_errmsg(), "v:nope") != NULL, "%s", nn_errmsg());
-    ck_assert_int_eq(nb_fill("<!--v:acc-->1", "build/test_fill", &out, NULL, 0), NN_EDATA);
+    ck_assert_int_eq(nb_fill("x <!--v:acc-->1", "test.md", "build/test_fill", &out, NULL, 0), NN_EDATA);
     ck_assert_msg(strstr(nn_errmsg(), "no closing") != NULL, "%s", nn_errmsg());
-    ck_assert_int_eq(nb_fill("<!--t:absent-->x<!--/t-->", "build/test_fill", &out, NULL, 0),
+    ck_assert_int_eq(nb_fill("a\n\n<!--t:absent-->x<!--/t-->", "test.md", "build/test_fill", &out,
+                             NULL, 0),
                      NN_EDATA);
+    /* the reason is quoted once, not garbled by rewriting the buffer it came from */
+    ck_assert_msg(strstr(nn_errmsg(), "test.md:3: table marker t:absent: cannot read "
+                                      "build/test_fill/absent.md: No such file") == nn_errmsg(),
+                  "%s", nn_errmsg());
     /* ordinary comments are left alone */
-    ck_assert_int_eq(nb_fill("a <!-- note --> b", "build/test_fill", &out, NULL, 0), NN_OK);
+    ck_assert_int_eq(nb_fill("a <!-- note --> b", "test.md", "build/test_fill", &out, NULL, 0), NN_OK);
     ck_assert_str_eq(out, "a <!-- note --> b");
     free(out);
+}
+END_TEST
+
+START_TEST(fill_refuses_a_line_that_starts_with_a_value_marker)
+{
+    mkdir("build/test_fill", 0755);
+    write_file("build/test_fill/values.txt", "acc = 90.50\n");
+    static const char *bad[] = {
+        "text\n<!--v:acc-->1<!--/v--> starts this line\n",
+        "text\n  <!--v:acc-->1<!--/v--> after spaces\n",
+        "text\n- <!--v:acc-->1<!--/v--> in a list item\n",
+        "text\n> 12. <!--v:acc-->1<!--/v--> in a quoted numbered item\n",
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        char *out = NULL;
+        ck_assert_int_eq(nb_fill(bad[k], "ch/README.md", "build/test_fill", &out, NULL, 0),
+                         NN_EDATA);
+        ck_assert_ptr_null(out);
+        ck_assert_msg(strncmp(nn_errmsg(), "ch/README.md:2: the line starts with the value "
+                                           "marker <!--v:acc-->", 56) == 0,
+                      "%s", nn_errmsg());
+    }
+    /* a word first is fine, and so is a marker shown inside a code fence */
+    char *out;
+    ck_assert_int_eq(nb_fill("text\nis <!--v:acc-->1<!--/v-->\n```\n<!--v:acc-->x<!--/v-->\n```\n",
+                             "ch/README.md", "build/test_fill", &out, NULL, 0),
+                     NN_OK);
+    ck_assert_str_eq(out, "text\nis <!--v:acc-->90.50<!--/v-->\n```\n<!--v:acc-->90.50<!--/v-->\n```\n");
+    free(out);
+}
+END_TEST
+
+START_TEST(fill_sets_code_links_to_the_definition)
+{
+    mkdir("build/test_fill", 0755);
+    write_file("build/test_fill/code.c", "/* f: a comment that names f(x) */\n"
+                                          "static int f(int x);\n"
+                                          "\n"
+                                          "static int f(int x)\n"
+                                          "{\n"
+                                          "    return g(x);\n"
+                                          "}\n"
+                                          "const int table[2] = {\n"
+                                          "    1, 2,\n"
+                                          "};\n");
+    const char *in = "See [`f`](code.c#L1-L1) and [`table`](code.c#L99-L100), "
+                     "[`f`](code.c) and [text](code.c#L1).\n";
+    char *out, diff[64];
+    ck_assert_int_eq(nb_fill(in, "build/test_fill/README.md", "build/test_fill", &out, diff,
+                             sizeof diff),
+                     NN_OK);
+    ck_assert_str_eq(out, "See [`f`](code.c#L4-L7) and [`table`](code.c#L8-L10), "
+                          "[`f`](code.c) and [text](code.c#L1).\n");
+    ck_assert_str_eq(diff, "code:f");
+    free(out);
+    ck_assert_int_eq(nb_fill("x\n[`g`](code.c#L1-L2)\n", "build/test_fill/README.md",
+                             "build/test_fill", &out, NULL, 0),
+                     NN_EDATA);
+    ck_assert_str_eq(nn_errmsg(), "build/test_fill/README.md:2: code link `g`: no definition in "
+                                  "build/test_fill/code.c");
 }
 END_TEST
 
@@ -92,6 +157,8 @@ Suite *notebook_suite(void)
     tcase_add_test(tc, committed_readmes_agree_with_results);
     tcase_add_test(tc, fill_replaces_values_and_tables);
     tcase_add_test(tc, fill_reports_missing_and_malformed_markers);
+    tcase_add_test(tc, fill_refuses_a_line_that_starts_with_a_value_marker);
+    tcase_add_test(tc, fill_sets_code_links_to_the_definition);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -15,6 +15,7 @@ Suite *gradcheck_suite(void);
 Suite *shapes_suite(void);
 Suite *loops_suite(void);
 Suite *init_suite(void);
+Suite *markdown_suite(void);
 
 /* |a - b| <= tol * max(1, |b|): a relative tolerance (Check's is absolute). */
 #define ASSERT_REL(a, b, tol)                                                   \

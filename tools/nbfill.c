@@ -1,8 +1,9 @@
-/* nbfill: fill a chapter README's markers from its results, or check them.
+/* nbfill: fill a chapter README's markers and code links, or check them.
  *
  *   nbfill README RESULTS_DIR          rewrite README (atomically) if it differs
  *   nbfill --check README RESULTS_DIR  exit 1 naming the first marker that differs
- */
+ *
+ * Either way a line that starts with a value marker is refused, naming it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,11 +18,10 @@ int main(int argc, char **argv)
     const char *readme = argv[1 + check], *results = argv[2 + check];
     char *text = nb_ok(nb_slurp(readme));
     char *filled, diff[256];
-    if (nb_fill(text, results, &filled, diff, sizeof diff) != NN_OK)
-        nb_die("%s: %s", readme, nn_errmsg());
+    nb_try(nb_fill(text, readme, results, &filled, diff, sizeof diff));
     if (diff[0] != '\0') {
         if (check)
-            nb_die("%s disagrees with %s at marker %s: run make", readme, results, diff);
+            nb_die("%s disagrees with %s at %s: run make", readme, results, diff);
         fputs(filled, nb_create_path(readme));
         nb_commit();
     }

@@ -280,8 +280,8 @@ static int by_angle(const void *a, const void *b)
 static void write_crossings(FILE *f, FILE *values, const nn_params *p, const wedge *w,
                             const double *vote, size_t n)
 {
-    fprintf(f, "| unit $j$ | output weight $W^{[2]}_{1j}$ | crossing its line moves the vote by "
-               "$2 \\lvert W^{[2]}_{1j} \\rvert$ | pairs of sign patterns that differ in $z_j$ "
+    fprintf(f, "| unit $j$ | output weight $W_{1j}^{[2]}$ | crossing its line moves the vote by "
+               "$2 \\lvert W_{1j}^{[2]} \\rvert$ | pairs of sign patterns that differ in $z_j$ "
                "alone | of which the vote changes sign |\n|---:|---:|---:|---:|---:|\n");
     size_t keep = 0, keepers = 0, flippers = 0;
     for (size_t j = 0; j < p->n_h; j++) {
@@ -333,7 +333,7 @@ static size_t write_wedges(const char *out, FILE *f, FILE *values, const nn_para
         if (w[k].count)
             w[n++] = w[k];
     qsort(w, n, sizeof w[0], by_angle);
-    fprintf(f, "| signs of $z_1, \\dots, z_{%zu}$ | vote $\\sum_j W^{[2]}_{1j} \\operatorname{sign}(z_j) "
+    fprintf(f, "| signs of $z_1, \\dots, z_{%zu}$ | vote $\\sum_j W_{1j}^{[2]} \\operatorname{sign}(z_j) "
                "+ b^{[2]}$ | the vote says | examples | of which $y = 1$ | the network predicts "
                "$\\hat y = 1$ for | errors |\n|---|---:|---|---:|---:|---:|---:|\n", n_h);
     size_t agree = 0, errors = 0;
@@ -607,7 +607,7 @@ int main(int argc, char **argv)
     /* 1. The trained parameters, one row per hidden unit. */
     FILE *params = nb_create(out, "parameters.md");
     fprintf(params, "| hidden unit $j$ | $w_{j1}$ | $w_{j2}$ | $b_j$ | its weight in the output "
-                    "unit, $W^{[2]}_{1j}$ |\n|---:|---:|---:|---:|---:|\n");
+                    "unit, $W_{1j}^{[2]}$ |\n|---:|---:|---:|---:|---:|\n");
     for (size_t j = 0; j < N_H; j++) {
         fprintf(params, "| %zu | %.4f | %.4f | %.4f | %.4f |\n", j + 1,
                 gsl_matrix_get(p->W1, j, 0), gsl_matrix_get(p->W1, j, 1),

@@ -402,9 +402,9 @@ static void saturation(const char *out, FILE *values, FILE *table, const nn_para
         double unit[N_H], after = saturated_share(unit, p, d, t);
         double before = saturated_share(NULL, p0, d, t), z_sat = z_saturated(g, t);
         if (relative)
-            fprintf(table, "| %s | $g'(z) < %.1f\\,g'(0) = %g$ |", LABEL[g], SATURATED, t);
+            fprintf(table, "| %s | $g'(z) < %.1f\\thinspace g'(0) = %g$ |", LABEL[g], SATURATED, t);
         else if (t == SATURATED * top)
-            fprintf(table, "| %s | $g'(z) < %g = %.1f\\,g'(0)$ |", LABEL[g], t, SATURATED);
+            fprintf(table, "| %s | $g'(z) < %g = %.1f\\thinspace g'(0)$ |", LABEL[g], t, SATURATED);
         else
             fprintf(table, "| %s | $g'(z) < %g$, %g%% of $g'(0)$ |", LABEL[g], t,
                     100.0 * t / top);

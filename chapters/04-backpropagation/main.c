@@ -182,14 +182,14 @@ static void one_example_chain(const char *out, FILE *values)
         double da1 = gsl_matrix_get(q.p->W2, 0, j) * gsl_matrix_get(q.grads->dZ2, 0, 0);
         double t = tanh(z1), gprime = 1.0 - t * t;
         char what[96], formula[96];
-        snprintf(what, sizeof what, "$da^{[1]}_%zu$", j + 1);
-        snprintf(formula, sizeof formula, "$W^{[2]}_{1%zu}\\, dz^{[2]}$", j + 1);
+        snprintf(what, sizeof what, "$da_%zu^{[1]}$", j + 1);
+        snprintf(formula, sizeof formula, "$W_{1%zu}^{[2]}\\thinspace dz^{[2]}$", j + 1);
         chain_row(f, what, formula, da1, &e, NODE_A1, j, gsl_matrix_get(q.cache->A1, j, 0));
-        snprintf(what, sizeof what, "$\\partial a^{[1]}_%zu/\\partial z^{[1]}_%zu$", j + 1, j + 1);
-        snprintf(formula, sizeof formula, "$g'(z^{[1]}_%zu) = 1 - \\tanh^2 z^{[1]}_%zu$", j + 1,
+        snprintf(what, sizeof what, "$\\partial a_%zu^{[1]}/\\partial z_%zu^{[1]}$", j + 1, j + 1);
+        snprintf(formula, sizeof formula, "$g'(z_%zu^{[1]}) = 1 - \\tanh^2 z_%zu^{[1]}$", j + 1,
                  j + 1);
         chain_row(f, what, formula, gprime, &e, LOCAL_G, j, z1);
-        snprintf(what, sizeof what, "$dz^{[1]}_%zu$", j + 1);
+        snprintf(what, sizeof what, "$dz_%zu^{[1]}$", j + 1);
         snprintf(formula, sizeof formula, "product of the two");
         chain_row(f, what, formula, gsl_matrix_get(q.grads->dZ1, j, 0), &e, NODE_Z1, j, z1);
     }
@@ -202,14 +202,14 @@ static void one_example_chain(const char *out, FILE *values)
         char what[64];
         const char *formula;
         if (k < N_H * N_X) {
-            snprintf(what, sizeof what, "$dW^{[1]}_{%zu%zu}$", k / N_X + 1, k % N_X + 1);
-            formula = "$dz^{[1]}_j\\, x_k$";
+            snprintf(what, sizeof what, "$dW_{%zu%zu}^{[1]}$", k / N_X + 1, k % N_X + 1);
+            formula = "$dz_j^{[1]}\\thinspace x_k$";
         } else if (k < N_H * N_X + N_H) {
-            snprintf(what, sizeof what, "$db^{[1]}_%zu$", k - N_H * N_X + 1);
-            formula = "$dz^{[1]}_j$";
+            snprintf(what, sizeof what, "$db_%zu^{[1]}$", k - N_H * N_X + 1);
+            formula = "$dz_j^{[1]}$";
         } else if (k < P - 1) {
-            snprintf(what, sizeof what, "$dW^{[2]}_{1%zu}$", k - N_H * N_X - N_H + 1);
-            formula = "$dz^{[2]}\\, a^{[1]}_j$";
+            snprintf(what, sizeof what, "$dW_{1%zu}^{[2]}$", k - N_H * N_X - N_H + 1);
+            formula = "$dz^{[2]}\\thinspace a_j^{[1]}$";
         } else {
             snprintf(what, sizeof what, "$db^{[2]}$");
             formula = "$dz^{[2]}$";
@@ -249,7 +249,7 @@ static void vectorised(const char *out, FILE *values)
         {"$dW^{[2]}$", "$\\frac{1}{m} dZ^{[2]} A^{[1]T}$", "$(1, m)(m, n_h)$", g->dZ2->size1,
          g->dZ2->size2, c->A1->size2, c->A1->size1, g->dW2->size1, g->dW2->size2, p->W2->size1,
          p->W2->size2},
-        {"$db^{[2]}$", "$\\frac{1}{m}\\sum_i dZ^{[2](i)}$", "sum of $(1, m)$ over $m$",
+        {"$db^{[2]}$", "$\\frac{1}{m}\\sum_i dZ^{[2] (i)}$", "sum of $(1, m)$ over $m$",
          g->dZ2->size1, g->dZ2->size2, 0, 0, g->db2->size, 1, p->b2->size, 1},
         {"$dZ^{[1]}$", "$W^{[2]T} dZ^{[2]} \\odot g'(Z^{[1]})$", "$(n_h, 1)(1, m)$",
          p->W2->size2, p->W2->size1, g->dZ2->size1, g->dZ2->size2, g->dZ1->size1,
@@ -257,7 +257,7 @@ static void vectorised(const char *out, FILE *values)
         {"$dW^{[1]}$", "$\\frac{1}{m} dZ^{[1]} X^T$", "$(n_h, m)(m, n_x)$", g->dZ1->size1,
          g->dZ1->size2, q.X->size2, q.X->size1, g->dW1->size1, g->dW1->size2, p->W1->size1,
          p->W1->size2},
-        {"$db^{[1]}$", "$\\frac{1}{m}\\sum_i dZ^{[1](i)}$", "sum of $(n_h, m)$ over $m$",
+        {"$db^{[1]}$", "$\\frac{1}{m}\\sum_i dZ^{[1] (i)}$", "sum of $(n_h, m)$ over $m$",
          g->dZ1->size1, g->dZ1->size2, 0, 0, g->db1->size, 1, p->b1->size, 1},
     };
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {

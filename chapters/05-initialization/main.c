@@ -208,7 +208,7 @@ typedef struct {
 static const sym_start SYM[] = {
     {"zero", "zero", NN_TANH, 0.0},
     {"const", "constant 0.5", NN_TANH, CONSTANT},
-    {"random", "random, $0.01\\,\\mathcal N(0, 1)$, seed 2", NN_TANH, NAN},
+    {"random", "random, $0.01\\thinspace\\mathcal N(0, 1)$, seed 2", NN_TANH, NAN},
 };
 enum { N_SYM = sizeof SYM / sizeof SYM[0] };
 
