@@ -108,9 +108,14 @@ data/%.csv: build/bin/mkdata
 # A chapter.mk may add targets of its own (a second program, a verification run).
 # The program writes every result at once (a grouped target); each figure
 # depends on its script, the shared style and the chapter's results; the
-# README's markers are refilled from the results (build/stamps/C.readme).
+# README's markers are refilled from the results, and its code links from
+# the sources (build/stamps/C.readme).
 
 include $(wildcard chapters/*/chapter.mk)
+
+# The sources a README's code links may point into: nbfill sets each link's
+# line range to the definition it names.
+CODE_LINKED := $(wildcard src/*.c src/*.h chapters/*/main.c tools/*.c tests/*.c)
 
 define chapter
 RESULTS_$1 := $$(addprefix results/$1/,$$($1_RESULTS))
@@ -130,7 +135,7 @@ $$(FIGURES_$1): figures/$1/%.svg: chapters/$1/%.gp gnuplot/style.gp $$(RESULTS_$
 	  || { rm -f $$@.tmp; exit 1; }
 	mv $$@.tmp $$@
 
-build/stamps/$1.readme: chapters/$1/README.md $$(RESULTS_$1) build/bin/nbfill
+build/stamps/$1.readme: chapters/$1/README.md $$(RESULTS_$1) build/bin/nbfill $(CODE_LINKED)
 	build/bin/nbfill chapters/$1/README.md results/$1
 	@mkdir -p $$(@D) && touch $$@
 
