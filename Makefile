@@ -39,7 +39,7 @@ DATA     := $(DATASETS:%=data/%.csv)
 
 CHAPTERS := $(notdir $(patsubst %/,%,$(dir $(wildcard chapters/*/main.c))))
 
-.PHONY: all data check bench deps clean help
+.PHONY: all data check bench deps deps-book book check-book clean help
 all: data
 
 # ------------------------------------------------------------- the toolchain
@@ -159,6 +159,82 @@ bench: $(BENCH_CHAPTERS:%=build/bin/%) $(DATA)
 	@$(if $(BENCH_CHAPTERS),,echo "no chapter has a benchmark yet")
 	@$(foreach c,$(BENCH_CHAPTERS),echo "== $(c)" && build/bin/$(c) --data data --bench &&) true
 
+# ------------------------------------------------------------------ the book
+#
+# An offline HTML book: an index, a page per chapter with the code beside the
+# derivation, a page per source file with an anchor on every line.  Built with
+# pandoc and the filters in tools/book/, math rendered by KaTeX (copied from
+# Debian's libjs-katex), every formula checked at build time with Debian's
+# katex module.  Generated into build/book/, never committed.
+
+BOOK_PACKAGES := pandoc libjs-katex katex nodejs chromium
+PANDOC   ?= pandoc
+NODE     ?= node
+CHROMIUM ?= chromium
+KATEX_JS ?= /usr/share/javascript/katex
+# where Debian's node modules live, for require('katex')
+NODE_MODULES ?= /usr/share/nodejs
+BOOK     := build/book
+BOOK_TOOLS := $(wildcard tools/book/*)
+READMES  := README.md $(CHAPTERS:%=chapters/%/README.md)
+# the files the READMEs link to get a code page each
+BOOK_CODE := $(sort $(wildcard src/*.c src/*.h tools/*.c tests/*.c chapters/*/main.c \
+               chapters/*/*.gp gnuplot/style.gp))
+BOOK_PAGES := $(BOOK)/index.html $(CHAPTERS:%=$(BOOK)/%.html) $(BOOK_CODE:%=$(BOOK)/code/%.html)
+BOOK_FILES := $(BOOK)/book.css $(BOOK)/book.js $(BOOK)/katex/katex.min.js \
+              $(patsubst %,$(BOOK)/%,$(wildcard figures/*/*.svg))
+PANDOC_BOOK = $(PANDOC) --from gfm+tex_math_dollars --to html5 --standalone --katex \
+  --section-divs --template tools/book/page.html -M chapters="$(CHAPTERS)"
+
+book: $(BOOK_PAGES) $(BOOK_FILES)
+	@echo "book: open $(BOOK)/index.html"
+
+build/booktools:
+	@for t in $(PANDOC) $(NODE) $(CHROMIUM); do command -v $$t >/dev/null || \
+	  { echo "missing: $$t (run 'make deps-book')" >&2; exit 1; }; done
+	@test -f $(KATEX_JS)/katex.min.js || { echo "missing: $(KATEX_JS)/katex.min.js (run 'make deps-book')" >&2; exit 1; }
+	@NODE_PATH=$(NODE_MODULES) $(NODE) -e "require('katex')" 2>/dev/null || \
+	  { echo "missing: the katex node module in $(NODE_MODULES) (run 'make deps-book')" >&2; exit 1; }
+	@mkdir -p $(@D) && touch $@
+ifneq ($(filter deps-book,$(MAKECMDGOALS)),)
+build/booktools: | deps-book
+endif
+
+# A page from a README: its formulas checked by KaTeX first (file:line on failure).
+define book_page
+$(BOOK)/$2: $1 $(READMES) $(BOOK_TOOLS) | build/booktools
+	@mkdir -p $$(@D)
+	$(PANDOC) --from gfm+tex_math_dollars --to html5 --katex -M source=$1 -M page=$2 \
+	  -M chapters="$(CHAPTERS)" --lua-filter tools/book/book.lua --lua-filter tools/book/math.lua \
+	  -o /dev/null $1 > $$@.math
+	NODE_PATH=$(NODE_MODULES) $(NODE) tools/book/katex-check.js $1 < $$@.math
+	$(PANDOC_BOOK) -M source=$1 -M page=$2 --lua-filter tools/book/book.lua $1 -o $$@.tmp
+	@rm -f $$@.math && mv $$@.tmp $$@
+endef
+$(eval $(call book_page,README.md,index.html))
+$(foreach c,$(CHAPTERS),$(eval $(call book_page,chapters/$(c)/README.md,$(c).html)))
+
+$(BOOK)/code/%.html: % $(READMES) $(BOOK_TOOLS) | build/booktools
+	@mkdir -p $(@D)
+	$(PANDOC_BOOK) -M source=$* -M page=code/$*.html --lua-filter tools/book/code.lua \
+	  /dev/null -o $@.tmp && mv $@.tmp $@
+
+$(BOOK)/figures/%.svg: figures/%.svg
+	@mkdir -p $(@D) && cp $< $@
+$(BOOK)/book.%: tools/book/book.%
+	@mkdir -p $(@D) && cp $< $@
+$(BOOK)/katex/katex.min.js: | build/booktools
+	@rm -rf $(@D) && mkdir -p $(@D)
+	cp -RL $(KATEX_JS)/katex.min.js $(KATEX_JS)/katex.min.css $(KATEX_JS)/fonts $(@D)/
+
+# Every page in headless Chromium: math rendered, images loaded, links
+# resolved, no console error; screenshots in build/book/screenshots/.
+check-book: book
+	CHROMIUM=$(CHROMIUM) $(NODE) tools/book/check-book.js $(BOOK)
+
+deps-book:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(BOOK_PACKAGES)"
+
 # ------------------------------------------------------------------- others
 
 clean:
@@ -173,6 +249,9 @@ help:
 	@echo "make check   build and run the Check test suite (exits non-zero on any failure)"
 	@echo "make gradcheck  check backpropagation against centred differences on a battery of"
 	@echo "             networks; GRADCHECK_ARGS='--activation relu --n_h 5 ...' picks one (chapter 4)"
+	@echo "make book    build the offline HTML book in build/book/ (needs make deps-book)"
+	@echo "make check-book  open every page of the book in headless Chromium and check it"
+	@echo "make deps-book   install what the book needs: $(BOOK_PACKAGES)"
 	@echo "make bench   time the chapters' benchmarks and print the timings (writes no file)"
 	@echo "make clean   remove everything the build made: build/, results/, figures, data CSVs"
 	@echo "make help    this list"
