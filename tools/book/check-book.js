@@ -15,7 +15,6 @@ const path = require('path');
 const { spawn } = require('child_process');
 const { pathToFileURL, fileURLToPath } = require('url');
 
-const BOOK = path.resolve(process.argv[2] || 'build/book');
 const CHROMIUM = process.env.CHROMIUM || 'chromium';
 const WIDTH = 1600, HEIGHT = 1000;
 const PAGE_TIMEOUT_MS = 20000;
@@ -144,11 +143,11 @@ const MATH_DONE = `(() => {
     Array.from(math).every((m) => m.querySelector('.katex, .katex-error'));
 })()`;
 
-async function main() {
+async function check(BOOK, screenshots) {
   const all = pages(BOOK);
   if (all.length === 0) throw new Error(`${BOOK}: no pages (run make book)`);
   const shots = path.join(BOOK, 'screenshots');
-  fs.mkdirSync(shots, { recursive: true });
+  if (screenshots) fs.mkdirSync(shots, { recursive: true });
 
   const browser = new Browser();
   const { targetId } = await browser.send('Target.createTarget', { url: 'about:blank' });
@@ -201,7 +200,7 @@ async function main() {
     for (const href of m.links.concat(m.frames)) links.push([page, href]);
 
     const rel = path.relative(BOOK, page);
-    if (!rel.includes('/')) {
+    if (screenshots && !rel.includes('/')) {
       const name = rel.replace(/\.html$/, '');
       const shot = await send('Page.captureScreenshot', { format: 'png' });
       fs.writeFileSync(path.join(shots, `${name}.png`), Buffer.from(shot.data, 'base64'));
@@ -244,11 +243,40 @@ async function main() {
     else if (!ids.has(anchor)) problem(page, `link to #${anchor}: no such id in ${path.relative(BOOK, target)}`);
   }
 
-  for (const p of problems) console.error(p);
-  console.log(`check-book: ${all.length} pages, ${formulas} formulas rendered by KaTeX, ` +
-              `${images} images, ${internal} internal links; ${problems.length} problems; ` +
-              `screenshots in ${path.relative(process.cwd(), shots)}/`);
-  process.exit(problems.length ? 1 : 0);
+  return { pages: all.length, formulas, images, internal, problems, shots };
+}
+
+// The check itself must see each kind of break: a page with one of each.
+async function selfTest() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-book-self-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), `<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>broken</title></head><body><h1 id="top">A broken page</h1>
+<p><span class="math inline">x^2</span> is never rendered.</p>
+<p><img src="missing.svg" alt="missing"></p>
+<p><a href="#nowhere">no such anchor</a>, <a href="#top">a good one</a>,
+<a href="absent.html">no such page</a>.</p>
+<script>console.error('boom');</script></body></html>`);
+  const r = await check(dir, false);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const expected = ['math not rendered', 'image did not load', '#nowhere', 'missing file',
+    'console error: boom', 'ERR_FILE_NOT_FOUND'];
+  const missed = expected.filter((e) => !r.problems.some((p) => p.includes(e)));
+  if (missed.length || r.problems.length !== expected.length) {
+    throw new Error(`self-test: the check missed ${JSON.stringify(missed)} or found more ` +
+                    `than expected: ${JSON.stringify(r.problems)}`);
+  }
+}
+
+async function main() {
+  const book = path.resolve(process.argv[2] || 'build/book');
+  await selfTest();
+  const r = await check(book, true);
+  for (const p of r.problems) console.error(p);
+  console.log(`check-book: ${r.pages} pages, ${r.formulas} formulas rendered by KaTeX, ` +
+              `${r.images} images, ${r.internal} internal links; ${r.problems.length} problems; ` +
+              `screenshots in ${path.relative(process.cwd(), r.shots)}/ ` +
+              `(the check's self-test found each of 6 planted breaks)`);
+  process.exit(r.problems.length ? 1 : 0);
 }
 
 main().catch((e) => { console.error(`check-book: ${e.message}`); process.exit(1); });

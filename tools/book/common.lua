@@ -61,6 +61,7 @@ function M.book_path(repo_path)
   local chapter = repo_path:match('^chapters/([^/]+)/README%.md$')
   if chapter then return chapter .. '.html' end
   if repo_path:match('^figures/') then return repo_path end
+  if repo_path:match('^[^/]+%.md$') then return repo_path:gsub('%.md$', '.html') end
   return 'code/' .. repo_path .. '.html'
 end
 

@@ -17,10 +17,9 @@ function lineOf(tex) {
   return k < 0 ? 0 : k + 1;
 }
 
-let bad = 0, count = 0;
+let bad = 0;
 for (let k = 0; k + 1 < input.length; k += 2) {
   const display = input[k] === 'D', tex = input[k + 1];
-  count++;
   const warnings = [];
   try {
     katex.renderToString(tex, {
@@ -35,9 +34,5 @@ for (let k = 0; k + 1 < input.length; k += 2) {
     console.error(`${readme}:${lineOf(tex)}: KaTeX cannot render ${display ? 'display' : 'inline'} ` +
                   `math "${shown}": ${e.message.replace(/\s+/g, ' ')}`);
   }
-}
-if (count === 0 && /\$/.test(lines.join('\n'))) {
-  console.error(`${readme}: no formula reached the check`);
-  process.exit(1);
 }
 process.exit(bad ? 1 : 0);
