@@ -14,7 +14,9 @@ GNUPLOT    ?= gnuplot
 CFLAGS     ?= -O2 -g
 # CI builds with WERROR=-Werror: a warning fails the build there.
 WERROR     ?=
-ALL_CFLAGS  = -std=c11 -Wall -Wextra $(WERROR) $(CFLAGS)
+# No FMA contraction, whatever CFLAGS says (-march=native would allow it):
+# the order of floating-point operations is part of every committed number.
+ALL_CFLAGS  = -std=c11 -Wall -Wextra $(WERROR) $(CFLAGS) -ffp-contract=off
 # Recursive (=), so that `make deps all` sees the packages deps installed.
 GSL_CFLAGS   = $(shell $(PKG_CONFIG) --cflags gsl)
 GSL_LIBS     = $(shell $(PKG_CONFIG) --libs gsl)
@@ -39,7 +41,7 @@ DATA     := $(DATASETS:%=data/%.csv)
 
 CHAPTERS := $(notdir $(patsubst %/,%,$(dir $(wildcard chapters/*/main.c))))
 
-.PHONY: all data check bench deps deps-book book check-book clean help
+.PHONY: all data check bench deps deps-bench deps-book book check-book clean help
 all: data
 
 # ------------------------------------------------------------- the toolchain
@@ -155,9 +157,16 @@ check: $(TESTS)
 	$(TESTS)
 
 # Timings vary from run to run: they are printed, never written to a file.
-bench: $(BENCH_CHAPTERS:%=build/bin/%) $(DATA)
-	@$(if $(BENCH_CHAPTERS),,echo "no chapter has a benchmark yet")
+# The training benchmark runs the numpy reference with $(PYTHON) when it can
+# import numpy (make deps-bench installs Debian's).
+PYTHON ?= /usr/bin/python3
+BENCH_PACKAGES := python3-numpy libopenblas0-pthread
+bench: build/bin/bench $(BENCH_CHAPTERS:%=build/bin/%) $(DATA)
+	build/bin/bench --data data --python $(PYTHON) $(BENCH_ARGS)
 	@$(foreach c,$(BENCH_CHAPTERS),echo "== $(c)" && build/bin/$(c) --data data --bench &&) true
+
+deps-bench:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(BENCH_PACKAGES)"
 
 # ------------------------------------------------------------------ the book
 #

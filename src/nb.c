@@ -364,11 +364,9 @@ nn_status nb_train_params(nn_params *p, const nn_dataset *d, const nn_train_opti
                           nn_cache *cache, double *cost)
 {
     size_t n_x = d->X->size1, m = d->X->size2;
-    nn_cache *own = cache ? NULL : nb_ok(nn_cache_alloc(p->n_h, m));
-    nn_grads *grads = nb_ok(nn_grads_alloc(n_x, p->n_h, m));
-    nn_status s = nn_train(p, cache ? cache : own, grads, d->X, d->Y, opt, cost);
-    nn_grads_free(grads);
-    nn_cache_free(own);
+    nn_trainer *trainer = nb_ok(nn_trainer_alloc(n_x, p->n_h, m));
+    nn_status s = nn_train_fast(p, trainer, cache, d->X, d->Y, opt, cost);
+    nn_trainer_free(trainer);
     return s;
 }
 

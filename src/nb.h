@@ -102,11 +102,12 @@ nn_params *nb_train_course(const nn_dataset *d, size_t n_h, nn_activation_id hid
  * NN_INIT_SCALE (0.01), b = 0, for d's n_x and the given n_h and hidden.
  * nb_train_params: gradient descent on p in place, from its current values,
  * with opt (learning rate, iterations, progress hook and its user pointer).
- * cost (may be NULL) receives the cost before each step; cache (may be NULL,
- * then allocated here) holds each iteration's forward pass, so that a
- * progress hook given it through opt->user can read Z1 and A1.  Returns
- * nn_train's status, NN_ENUM if the cost became NaN or infinite, for the
- * caller to report; only running out of memory dies.  nb_train_course is
+ * cost (may be NULL) receives the costs opt->cost_every asks for; cache
+ * (may be NULL) holds the forward pass on the iterations where the progress
+ * hook is called, so that a hook given it through opt->user can read Z1 and
+ * A1.  Trains with nn_train_fast, which gives nn_train's bits; returns its
+ * status, NN_ENUM if the cost became NaN or infinite, for the caller to
+ * report; only running out of memory dies.  nb_train_course is
  * nb_params_seeded(NB_COURSE_SEED) followed by nb_train_params at
  * NB_COURSE_LEARNING_RATE, dying on any error. */
 nn_params *nb_params_seeded(const nn_dataset *d, size_t n_h, nn_activation_id hidden,

@@ -378,8 +378,9 @@ nn_status nn_train(nn_params *p, nn_cache *cache, nn_grads *grads, const gsl_mat
         if (!isfinite(J))
             return nn_error(NN_ENUM, "nn_train: the cost is %g at iteration %zu "
                             "(learning rate %g too large?)", J, it, opt->learning_rate);
-        if (cost_history)
-            cost_history[it] = J;
+        size_t every = opt->cost_every ? opt->cost_every : 1;
+        if (cost_history && it % every == 0)
+            cost_history[it / every] = J;
         if (opt->progress && opt->report_every && it % opt->report_every == 0 &&
             opt->progress(it, J, opt->user))
             break;

@@ -45,23 +45,26 @@ static const char *const START_KEY[N_STARTS] = {"s0001", "s001", "s01", "s1", "s
 /* ------------------------------------------------------------- training */
 
 /* What a network of n_h hidden units needs to run on m examples: the
- * forward cache, the gradients and the predictions, allocated once. */
+ * forward cache, the gradients, the fused trainer and the predictions,
+ * allocated once. */
 typedef struct {
     nn_cache *cache;
     nn_grads *grads;
+    nn_trainer *trainer;
     gsl_matrix *predictions; /* (1, m) */
 } workspace;
 
 static workspace work_alloc(size_t n_x, size_t n_h, size_t m)
 {
     workspace w = {nb_ok(nn_cache_alloc(n_h, m)), nb_ok(nn_grads_alloc(n_x, n_h, m)),
-                   nb_ok(gsl_matrix_alloc(1, m))};
+                   nb_ok(nn_trainer_alloc(n_x, n_h, m)), nb_ok(gsl_matrix_alloc(1, m))};
     return w;
 }
 
 static void work_free(workspace *w)
 {
     gsl_matrix_free(w->predictions);
+    nn_trainer_free(w->trainer);
     nn_grads_free(w->grads);
     nn_cache_free(w->cache);
 }
@@ -102,9 +105,10 @@ static int record_rows(size_t iteration, double cost, void *user)
     return 0;
 }
 
-/* Gradient descent from p's current values.  cost (iterations entries) is
- * NaN from the iteration where the cost stopped being finite.  Returns 1 if
- * training diverged (nn_train's NN_ENUM), 0 if not; any other error dies. */
+/* Gradient descent from p's current values, with the fused core (the same
+ * bits as nn_train, chapter 7).  cost (iterations entries) is NaN from the
+ * iteration where the cost stopped being finite.  Returns 1 if training
+ * diverged (NN_ENUM), 0 if not; any other error dies. */
 static int train(nn_params *p, const nn_dataset *d, workspace *w, size_t iterations,
                  double *cost, row_log *log)
 {
@@ -116,7 +120,7 @@ static int train(nn_params *p, const nn_dataset *d, workspace *w, size_t iterati
     }
     for (size_t i = 0; i < iterations; i++)
         cost[i] = NAN;
-    nn_status s = nn_train(p, w->cache, w->grads, d->X, d->Y, &opt, cost);
+    nn_status s = nn_train_fast(p, w->trainer, w->cache, d->X, d->Y, &opt, cost);
     if (s != NN_OK && s != NN_ENUM)
         nb_try(s);
     if (s == NN_OK && log)
