@@ -29,9 +29,21 @@ CMARK_LIBS   = -lcmark-gfm-extensions $(shell $(PKG_CONFIG) --libs libcmark-gfm)
 DEB_PACKAGES := gcc make pkg-config libgsl-dev gnuplot-nox check \
                 cmark-gfm libcmark-gfm-dev libcmark-gfm-extensions-dev
 
-LIB_SRC  := $(wildcard src/*.c)
-LIB_OBJ  := $(LIB_SRC:%.c=build/obj/%.o)
-LIB      := build/libnn.a
+# Three parts, each using only those before it:
+#   the core library    src/*.c           the network; GSL and libm only
+#   the notebook        src/notebook/*.c  what the programs share: arguments,
+#                                         atomic outputs, README markers, grids
+#   the chapters        chapters/C/*.c    each chapter's program and its study
+CORE_SRC := $(wildcard src/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=build/obj/%.o)
+CORE_LIB := build/libnn.a
+NB_SRC   := $(wildcard src/notebook/*.c)
+NB_OBJ   := $(NB_SRC:%.c=build/obj/%.o)
+NB_LIB   := build/libnb.a
+LIBS     := $(NB_LIB) $(CORE_LIB)
+# the chapters' study modules (every .c but main.c), which the tests link too
+STUDY_SRC := $(filter-out %/main.c,$(wildcard chapters/*/*.c))
+STUDY_OBJ := $(STUDY_SRC:%.c=build/obj/%.o)
 TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=build/obj/%.o)
 TESTS    := build/bin/run_tests
@@ -68,23 +80,37 @@ deps:
 
 # ------------------------------------------------------------------ compiling
 
-build/obj/%.o: %.c | build/toolcheck
+# The core sees only src/: it cannot include the notebook or a chapter.
+build/obj/src/%.o: src/%.c | build/toolcheck
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc $(GSL_CFLAGS) -MMD -MP -c $< -o $@
 
+# The notebook, the chapters and the tools see the core and the notebook.
+build/obj/src/notebook/%.o: src/notebook/%.c | build/toolcheck
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) -MMD -MP -c $< -o $@
+
+build/obj/%.o: %.c | build/toolcheck
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) -MMD -MP -c $< -o $@
+
 $(TEST_OBJ): build/obj/%.o: %.c | build/toolcheck
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc $(GSL_CFLAGS) $(CHECK_CFLAGS) $(CMARK_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) $(CHECK_CFLAGS) $(CMARK_CFLAGS) -MMD -MP -c $< -o $@
 
-$(LIB): $(LIB_OBJ)
+$(CORE_LIB): $(CORE_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-build/bin/%: build/obj/tools/%.o $(LIB)
+$(NB_LIB): $(NB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+build/bin/%: build/obj/tools/%.o $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $^ $(GSL_LIBS) -o $@
 
-$(TESTS): $(TEST_OBJ) $(LIB)
+$(TESTS): $(TEST_OBJ) $(STUDY_OBJ) $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $^ $(CHECK_LIBS) $(CMARK_LIBS) $(GSL_LIBS) -o $@
 
@@ -117,13 +143,13 @@ include $(wildcard chapters/*/chapter.mk)
 
 # The sources a README's code links may point into: nbfill sets each link's
 # line range to the definition it names.
-CODE_LINKED := $(wildcard src/*.c src/*.h chapters/*/main.c tools/*.c tests/*.c)
+CODE_LINKED := $(wildcard src/*.[ch] src/notebook/*.[ch] chapters/*/*.[ch] tools/*.c tests/*.c)
 
 define chapter
 RESULTS_$1 := $$(addprefix results/$1/,$$($1_RESULTS))
 FIGURES_$1 := $$(patsubst %,figures/$1/%.svg,$$($1_FIGURES))
 
-build/bin/$1: build/obj/chapters/$1/main.o $(LIB)
+build/bin/$1: $$(patsubst %.c,build/obj/%.o,$$(wildcard chapters/$1/*.c)) $(LIBS)
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_CFLAGS) $$^ $$(GSL_LIBS) -o $$@
 
@@ -187,8 +213,8 @@ BOOK     := build/book
 BOOK_TOOLS := $(wildcard tools/book/*)
 READMES  := README.md CONTRIBUTING.md $(CHAPTERS:%=chapters/%/README.md)
 # the files the READMEs link to get a code page each
-BOOK_CODE := $(sort $(wildcard src/*.c src/*.h tools/*.c tests/*.c chapters/*/main.c \
-               chapters/*/*.gp gnuplot/style.gp))
+BOOK_CODE := $(sort $(wildcard src/*.[ch] src/notebook/*.[ch] tools/*.c tests/*.c \
+               chapters/*/*.[ch] chapters/*/*.gp gnuplot/style.gp))
 BOOK_PAGES := $(BOOK)/index.html $(BOOK)/CONTRIBUTING.html $(CHAPTERS:%=$(BOOK)/%.html) $(BOOK_CODE:%=$(BOOK)/code/%.html)
 BOOK_FILES := $(BOOK)/book.css $(BOOK)/book.js $(BOOK)/katex/katex.min.js \
               $(patsubst %,$(BOOK)/%,$(wildcard figures/*/*.svg))

@@ -1,13 +1,13 @@
 /* nn_gradcheck.c: the numerical gradient, relative differences per block,
  * the kinks of ReLU, deliberately broken backward passes and the battery of
- * random configurations.  See nn_gradcheck.h. */
+ * random configurations.  See the gradient-checking section of nn.h. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_blas.h>
 
-#include "nn_gradcheck.h"
+#include "nn.h"
 #include "nn_internal.h"
 
 /* ------------------------------------------------------ parameter blocks */

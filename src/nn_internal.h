@@ -4,12 +4,10 @@
 
 #include "nn.h"
 
-/* NN_EDIM naming fn, the object and both shapes unless A is (rows, cols). */
-nn_status nn__expect_matrix(const char *fn, const char *name, const gsl_matrix *A,
-                            size_t rows, size_t cols);
+/* Returns from the calling function unless A is (rows, cols): nn_expect_matrix. */
 #define EXPECT(fn, name, A, rows, cols)                                         \
     do {                                                                        \
-        nn_status s_ = nn__expect_matrix(fn, name, A, rows, cols);              \
+        nn_status s_ = nn_expect_matrix(fn, name, A, rows, cols);              \
         if (s_ != NN_OK)                                                        \
             return s_;                                                          \
     } while (0)

@@ -12,7 +12,7 @@
 
 /* ------------------------------------------------------------ shape checks */
 
-nn_status nn__expect_matrix(const char *fn, const char *name, const gsl_matrix *A,
+nn_status nn_expect_matrix(const char *fn, const char *name, const gsl_matrix *A,
                                size_t rows, size_t cols)
 {
     if (A == NULL)

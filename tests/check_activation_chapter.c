@@ -1,4 +1,4 @@
-/* check_activation_chapter: chapter 3's library module (nn_actstudy) and
+/* check_activation_chapter: chapter 3's study module (actstudy.c) and
  * its committed results.  check_activation.c already compares each g' with
  * a central difference on its own grid; here the derivatives are compared
  * with the unsimplified forms of the derivation and with the chapter's own
@@ -13,7 +13,7 @@
 #include <gsl/gsl_blas.h>
 
 #include "nb.h"
-#include "nn_actstudy.h"
+#include "../chapters/03-activation-functions/actstudy.h"
 #include "tests.h"
 
 /* ------------------------------------------------------------ derivatives */

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "nn_gradcheck.h"
+#include "nn.h"
 #include "tests.h"
 
 static double f_sin(double x, void *u) { (void)u; return sin(x); }

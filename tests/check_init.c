@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "nn.h"
-#include "nn_init.h"
+#include "../chapters/05-initialization/init.h"
 #include "tests.h"
 
 /* Trains p on (X, Y) for n iterations at learning rate 1.2. */

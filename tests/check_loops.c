@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "nn_loops.h"
+#include "../chapters/02-forward-propagation/loops.h"
 #include "tests.h"
 
 /* The hand-worked case of check_net (n_x = 2, n_h = 2, m = 2, ReLU):

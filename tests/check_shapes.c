@@ -1,4 +1,4 @@
-/* check_shapes: the shapes nn_shapes_read reports are the objects' shapes
+/* check_shapes: the shapes nb_shapes_read reports are the objects' shapes
  * and the ones derived by hand; the symbolic shapes evaluate correctly;
  * mismatches are caught; chapter 1's committed dimension table is what the
  * library allocates. */
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "nb.h"
-#include "nn_shapes.h"
+#include "nb_shapes.h"
 #include "tests.h"
 
 typedef struct {
@@ -15,7 +15,7 @@ typedef struct {
     nn_cache *c;
     nn_grads *g;
     gsl_matrix *X, *Y;
-    nn_shape s[NN_SHAPES_COUNT];
+    nb_shape s[NB_SHAPES_COUNT];
 } net;
 
 static net net_alloc(size_t n_x, size_t n_h, size_t m)
@@ -29,7 +29,7 @@ static net net_alloc(size_t n_x, size_t n_h, size_t m)
     ck_assert_ptr_nonnull(n.p);
     ck_assert_ptr_nonnull(n.c);
     ck_assert_ptr_nonnull(n.g);
-    ck_assert_int_eq(nn_shapes_read(n.s, n.p, n.c, n.g, n.X, n.Y), NN_OK);
+    ck_assert_int_eq(nb_shapes_read(n.s, n.p, n.c, n.g, n.X, n.Y), NN_OK);
     return n;
 }
 
@@ -42,10 +42,10 @@ static void net_free(net *n)
     gsl_matrix_free(n->Y);
 }
 
-/* The shapes written out by hand, in nn_shapes_read's order, for n_y = 1. */
-static void expected(size_t n_x, size_t n_h, size_t m, size_t want[NN_SHAPES_COUNT][2])
+/* The shapes written out by hand, in nb_shapes_read's order, for n_y = 1. */
+static void expected(size_t n_x, size_t n_h, size_t m, size_t want[NB_SHAPES_COUNT][2])
 {
-    size_t w[NN_SHAPES_COUNT][2] = {
+    size_t w[NB_SHAPES_COUNT][2] = {
         {n_x, m}, {1, m},                         /* X Y */
         {n_h, n_x}, {n_h, 1}, {1, n_h}, {1, 1},   /* W1 b1 W2 b2 */
         {n_h, m}, {n_h, m}, {1, m}, {1, m},       /* Z1 A1 Z2 A2 */
@@ -58,15 +58,15 @@ static void expected(size_t n_x, size_t n_h, size_t m, size_t want[NN_SHAPES_COU
 START_TEST(shapes_are_the_objects_and_the_derivation)
 {
     static const size_t sizes[][3] = {{2, 4, 1}, {2, 4, 400}, {3, 5, 10}, {7, 1, 2}};
-    static const char *const names[NN_SHAPES_COUNT] = {
+    static const char *const names[NB_SHAPES_COUNT] = {
         "X", "Y", "W1", "b1", "W2", "b2", "Z1", "A1", "Z2", "A2",
         "dZ2", "dW2", "db2", "dZ1", "dW1", "db1"};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         size_t n_x = sizes[k][0], n_h = sizes[k][1], m = sizes[k][2];
         net n = net_alloc(n_x, n_h, m);
-        size_t want[NN_SHAPES_COUNT][2];
+        size_t want[NB_SHAPES_COUNT][2];
         expected(n_x, n_h, m, want);
-        for (size_t v = 0; v < NN_SHAPES_COUNT; v++) {
+        for (size_t v = 0; v < NB_SHAPES_COUNT; v++) {
             ck_assert_str_eq(n.s[v].name, names[v]);
             ck_assert_msg(n.s[v].rows == want[v][0] && n.s[v].cols == want[v][1],
                           "%s is (%zu, %zu), expected (%zu, %zu) at (%zu, %zu, %zu)",
@@ -74,11 +74,11 @@ START_TEST(shapes_are_the_objects_and_the_derivation)
                           n_h, m);
         }
         /* read off the objects, not computed from the sizes */
-        ck_assert_uint_eq(nn_shapes_find(n.s, "dW1")->rows, n.g->dW1->size1);
-        ck_assert_uint_eq(nn_shapes_find(n.s, "b1")->rows, n.p->b1->size);
-        ck_assert_uint_eq(nn_shapes_check_symbols(n.s, n_x, n_h, m), 0);
+        ck_assert_uint_eq(nb_shapes_find(n.s, "dW1")->rows, n.g->dW1->size1);
+        ck_assert_uint_eq(nb_shapes_find(n.s, "b1")->rows, n.p->b1->size);
+        ck_assert_uint_eq(nb_shapes_check_symbols(n.s, n_x, n_h, m), 0);
         size_t checked = 0;
-        ck_assert_uint_eq(nn_shapes_check_grads(n.s, &checked), 0);
+        ck_assert_uint_eq(nb_shapes_check_grads(n.s, &checked), 0);
         ck_assert_uint_eq(checked, 6);
         net_free(&n);
     }
@@ -88,19 +88,19 @@ END_TEST
 START_TEST(symbols_evaluate)
 {
     size_t r, c;
-    ck_assert_int_eq(nn_shapes_eval("(n_h, m)", 2, 4, 7, &r, &c), NN_OK);
+    ck_assert_int_eq(nb_shapes_eval("(n_h, m)", 2, 4, 7, &r, &c), NN_OK);
     ck_assert_uint_eq(r, 4);
     ck_assert_uint_eq(c, 7);
-    ck_assert_int_eq(nn_shapes_eval("(n_y, n_x)", 2, 4, 7, &r, &c), NN_OK);
+    ck_assert_int_eq(nb_shapes_eval("(n_y, n_x)", 2, 4, 7, &r, &c), NN_OK);
     ck_assert_uint_eq(r, 1);
     ck_assert_uint_eq(c, 2);
-    ck_assert_int_eq(nn_shapes_eval("(12,1)", 2, 4, 7, &r, &c), NN_OK);
+    ck_assert_int_eq(nb_shapes_eval("(12,1)", 2, 4, 7, &r, &c), NN_OK);
     ck_assert_uint_eq(r, 12);
     ck_assert_uint_eq(c, 1);
     static const char *const bad[] = {"(n_h m)", "(q, m)", "n_h, m", "(n_h, m", "(n_h, m))",
                                       "(n_hx, m)", "(m_, 1)", ""};
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
-        ck_assert_msg(nn_shapes_eval(bad[k], 2, 4, 7, &r, &c) == NN_EINVAL, "'%s' accepted",
+        ck_assert_msg(nb_shapes_eval(bad[k], 2, 4, 7, &r, &c) == NN_EINVAL, "'%s' accepted",
                       bad[k]);
         ck_assert_msg(strstr(nn_errmsg(), bad[k]) != NULL, "%s", nn_errmsg());
     }
@@ -110,26 +110,26 @@ END_TEST
 START_TEST(mismatches_are_caught_and_named)
 {
     net n = net_alloc(2, 4, 5);
-    nn_shape s[NN_SHAPES_COUNT];
+    nb_shape s[NB_SHAPES_COUNT];
     memcpy(s, n.s, sizeof s);
     /* a gradient with the wrong shape */
-    for (size_t v = 0; v < NN_SHAPES_COUNT; v++)
+    for (size_t v = 0; v < NB_SHAPES_COUNT; v++)
         if (strcmp(s[v].name, "db1") == 0)
             s[v].rows = 3;
-    ck_assert_uint_eq(nn_shapes_check_grads(s, NULL), 1);
+    ck_assert_uint_eq(nb_shapes_check_grads(s, NULL), 1);
     ck_assert_msg(strstr(nn_errmsg(), "db1 is (3, 1) but b1 is (4, 1)") != NULL, "%s",
                   nn_errmsg());
-    ck_assert_uint_eq(nn_shapes_check_symbols(s, 2, 4, 5), 1);
+    ck_assert_uint_eq(nb_shapes_check_symbols(s, 2, 4, 5), 1);
     /* a variable whose object disagrees with its derived shape */
     memcpy(s, n.s, sizeof s);
     s[6].cols = 6; /* Z1 */
-    ck_assert_uint_eq(nn_shapes_check_symbols(s, 2, 4, 5), 1);
+    ck_assert_uint_eq(nb_shapes_check_symbols(s, 2, 4, 5), 1);
     ck_assert_msg(strstr(nn_errmsg(), "Z1 is (4, 6), but (n_h, m) is (4, 5)") != NULL, "%s",
                   nn_errmsg());
-    ck_assert_uint_eq(nn_shapes_check_grads(s, NULL), 1); /* dZ1 no longer matches Z1 */
+    ck_assert_uint_eq(nb_shapes_check_grads(s, NULL), 1); /* dZ1 no longer matches Z1 */
     /* X with the wrong number of columns is refused */
     gsl_matrix *X = gsl_matrix_calloc(2, 6);
-    ck_assert_int_eq(nn_shapes_read(s, n.p, n.c, n.g, X, n.Y), NN_EDIM);
+    ck_assert_int_eq(nb_shapes_read(s, n.p, n.c, n.g, X, n.Y), NN_EDIM);
     ck_assert_msg(strstr(nn_errmsg(), "X is (2, 6), expected (2, 5)") != NULL, "%s", nn_errmsg());
     gsl_matrix_free(X);
     net_free(&n);
@@ -159,8 +159,8 @@ START_TEST(chapter_1_table_is_the_objects)
     char *line = strchr(strchr(text, '\n') + 1, '\n') + 1;
     size_t rows = 0;
     for (; *line == '|'; line = strchr(line, '\n') + 1, rows++) {
-        ck_assert_uint_lt(rows, NN_SHAPES_COUNT);
-        const nn_shape *s = &nets[0].s[rows];
+        ck_assert_uint_lt(rows, NB_SHAPES_COUNT);
+        const nb_shape *s = &nets[0].s[rows];
         char cell[64];
         snprintf(cell, sizeof cell, "| $%s$ | $%s$ |", s->latex, s->symbols);
         ck_assert_msg(strstr(line, cell) != NULL, "row %zu lacks %s", rows + 1, cell);
@@ -171,7 +171,7 @@ START_TEST(chapter_1_table_is_the_objects)
         for (size_t k = 0; k < n_cfg; k++) {
             size_t r, q;
             ck_assert_int_eq(sscanf(c, " (%zu, %zu) |", &r, &q), 2);
-            const nn_shape *o = &nets[k].s[rows];
+            const nb_shape *o = &nets[k].s[rows];
             ck_assert_msg(r == o->rows && q == o->cols, "%s: table (%zu, %zu), object (%zu, %zu)",
                           o->name, r, q, o->rows, o->cols);
             c = strchr(c, '|') + 1;
@@ -180,7 +180,7 @@ START_TEST(chapter_1_table_is_the_objects)
         ck_assert_msg(strncmp(c, grows ? " yes |" : " no |", grows ? 6 : 5) == 0,
                       "%s: grows with m should be %s", s->name, grows ? "yes" : "no");
     }
-    ck_assert_uint_eq(rows, NN_SHAPES_COUNT);
+    ck_assert_uint_eq(rows, NB_SHAPES_COUNT);
     for (size_t k = 0; k < n_cfg; k++)
         net_free(&nets[k]);
     free(text);

@@ -17,6 +17,7 @@ Suite *loops_suite(void);
 Suite *init_suite(void);
 Suite *markdown_suite(void);
 Suite *fast_suite(void);
+Suite *layout_suite(void);
 
 /* |a - b| <= tol * max(1, |b|): a relative tolerance (Check's is absolute). */
 #define ASSERT_REL(a, b, tol)                                                   \

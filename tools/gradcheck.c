@@ -20,7 +20,6 @@
 #include <stdlib.h>
 
 #include "nb.h"
-#include "nn_gradcheck.h"
 
 static const char *const USAGE =
     "usage: gradcheck [--activation NAME] [--n_x N] [--n_h N] [--m N] [--seed S | --seeds N]\n"

@@ -3,7 +3,7 @@
  * Reproduces every number, table and figure of README.md beside it:
  *   1. networks for several sizes (n_x, n_h, m): allocate, initialise, run
  *      forward and backward, then read every variable's shape off the
- *      objects (nn_shapes_read) into the dimension table, compare it with
+ *      objects (nb_shapes_read) into the dimension table, compare it with
  *      the shape derived in symbols, and check that every gradient has the
  *      shape of what it differentiates;
  *   2. the bias broadcast: W1 X + b1 equals W1 X + b1 1^T, the sum with an
@@ -20,7 +20,7 @@
 #include <gsl/gsl_blas.h>
 
 #include "nb.h"
-#include "nn_shapes.h"
+#include "nb_shapes.h"
 
 /* The sizes the table shows.  The first two differ only in m: one example
  * of the flower, then all of it; the others use random data. */
@@ -43,7 +43,7 @@ typedef struct {
     nn_cache *cache;
     nn_grads *grads;
     gsl_matrix *X, *Y;
-    nn_shape shapes[NN_SHAPES_COUNT];
+    nb_shape shapes[NB_SHAPES_COUNT];
 } network;
 
 static network build(const config *c, const nn_dataset *flower)
@@ -71,7 +71,7 @@ static network build(const config *c, const nn_dataset *flower)
     n.grads = nb_ok(nn_grads_alloc(c->n_x, c->n_h, c->m));
     nb_try(nn_forward(n.cache, n.p, n.X));
     nb_try(nn_backward(n.grads, n.p, n.cache, n.X, n.Y));
-    nb_try(nn_shapes_read(n.shapes, n.p, n.cache, n.grads, n.X, n.Y));
+    nb_try(nb_shapes_read(n.shapes, n.p, n.cache, n.grads, n.X, n.Y));
     return n;
 }
 
@@ -109,8 +109,8 @@ static size_t write_dimensions(FILE *f, network net[N_CONFIGS])
         fprintf(f, "---|");
     fprintf(f, "---|\n");
     size_t grows = 0;
-    for (size_t v = 0; v < NN_SHAPES_COUNT; v++) {
-        const nn_shape *s = &net[0].shapes[v], *t = &net[1].shapes[v];
+    for (size_t v = 0; v < NB_SHAPES_COUNT; v++) {
+        const nb_shape *s = &net[0].shapes[v], *t = &net[1].shapes[v];
         char one[32];
         one_example(one, sizeof one, s->symbols);
         fprintf(f, "| $%s$ | $%s$ | $%s$ | $%s$ |", s->one, one, s->latex, s->symbols);
@@ -220,26 +220,26 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < N_CONFIGS; k++) {
         const config *c = &CONFIGS[k];
         net[k] = build(c, flower);
-        size_t bad = nn_shapes_check_symbols(net[k].shapes, c->n_x, c->n_h, c->m);
+        size_t bad = nb_shapes_check_symbols(net[k].shapes, c->n_x, c->n_h, c->m);
         if (bad)
             printf("n_x = %zu, n_h = %zu, m = %zu: %s\n", c->n_x, c->n_h, c->m, nn_errmsg());
-        symbol_checks += NN_SHAPES_COUNT;
+        symbol_checks += NB_SHAPES_COUNT;
         symbol_mismatches += bad;
         size_t checked;
-        bad = nn_shapes_check_grads(net[k].shapes, &checked);
+        bad = nb_shapes_check_grads(net[k].shapes, &checked);
         if (bad)
             printf("n_x = %zu, n_h = %zu, m = %zu: %s\n", c->n_x, c->n_h, c->m, nn_errmsg());
         grad_checks += checked;
         grad_mismatches += bad;
         printf("n_x = %zu, n_h = %zu, m = %zu: %zu shapes, %zu gradients checked\n", c->n_x,
-               c->n_h, c->m, (size_t)NN_SHAPES_COUNT, checked);
+               c->n_h, c->m, (size_t)NB_SHAPES_COUNT, checked);
     }
     size_t grows = write_dimensions(nb_create(out, "dimensions.md"), net);
 
     nb_kv(values, "configurations", "%d", N_CONFIGS);
-    nb_kv(values, "variables", "%d", NN_SHAPES_COUNT);
+    nb_kv(values, "variables", "%d", NB_SHAPES_COUNT);
     nb_kv(values, "grow_with_m", "%zu", grows);
-    nb_kv(values, "fixed_in_m", "%zu", NN_SHAPES_COUNT - grows);
+    nb_kv(values, "fixed_in_m", "%zu", NB_SHAPES_COUNT - grows);
     nb_kv(values, "symbol_checks", "%zu", symbol_checks);
     nb_kv(values, "symbol_mismatches", "%zu", symbol_mismatches);
     nb_kv(values, "gradient_checks", "%zu", grad_checks);

@@ -33,7 +33,7 @@
 #include <gsl/gsl_blas.h>
 
 #include "nb.h"
-#include "nn_loops.h"
+#include "loops.h"
 
 enum {
     N_H = 4,

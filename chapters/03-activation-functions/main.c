@@ -26,7 +26,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "nb.h"
-#include "nn_actstudy.h"
+#include "actstudy.h"
 
 enum {
     N_H = 4,                     /* hidden units, as in chapter 6 */

@@ -27,7 +27,6 @@
 #include <time.h>
 
 #include "nb.h"
-#include "nn_gradcheck.h"
 
 static const double EPS = NN_GRADCHECK_EPS; /* the course's step */
 

@@ -22,7 +22,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "nb.h"
-#include "nn_init.h"
+#include "init.h"
 
 enum {
     N_H = 4,              /* hidden units, as in chapter 6 */

@@ -79,6 +79,7 @@ class Browser {
       if (message.error) w.reject(new Error(`${w.method}: ${message.error.message}`));
       else w.resolve(message.result);
     } else {
+      this.events = (this.events || 0) + 1;
       for (const listen of this.listeners) listen(message);
     }
   }
@@ -221,6 +222,13 @@ async function check(BOOK, screenshots) {
         fs.writeFileSync(path.join(shots, `${name}-code.png`), Buffer.from(shot2.data, 'base64'));
       }
     }
+  }
+  // Console and network events can trail the load event: wait until none
+  // has come for half a second before closing.
+  for (let quiet = 0; quiet < 500; ) {
+    const before = browser.events;
+    await sleep(100);
+    quiet = browser.events === before ? quiet + 100 : 0;
   }
   current = null;
   await browser.close();

@@ -1,9 +1,9 @@
-/* nn_init.c: the starts chapter 5 compares and what it measures at a start.
- * See nn_init.h. */
+/* init.c: the starts chapter 5 compares and what it measures at a start.
+ * See init.h. */
 #include <math.h>
 
 #include "nn.h"
-#include "nn_init.h"
+#include "init.h"
 
 void nn_params_fill(nn_params *p, double value)
 {

@@ -1,4 +1,4 @@
-/* nn_loops.h: forward propagation written three ways, and the work each does.
+/* loops.h (chapter 2): forward propagation written three ways, and the work each does.
  *
  * nn_forward computes the vectorised form, two matrix products for all m
  * examples at once:

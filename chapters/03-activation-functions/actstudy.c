@@ -1,11 +1,11 @@
-/* nn_actstudy.c: derivative checks, the linear network's collapse into
+/* actstudy.c: derivative checks, the linear network's collapse into
  * logistic regression, and the saturation of a hidden layer (chapter 3). */
 #include <math.h>
 
 #include <gsl/gsl_blas.h>
 
-#include "nn_actstudy.h"
-#include "nn_internal.h"
+#include "nb.h"
+#include "actstudy.h"
 
 double nn_central_difference(const nn_activation *a, double z, double h)
 {
@@ -53,7 +53,7 @@ nn_status nn_affine_compose(gsl_matrix *W, gsl_vector *b, const gsl_matrix *Wa,
     if (ba->size != k || bb->size != r)
         return nn_error(NN_EDIM, "%s: ba has %zu entries (expected %zu), bb has %zu "
                         "(expected %zu)", fn, ba->size, k, bb->size, r);
-    EXPECT(fn, "W", W, r, n);
+    NB_EXPECT(fn, "W", W, r, n);
     if (b->size != r)
         return nn_error(NN_EDIM, "%s: b has %zu entries, expected %zu", fn, b->size, r);
     /* W (r, n) = Wb (r, k) . Wa (k, n) */
@@ -81,7 +81,7 @@ nn_status nn_saturation(double *fraction, double *unit_fraction, const nn_params
                         const nn_cache *cache, double threshold)
 {
     size_t n_h = p->n_h, m = cache->m;
-    EXPECT("nn_saturation", "cache Z1", cache->Z1, n_h, m);
+    NB_EXPECT("nn_saturation", "cache Z1", cache->Z1, n_h, m);
     double (*dg)(double) = nn_activations[p->hidden].dg;
     size_t total = 0;
     for (size_t j = 0; j < n_h; j++) {

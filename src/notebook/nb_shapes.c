@@ -1,38 +1,38 @@
-/* nn_shapes.c: every variable's shape, read off the objects, beside the
- * shape chapter 1 derives for it in symbols. */
+/* nb_shapes.c: every variable's shape, read off the objects, beside the
+ * shape chapter 1 derives for it in symbols (chapters 1 and 6). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "nn_shapes.h"
-#include "nn_internal.h"
+#include "nb.h"
+#include "nb_shapes.h"
 
-static void matrix_shape(nn_shape *s, const char *name, const char *latex, const char *one,
+static void matrix_shape(nb_shape *s, const char *name, const char *latex, const char *one,
                          const char *symbols, const char *of, const gsl_matrix *A)
 {
-    *s = (nn_shape){name, latex, one, symbols, of, A->size1, A->size2};
+    *s = (nb_shape){name, latex, one, symbols, of, A->size1, A->size2};
 }
 
 /* A bias is a gsl_vector: its n entries are read off the object, and its
  * one column is given here, by construction (a vector has no second
  * dimension to read): the column (n, 1) that is added to each of the m
  * columns. */
-static void vector_shape(nn_shape *s, const char *name, const char *latex, const char *one,
+static void vector_shape(nb_shape *s, const char *name, const char *latex, const char *one,
                          const char *symbols, const char *of, const gsl_vector *b)
 {
-    *s = (nn_shape){name, latex, one, symbols, of, b->size, 1};
+    *s = (nb_shape){name, latex, one, symbols, of, b->size, 1};
 }
 
-nn_status nn_shapes_read(nn_shape shapes[NN_SHAPES_COUNT], const nn_params *p,
+nn_status nb_shapes_read(nb_shape shapes[NB_SHAPES_COUNT], const nn_params *p,
                          const nn_cache *c, const nn_grads *g, const gsl_matrix *X,
                          const gsl_matrix *Y)
 {
-    const char *fn = "nn_shapes_read";
+    const char *fn = "nb_shapes_read";
     if (p == NULL || c == NULL || g == NULL)
         return nn_error(NN_EINVAL, "%s: the parameters, cache and gradients are all needed", fn);
-    EXPECT(fn, "X", X, p->n_x, c->m);
-    EXPECT(fn, "Y", Y, 1, c->m);
-    nn_shape *s = shapes;
+    NB_EXPECT(fn, "X", X, p->n_x, c->m);
+    NB_EXPECT(fn, "Y", Y, 1, c->m);
+    nb_shape *s = shapes;
     matrix_shape(s++, "X", "X", "x", "(n_x, m)", NULL, X);
     matrix_shape(s++, "Y", "Y", "y", "(n_y, m)", NULL, Y);
     matrix_shape(s++, "W1", "W^{[1]}", "W^{[1]}", "(n_h, n_x)", NULL, p->W1);
@@ -80,26 +80,26 @@ static int eval_dim(const char **t, size_t n_x, size_t n_h, size_t m, size_t *ou
     return 0;
 }
 
-nn_status nn_shapes_eval(const char *symbols, size_t n_x, size_t n_h, size_t m, size_t *rows,
+nn_status nb_shapes_eval(const char *symbols, size_t n_x, size_t n_h, size_t m, size_t *rows,
                          size_t *cols)
 {
     const char *t = symbols;
     if (t == NULL || *t++ != '(' || !eval_dim(&t, n_x, n_h, m, rows) || *t++ != ',' ||
         !eval_dim(&t, n_x, n_h, m, cols) || *t++ != ')' || *t != '\0')
         return nn_error(NN_EINVAL,
-                        "nn_shapes_eval: '%s' is not a shape '(r, c)' in n_x, n_h, n_y, m",
+                        "nb_shapes_eval: '%s' is not a shape '(r, c)' in n_x, n_h, n_y, m",
                         symbols ? symbols : "(null)");
     return NN_OK;
 }
 
-size_t nn_shapes_check_symbols(const nn_shape shapes[NN_SHAPES_COUNT], size_t n_x, size_t n_h,
+size_t nb_shapes_check_symbols(const nb_shape shapes[NB_SHAPES_COUNT], size_t n_x, size_t n_h,
                                size_t m)
 {
     size_t bad = 0;
-    for (size_t k = 0; k < NN_SHAPES_COUNT; k++) {
+    for (size_t k = 0; k < NB_SHAPES_COUNT; k++) {
         size_t rows, cols;
-        const nn_shape *s = &shapes[k];
-        if (nn_shapes_eval(s->symbols, n_x, n_h, m, &rows, &cols) != NN_OK) {
+        const nb_shape *s = &shapes[k];
+        if (nb_shapes_eval(s->symbols, n_x, n_h, m, &rows, &cols) != NN_OK) {
             bad++;
             continue;
         }
@@ -114,23 +114,23 @@ size_t nn_shapes_check_symbols(const nn_shape shapes[NN_SHAPES_COUNT], size_t n_
     return bad;
 }
 
-const nn_shape *nn_shapes_find(const nn_shape shapes[NN_SHAPES_COUNT], const char *name)
+const nb_shape *nb_shapes_find(const nb_shape shapes[NB_SHAPES_COUNT], const char *name)
 {
-    for (size_t k = 0; k < NN_SHAPES_COUNT; k++)
+    for (size_t k = 0; k < NB_SHAPES_COUNT; k++)
         if (strcmp(shapes[k].name, name) == 0)
             return &shapes[k];
     return NULL;
 }
 
-size_t nn_shapes_check_grads(const nn_shape shapes[NN_SHAPES_COUNT], size_t *checked)
+size_t nb_shapes_check_grads(const nb_shape shapes[NB_SHAPES_COUNT], size_t *checked)
 {
     size_t bad = 0, n = 0;
-    for (size_t k = 0; k < NN_SHAPES_COUNT; k++) {
-        const nn_shape *g = &shapes[k];
+    for (size_t k = 0; k < NB_SHAPES_COUNT; k++) {
+        const nb_shape *g = &shapes[k];
         if (g->of == NULL)
             continue;
         n++;
-        const nn_shape *v = nn_shapes_find(shapes, g->of);
+        const nb_shape *v = nb_shapes_find(shapes, g->of);
         if (v == NULL || v->rows != g->rows || v->cols != g->cols) {
             if (bad == 0)
                 nn_error(NN_EDIM, "%s is (%zu, %zu) but %s is (%zu, %zu)", g->name, g->rows,

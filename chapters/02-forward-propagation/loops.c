@@ -1,13 +1,13 @@
-/* nn_loops.c: forward propagation unit by unit, example by example, and in
- * plain C loops; see nn_loops.h.  Each writes the same nn_cache nn_forward
+/* loops.c (chapter 2): forward propagation unit by unit, example by example, and in
+ * plain C loops; see loops.h.  Each writes the same nn_cache nn_forward
  * writes, so that the results can be compared entry by entry. */
 #include <math.h>
 #include <string.h>
 
 #include <gsl/gsl_blas.h>
 
-#include "nn_loops.h"
-#include "nn_internal.h"
+#include "nb.h"
+#include "loops.h"
 
 /* Adds to work: BLAS calls, flops inside them, flops outside them, activations. */
 static void count(nn_work *work, size_t blas_calls, size_t blas_flops, size_t other_flops,
@@ -30,11 +30,11 @@ static void count_step(nn_work *work)
 static nn_status check(const char *fn, nn_cache *cache, const nn_params *p, const gsl_matrix *X)
 {
     size_t m = cache->m;
-    EXPECT(fn, "X", X, p->n_x, m);
-    EXPECT(fn, "cache Z1", cache->Z1, p->n_h, m);
-    EXPECT(fn, "cache A1", cache->A1, p->n_h, m);
-    EXPECT(fn, "cache Z2", cache->Z2, 1, m);
-    EXPECT(fn, "cache A2", cache->A2, 1, m);
+    NB_EXPECT(fn, "X", X, p->n_x, m);
+    NB_EXPECT(fn, "cache Z1", cache->Z1, p->n_h, m);
+    NB_EXPECT(fn, "cache A1", cache->A1, p->n_h, m);
+    NB_EXPECT(fn, "cache Z2", cache->Z2, 1, m);
+    NB_EXPECT(fn, "cache A2", cache->A2, 1, m);
     return NN_OK;
 }
 

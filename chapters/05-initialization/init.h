@@ -1,4 +1,4 @@
-/* nn_init.h: how the parameters start, and what that start does to the
+/* init.h: how the parameters start, and what that start does to the
  * first steps of training (chapter 5).
  *
  * nn.h's nn_params_init draws W1 then W2 as scale * N(0, 1) from one stream

@@ -11,6 +11,15 @@
 
 #include "nn.h"
 
+/* In a function that returns nn_status: return NN_EDIM (or NN_EINVAL)
+ * unless A is (rows, cols), as the library's own functions do. */
+#define NB_EXPECT(fn, name, A, rows, cols)                                      \
+    do {                                                                        \
+        nn_status s_ = nn_expect_matrix(fn, name, A, rows, cols);               \
+        if (s_ != NN_OK)                                                        \
+            return s_;                                                          \
+    } while (0)
+
 /* Remember the program's name for messages; switch off GSL's abort(). */
 void nb_init(int argc, char **argv);
 
@@ -81,7 +90,7 @@ void nb_write_boundary(const char *out, const char *file, const gsl_matrix *X,
                        const nn_params *p, const nn_logreg *lr);
 
 /* A Markdown table of every variable's shape, read off the objects by
- * nn_shapes_read: variable (with its gradient beside it), shape in symbols,
+ * nb_shapes_read: variable (with its gradient beside it), shape in symbols,
  * shape here, and whether the derivation makes it grow with m.  Dies if a
  * gradient's shape differs from its variable's.  X is (n_x, m), Y (1, m). */
 void nb_write_shapes(FILE *f, const nn_params *p, const nn_cache *cache, const nn_grads *grads,

@@ -1,4 +1,4 @@
-/* nn_actstudy.h: what chapter 3 needs to study the activations: derivatives
+/* actstudy.h: what chapter 3 needs to study the activations: derivatives
  * checked against central differences, the collapse of a network with linear
  * hidden units into logistic regression, and how saturated a trained hidden
  * layer is.  Same conventions as nn.h: X is (n_x, m), examples are columns. */

@@ -12,7 +12,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "nb.h"
-#include "nn_shapes.h"
+#include "nb_shapes.h"
 
 static const char *program = "program";
 
@@ -327,20 +327,20 @@ static const char *const SHAPE_ROWS[][4] = {
 void nb_write_shapes(FILE *f, const nn_params *p, const nn_cache *c, const nn_grads *g,
                      const gsl_matrix *X, const gsl_matrix *Y)
 {
-    nn_shape shapes[NN_SHAPES_COUNT];
-    nb_try(nn_shapes_read(shapes, p, c, g, X, Y));
-    if (nn_shapes_check_grads(shapes, NULL) != 0)
+    nb_shape shapes[NB_SHAPES_COUNT];
+    nb_try(nb_shapes_read(shapes, p, c, g, X, Y));
+    if (nb_shapes_check_grads(shapes, NULL) != 0)
         nb_die("%s", nn_errmsg());
     size_t m = c->m;
     fprintf(f, "| variable | shape | here | grows with $m$? |\n|---|---|---|---|\n");
     for (size_t r = 0; r < sizeof SHAPE_ROWS / sizeof SHAPE_ROWS[0]; r++) {
-        const nn_shape *first = nb_ok((void *)nn_shapes_find(shapes, SHAPE_ROWS[r][0]));
+        const nb_shape *first = nb_ok((void *)nb_shapes_find(shapes, SHAPE_ROWS[r][0]));
         size_t rows_m, cols_m, rows_m1, cols_m1;
-        nb_try(nn_shapes_eval(first->symbols, p->n_x, p->n_h, m, &rows_m, &cols_m));
-        nb_try(nn_shapes_eval(first->symbols, p->n_x, p->n_h, m + 1, &rows_m1, &cols_m1));
+        nb_try(nb_shapes_eval(first->symbols, p->n_x, p->n_h, m, &rows_m, &cols_m));
+        nb_try(nb_shapes_eval(first->symbols, p->n_x, p->n_h, m + 1, &rows_m1, &cols_m1));
         fputs("| ", f);
         for (size_t k = 0; k < 4 && SHAPE_ROWS[r][k]; k++) {
-            const nn_shape *s = nb_ok((void *)nn_shapes_find(shapes, SHAPE_ROWS[r][k]));
+            const nb_shape *s = nb_ok((void *)nb_shapes_find(shapes, SHAPE_ROWS[r][k]));
             fprintf(f, "%s$%s$", k ? ", " : "", s->latex);
         }
         fprintf(f, " | $%s$ | (%zu, %zu) | %s |\n", first->symbols, first->rows, first->cols,
