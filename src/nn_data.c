@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gsl/gsl_math.h>
 
@@ -300,6 +301,22 @@ static size_t header_features(const char *line)
     return (strcmp(p, "y\n") == 0 || strcmp(p, "y") == 0) ? n : 0;
 }
 
+/* What is wrong with one line of a CSV, if it is not its numbers: NULL when
+ * the line is plain text ending in at most a '\n'. */
+static const char *line_trouble(const char *line, size_t len, size_t lineno)
+{
+    if (strlen(line) != len)
+        return "contains a NUL byte (a binary file?)";
+    if (lineno == 1 && strncmp(line, "\xEF\xBB\xBF", 3) == 0)
+        return "starts with a byte-order mark (save the file as UTF-8 without one)";
+    if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n')
+        return "ends in a carriage return: Windows line endings (convert them to \\n)";
+    for (size_t k = 0; k < len; k++)
+        if ((unsigned char)line[k] < 0x20 && line[k] != '\n' && line[k] != '\t')
+            return "contains a control character (a binary file?)";
+    return NULL;
+}
+
 nn_dataset *nn_dataset_read_csv(const char *path)
 {
     FILE *f = fopen(path, "r");
@@ -307,15 +324,43 @@ nn_dataset *nn_dataset_read_csv(const char *path)
         nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
         return NULL;
     }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        nn_error(NN_EIO, "%s is a directory, expected a CSV file", path);
+        return NULL;
+    }
     char *line = NULL;
     size_t cap = 0, n_x = 0, m = 0;
+    ssize_t len;
     nn_dataset *d = NULL;
-    if (getline(&line, &cap, f) < 0 || (n_x = header_features(line)) == 0) {
-        nn_error(NN_EDATA, "%s:1: expected a header x1,...,xn,y", path);
+    const char *trouble;
+    errno = 0;
+    if ((len = getline(&line, &cap, f)) < 0) {
+        if (ferror(f))
+            nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
+        else
+            nn_error(NN_EDATA, "%s is empty, expected a header x1,...,xn,y", path);
         goto fail;
     }
-    while (getline(&line, &cap, f) >= 0)
-        m++;
+    if ((trouble = line_trouble(line, (size_t)len, 1)) != NULL) {
+        nn_error(NN_EDATA, "%s:1: the header %s", path, trouble);
+        goto fail;
+    }
+    if ((n_x = header_features(line)) == 0) {
+        nn_error(NN_EDATA, "%s:1: the header is not x1,...,xn,y (n >= 1 features, then the label)",
+                 path);
+        goto fail;
+    }
+    for (size_t lineno = 2; (len = getline(&line, &cap, f)) >= 0; lineno++, m++)
+        if ((trouble = line_trouble(line, (size_t)len, lineno)) != NULL) {
+            nn_error(NN_EDATA, "%s:%zu: the line %s", path, lineno, trouble);
+            goto fail;
+        }
+    if (ferror(f)) {
+        nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
+        goto fail;
+    }
     if (m == 0) {
         nn_error(NN_EDATA, "%s: no examples after the header", path);
         goto fail;
@@ -336,19 +381,51 @@ nn_dataset *nn_dataset_read_csv(const char *path)
         char *p = line;
         for (size_t k = 0; k <= n_x; k++) {
             char *end;
+            size_t col = (size_t)(p - line) + 1;
+            const char *field = k < n_x ? "feature" : "label";
+            char want = k < n_x ? ',' : '\n';
             errno = 0;
             double v = strtod(p, &end);
-            char want = k < n_x ? ',' : '\n';
-            if (end == p || errno != 0 || !isfinite(v) ||
-                !(*end == want || (k == n_x && *end == '\0'))) {
-                nn_error(NN_EDATA, "%s:%zu: field %zu is not a finite number followed by '%s'",
-                         path, lineno, k + 1, k < n_x ? "," : "end of line");
+            int range = errno == ERANGE;
+            size_t shown = strcspn(p, ",\n");
+            if (end == p) {
+                if (*p == ',' || *p == '\n' || *p == '\0')
+                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %zu is missing (the header has %zu "
+                             "features and a label)", path, lineno, col, field, k + 1, n_x);
+                else
+                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %zu '%.*s' is not a number", path, lineno,
+                             col, field, k + 1, shown > 24 ? 24 : (int)shown, p);
+                goto fail;
+            }
+            if (!isfinite(v) && !range) {
+                nn_error(NN_EDATA, "%s:%zu:%zu: %s %zu is %s, expected a finite number", path,
+                         lineno, col, field, k + 1, isnan(v) ? "NaN" : "infinite");
+                goto fail;
+            }
+            if (range) {
+                nn_error(NN_EDATA, "%s:%zu:%zu: %s %zu '%.*s' %s double precision", path, lineno,
+                         col, field, k + 1, shown > 24 ? 24 : (int)shown, p,
+                         fabs(v) > 1.0 ? "overflows" : "underflows");
+                goto fail;
+            }
+            if (!(*end == want || (k == n_x && *end == '\0'))) {
+                if (k < n_x && (*end == '\n' || *end == '\0'))
+                    nn_error(NN_EDATA, "%s:%zu:%zu: the line ends after %zu fields, expected %zu "
+                             "(the header's)", path, lineno, (size_t)(end - line) + 1, k + 1,
+                             n_x + 1);
+                else if (k == n_x && *end == ',')
+                    nn_error(NN_EDATA, "%s:%zu:%zu: more fields than the header's %zu", path,
+                             lineno, (size_t)(end - line) + 1, n_x + 1);
+                else
+                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %zu '%.*s' is not a number", path,
+                             lineno, col, field, k + 1, shown > 24 ? 24 : (int)shown, p);
                 goto fail;
             }
             if (k < n_x)
                 gsl_matrix_set(d->X, k, i, v);
             else if (v != 0.0 && v != 1.0) {
-                nn_error(NN_EDATA, "%s:%zu: label y = %g, expected 0 or 1", path, lineno, v);
+                nn_error(NN_EDATA, "%s:%zu:%zu: label y = %g, expected 0 or 1", path, lineno,
+                         col, v);
                 goto fail;
             } else
                 gsl_matrix_set(d->Y, 0, i, v);

@@ -75,7 +75,7 @@ START_TEST(fill_reports_missing_and_malformed_markers)
                      NN_EDATA);
     ck_assert_msg(strstr(nn_errmsg(), "v:nope") != NULL, "%s", nn_errmsg());
     ck_assert_int_eq(nb_fill("x <!--v:acc-->1", "test.md", "build/test_fill", &out, NULL, 0), NN_EDATA);
-    ck_assert_msg(strstr(nn_errmsg(), "no closing") != NULL, "%s", nn_errmsg());
+    ck_assert_msg(strstr(nn_errmsg(), "not closed") != NULL, "%s", nn_errmsg());
     ck_assert_int_eq(nb_fill("a\n\n<!--t:absent-->x<!--/t-->", "test.md", "build/test_fill", &out,
                              NULL, 0),
                      NN_EDATA);

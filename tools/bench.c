@@ -211,7 +211,7 @@ static void libm_floor(const snapshots *s, size_t n_h, size_t m, int repeats, do
 
 static void flower(const char *data_dir, int quick)
 {
-    nn_dataset *d = nb_read_planar(data_dir, "flower.csv");
+    nn_dataset *d = nb_read_flower(data_dir);
     size_t iterations = quick ? 2000 : 10000, m = d->X->size2;
     int repeats = quick ? 2 : 3;
     nn_params *start = nb_params_seeded(d, 4, NN_TANH, NB_COURSE_SEED);

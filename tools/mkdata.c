@@ -10,7 +10,6 @@
 
 /* The seeds of the four extra datasets: one each, fixed. */
 enum { SEED_CIRCLES = 3, SEED_MOONS = 4, SEED_BLOBS = 5, SEED_QUANTILES = 6 };
-enum { EXTRA_M = 200 };
 
 int main(int argc, char **argv)
 {
@@ -22,13 +21,13 @@ int main(int argc, char **argv)
     if (strcmp(name, "flower") == 0)
         d = nn_data_flower();
     else if (strcmp(name, "circles") == 0)
-        d = nn_data_circles(SEED_CIRCLES, EXTRA_M, 0.5, 0.3);
+        d = nn_data_circles(SEED_CIRCLES, NB_EXTRA_M, 0.5, 0.3);
     else if (strcmp(name, "moons") == 0)
-        d = nn_data_moons(SEED_MOONS, EXTRA_M, 0.2);
+        d = nn_data_moons(SEED_MOONS, NB_EXTRA_M, 0.2);
     else if (strcmp(name, "blobs") == 0)
-        d = nn_data_blobs(SEED_BLOBS, EXTRA_M, 6);
+        d = nn_data_blobs(SEED_BLOBS, NB_EXTRA_M, 6);
     else if (strcmp(name, "quantiles") == 0)
-        d = nn_data_gaussian_quantiles(SEED_QUANTILES, EXTRA_M, 0.5);
+        d = nn_data_gaussian_quantiles(SEED_QUANTILES, NB_EXTRA_M, 0.5);
     else
         nb_die("unknown dataset '%s' (known: flower, circles, moons, blobs, quantiles)", name);
     nb_ok(d);

@@ -22,7 +22,7 @@ int main(int argc, char **argv)
     if (diff[0] != '\0') {
         if (check)
             nb_die("%s disagrees with %s at %s: run make", readme, results, diff);
-        fputs(filled, nb_create_path(readme));
+        fputs(filled, nb_create_prose_path(readme));
         nb_commit();
     }
     free(text);

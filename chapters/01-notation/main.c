@@ -204,7 +204,7 @@ int main(int argc, char **argv)
     if (CONFIGS[0].n_x != CONFIGS[1].n_x || CONFIGS[0].n_h != CONFIGS[1].n_h ||
         CONFIGS[0].m == CONFIGS[1].m)
         nb_die("the first two configurations must differ in m alone");
-    nn_dataset *flower = nb_read_dataset(args.data, "flower.csv");
+    nn_dataset *flower = nb_read_flower(args.data);
     for (size_t k = 0; k < N_CONFIGS; k++)
         if (CONFIGS[k].flower && (CONFIGS[k].n_x != flower->X->size1 ||
                                   CONFIGS[k].m > flower->X->size2))

@@ -578,7 +578,7 @@ int main(int argc, char **argv)
                   "does, and the hidden units' lines. Writes values, tables and plot data into\n"
                   "--out; with --bench, times the three ways and prints the times instead.",
                   &args);
-    nn_dataset *flower = nb_read_planar(args.data, "flower.csv");
+    nn_dataset *flower = nb_read_flower(args.data);
     /* The network of chapter 6, trained the same way by the same function. */
     nn_params *p = nb_train_course(flower, N_H, NN_TANH, ITERATIONS, NULL, NULL, 0);
     if (args.bench) {

@@ -559,7 +559,7 @@ int main(int argc, char **argv)
                   "--out.",
                   &args);
     const char *out = args.out;
-    nn_dataset *flower = nb_read_planar(args.data, "flower.csv");
+    nn_dataset *flower = nb_read_flower(args.data);
     FILE *values = nb_create(out, "values.txt");
 
     /* 1, 2. The activations, their derivatives, the derivative check. */

@@ -737,7 +737,7 @@ int main(int argc, char **argv)
                   "cost.\nWrites values, tables and plot data into --out; --bench times the "
                   "analytic\nagainst the numerical gradient.",
                   &args);
-    nn_dataset *flower = nb_read_planar(args.data, "flower.csv");
+    nn_dataset *flower = nb_read_flower(args.data);
     if (args.bench) {
         bench(flower);
         nn_dataset_free(flower);

@@ -698,7 +698,7 @@ int main(int argc, char **argv)
                   "random\nstarts, and a sweep of weight scales for tanh and ReLU hidden units. "
                   "Writes values,\ntables and plot data into --out.",
                   &args);
-    nn_dataset *flower = nb_read_planar(args.data, "flower.csv");
+    nn_dataset *flower = nb_read_flower(args.data);
     FILE *values = nb_create(args.out, "values.txt");
     nb_kv(values, "n_h", "%d", N_H);
     nb_kv(values, "n_x", "%zu", flower->X->size1);

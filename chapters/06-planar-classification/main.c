@@ -105,7 +105,13 @@ int main(int argc, char **argv)
                   "into --out.",
                   &args);
     const char *out = args.out;
-    nn_dataset *flower = nb_read_planar(args.data, "flower.csv");
+    /* every dataset read and checked before any work */
+    nn_dataset *flower = nb_read_flower(args.data), *extra_data[N_EXTRA];
+    for (size_t k = 0; k < N_EXTRA; k++) {
+        char file[64];
+        snprintf(file, sizeof file, "%s.csv", EXTRA[k]);
+        extra_data[k] = nb_read_planar(args.data, file, NB_EXTRA_M);
+    }
     size_t m = flower->X->size2, n_x = flower->X->size1;
     FILE *values = nb_create(out, "values.txt");
 
@@ -211,9 +217,8 @@ int main(int argc, char **argv)
     fprintf(extra, "| dataset | examples | logistic regression | network, $n_h = %d$ |\n"
                    "|---|---:|---:|---:|\n", N_H);
     for (size_t k = 0; k < N_EXTRA; k++) {
-        char file[64], key[64];
-        snprintf(file, sizeof file, "%s.csv", EXTRA[k]);
-        nn_dataset *d = nb_read_planar(args.data, file);
+        char key[64];
+        nn_dataset *d = extra_data[k];
         double lr_cost, lr_acc, q_cost, acc;
         nn_logreg *base = train_logreg(d, &lr_cost, &lr_acc);
         nn_params *q = train_network(d, N_H, ITERATIONS, NULL, NULL);

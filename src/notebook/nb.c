@@ -2,7 +2,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
+#include <ctype.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +22,34 @@ enum { MAX_OUTPUTS = 256 };
 static struct {
     FILE *f;
     char *tmp, *path;
+    int prose; /* words, not numbers: not checked for non-finite values */
 } outputs[MAX_OUTPUTS];
-static size_t n_outputs;
+/* read by the signal handler: only ever grows by one after the entry is set */
+static volatile sig_atomic_t n_outputs;
+
+/* SIGINT, SIGTERM, SIGHUP: delete the temporary outputs, then die of the
+ * signal as if there were no handler.  unlink is async-signal-safe. */
+static void on_signal(int sig)
+{
+    for (sig_atomic_t k = 0; k < n_outputs; k++)
+        if (outputs[k].tmp)
+            unlink(outputs[k].tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* At exit: what was printed on stdout must have been written, or the exit
+ * status says it was not (a full disk, a closed pipe, /dev/full). */
+static void close_stdout(void)
+{
+    int bad = ferror(stdout);
+    if (fclose(stdout) != 0 || bad) {
+        int e = errno;
+        fprintf(stderr, "%s: cannot write to standard output: %s\n", program,
+                e ? strerror(e) : "write error");
+        _exit(EXIT_FAILURE);
+    }
+}
 
 void nb_init(int argc, char **argv)
 {
@@ -30,12 +58,24 @@ void nb_init(int argc, char **argv)
         program = slash ? slash + 1 : argv[0];
     }
     gsl_set_error_handler_off(); /* the library checks shapes itself */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int k = 0; k < 3; k++) {
+        int sig = k == 0 ? SIGINT : k == 1 ? SIGTERM : SIGHUP;
+        struct sigaction old;
+        /* a signal ignored by whoever started us stays ignored */
+        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sig, &sa, NULL);
+    }
+    atexit(close_stdout);
 }
 
 /* Forgets every output; with discard, closes and deletes the temporary files too. */
 static void forget_outputs(int discard)
 {
-    for (size_t k = 0; k < n_outputs; k++) {
+    for (size_t k = 0; k < (size_t)n_outputs; k++) {
         if (discard) {
             if (outputs[k].f)
                 fclose(outputs[k].f);
@@ -96,11 +136,22 @@ static void parse_args(int argc, char **argv, const char *purpose, nb_args *args
     int c;
     while ((c = getopt_long(argc, argv, ":o:d:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'o': args->out = optarg; break;
-        case 'd': args->data = optarg; break;
+        case 'o':
+            if (args->out)
+                nb_die("--out is given twice ('%s', then '%s'); give it once", args->out, optarg);
+            args->out = optarg;
+            break;
+        case 'd':
+            if (args->data)
+                nb_die("--data is given twice ('%s', then '%s'); give it once", args->data,
+                       optarg);
+            args->data = optarg;
+            break;
         case 'b':
             if (!has_bench)
                 nb_die("--bench: %s has no benchmark; it takes --data DIR --out DIR", program);
+            if (args->bench)
+                nb_die("--bench is given twice; give it once");
             args->bench = 1;
             break;
         case 'h':
@@ -170,6 +221,8 @@ static char *join(const char *dir, const char *name, const char *suffix)
 
 FILE *nb_create(const char *dir, const char *name)
 {
+    if (name[0] == '\0' || strchr(name, '/'))
+        nb_die("'%s' is not a file name", name);
     if (n_outputs == MAX_OUTPUTS)
         nb_die("more than %d output files", MAX_OUTPUTS);
     char *tmp = join(dir, name, ".tmp.XXXXXX");
@@ -184,6 +237,7 @@ FILE *nb_create(const char *dir, const char *name)
     outputs[n_outputs].f = f;
     outputs[n_outputs].tmp = tmp;
     outputs[n_outputs].path = join(dir, name, "");
+    outputs[n_outputs].prose = 0;
     n_outputs++;
     if (f == NULL)
         nb_die("cannot open %s/%s: %s", dir, name, strerror(errno));
@@ -193,6 +247,8 @@ FILE *nb_create(const char *dir, const char *name)
 FILE *nb_create_path(const char *path)
 {
     const char *slash = strrchr(path, '/');
+    if (path[0] == '\0' || (slash && slash[1] == '\0'))
+        nb_die("'%s' is not a file name", path);
     if (slash == NULL)
         return nb_create(".", path);
     char *dir = strndup(path, (size_t)(slash - path));
@@ -203,18 +259,118 @@ FILE *nb_create_path(const char *path)
     return f;
 }
 
+/* The first non-finite number in a file the program wrote ("nan", "inf",
+ * "-inf", "infinity" as a whole field), as its line; 0 if there is none. */
+static size_t non_finite_line(const char *path, char *token, size_t token_len)
+{
+    char *text = nb_slurp(path);
+    if (text == NULL)
+        nb_die("%s", nn_errmsg());
+    size_t line = 1, found = 0;
+    const char *sep = " \t\n|,=();:";
+    for (const char *p = text; *p && !found; ) {
+        size_t len = strcspn(p, sep);
+        if (len > 0 && len < 16) {
+            char t[16];
+            size_t k;
+            for (k = 0; k < len; k++)
+                t[k] = (char)tolower((unsigned char)p[k]);
+            t[k] = '\0';
+            const char *u = t[0] == '-' || t[0] == '+' ? t + 1 : t;
+            if (strcmp(u, "nan") == 0 || strcmp(u, "inf") == 0 || strcmp(u, "infinity") == 0) {
+                found = line;
+                snprintf(token, token_len, "%.*s", (int)len, p);
+            }
+        }
+        p += len;
+        if (*p) {
+            line += *p == '\n';
+            p++;
+        }
+    }
+    free(text);
+    return found;
+}
+
+FILE *nb_create_prose_path(const char *path)
+{
+    FILE *f = nb_create_path(path);
+    outputs[n_outputs - 1].prose = 1;
+    return f;
+}
+
 void nb_commit(void)
 {
-    for (size_t k = 0; k < n_outputs; k++) {
+    size_t n = (size_t)n_outputs;
+    for (size_t k = 0; k < n; k++) {
         FILE *f = outputs[k].f;
         outputs[k].f = NULL;
         int bad = ferror(f);
         if (fclose(f) != 0 || bad)
             nb_die("cannot write %s: %s", outputs[k].path, strerror(errno));
     }
-    for (size_t k = 0; k < n_outputs; k++)
-        if (rename(outputs[k].tmp, outputs[k].path) != 0)
-            nb_die("cannot rename into %s: %s", outputs[k].path, strerror(errno));
+    /* No non-finite number may reach a result. */
+    for (size_t k = 0; k < n; k++) {
+        char token[32];
+        size_t line = outputs[k].prose ? 0 : non_finite_line(outputs[k].tmp, token, sizeof token);
+        if (line)
+            nb_die("%s:%zu: the result '%s' is not a finite number; nothing was written",
+                   outputs[k].path, line, token);
+    }
+    /* All or nothing: keep a hard link to every file about to be replaced,
+     * rename the new files into place, and on any failure put the old ones
+     * back.  No signal interrupts this. */
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
+    char **backup = calloc(n ? n : 1, sizeof *backup);
+    if (backup == NULL)
+        nb_die("out of memory");
+    const char *why = NULL;
+    size_t failed = 0, done = 0;
+    int e = 0;
+    for (size_t k = 0; k < n && why == NULL; k++) {
+        struct stat st;
+        if (lstat(outputs[k].path, &st) != 0) {
+            if (errno != ENOENT) {
+                why = "cannot look at", failed = k, e = errno;
+            }
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            why = "cannot replace", failed = k, e = EISDIR;
+            break;
+        }
+        size_t len = strlen(outputs[k].tmp) + 5;
+        if ((backup[k] = malloc(len)) == NULL)
+            nb_die("out of memory");
+        snprintf(backup[k], len, "%s.old", outputs[k].tmp);
+        if (link(outputs[k].path, backup[k]) != 0) {
+            why = "cannot keep a copy of", failed = k, e = errno;
+            free(backup[k]);
+            backup[k] = NULL;
+        }
+    }
+    for (; done < n && why == NULL; done++)
+        if (rename(outputs[done].tmp, outputs[done].path) != 0)
+            why = "cannot rename into", failed = done, e = errno;
+    if (why) {
+        for (size_t k = 0; k < done; k++) {
+            if (backup[k])
+                rename(backup[k], outputs[k].path);
+            else
+                unlink(outputs[k].path);
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (backup[k])
+            unlink(backup[k]);
+        free(backup[k]);
+    }
+    free(backup);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (why)
+        nb_die("%s %s: %s; nothing was changed", why, outputs[failed].path, strerror(e));
     forget_outputs(0);
 }
 
@@ -236,11 +392,39 @@ nn_dataset *nb_read_dataset(const char *dir, const char *name)
     return nb_ok(d);
 }
 
-nn_dataset *nb_read_planar(const char *dir, const char *name)
+/* Dies unless d has n_x features, m examples and both classes (and, when
+ * per_class is not 0, that many of each). */
+static void expect_dataset(const nn_dataset *d, const char *dir, const char *name, size_t n_x,
+                           size_t m, size_t per_class)
+{
+    size_t ones = 0, have = d->X->size2;
+    for (size_t i = 0; i < have; i++)
+        ones += gsl_matrix_get(d->Y, 0, i) == 1.0;
+    if (d->X->size1 != n_x)
+        nb_die("%s/%s has %zu features, expected %zu (regenerate it: make data)", dir, name,
+               d->X->size1, n_x);
+    if (have != m)
+        nb_die("%s/%s has %zu examples, expected %zu (regenerate it: make data)", dir, name, have,
+               m);
+    if (ones == 0 || ones == have)
+        nb_die("%s/%s has examples of class %d only, expected both classes (regenerate it: make "
+               "data)", dir, name, ones ? 1 : 0);
+    if (per_class && (ones != per_class || have - ones != per_class))
+        nb_die("%s/%s has %zu examples of class 1 and %zu of class 0, expected %zu of each "
+               "(regenerate it: make data)", dir, name, ones, have - ones, per_class);
+}
+
+nn_dataset *nb_read_planar(const char *dir, const char *name, size_t m)
 {
     nn_dataset *d = nb_read_dataset(dir, name);
-    if (d->X->size1 != 2)
-        nb_die("%s/%s has %zu features; points in the plane have 2", dir, name, d->X->size1);
+    expect_dataset(d, dir, name, 2, m, 0);
+    return d;
+}
+
+nn_dataset *nb_read_flower(const char *dir)
+{
+    nn_dataset *d = nb_read_dataset(dir, "flower.csv");
+    expect_dataset(d, dir, "flower.csv", 2, NB_FLOWER_M, NB_FLOWER_M / 2);
     return d;
 }
 

@@ -56,7 +56,12 @@ double nb_parse_double(const char *option, const char *text, double lo, double h
 FILE *nb_create(const char *dir, const char *name);
 /* The same for a path "dir/name" or "name". */
 FILE *nb_create_path(const char *path);
-/* Closes every file nb_create opened and renames each into place. */
+/* The same for prose (a README), whose words may include "NaN". */
+FILE *nb_create_prose_path(const char *path);
+/* Closes every file nb_create opened and renames them all into place, or
+ * none: if one cannot be, the files already replaced are put back.  Dies,
+ * writing nothing, if a file other than prose holds a non-finite number
+ * (a field "nan", "inf", "-inf" or "infinity"). */
 void nb_commit(void);
 
 /* "key = value" lines for results/<chapter>/values.txt. */
@@ -64,8 +69,16 @@ void nb_kv(FILE *f, const char *key, const char *fmt, ...) __attribute__((format
 
 /* Reads dir/name as a dataset, dying with a clear message if it is bad. */
 nn_dataset *nb_read_dataset(const char *dir, const char *name);
-/* The same for a dataset that must have two features (points in the plane). */
-nn_dataset *nb_read_planar(const char *dir, const char *name);
+/* The notebook's datasets, checked up front: the course's flower has 400
+ * points, 200 of each class; the four extra datasets 200 points each. */
+#define NB_FLOWER_M 400
+#define NB_EXTRA_M 200
+/* dir/flower.csv, dying unless it is the flower's shape: 2 features, 400
+ * examples, 200 of each class. */
+nn_dataset *nb_read_flower(const char *dir);
+/* dir/name, dying unless it has 2 features (points in the plane), m
+ * examples and both classes. */
+nn_dataset *nb_read_planar(const char *dir, const char *name, size_t m);
 
 /* ------------------------------------------------ decision-boundary grids */
 

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "nb.h"
 
@@ -21,6 +22,12 @@ char *nb_slurp(const char *path)
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        nn_error(NN_EIO, "%s is a directory, expected a file", path);
         return NULL;
     }
     size_t cap = 4096, n = 0;
@@ -34,14 +41,23 @@ char *nb_slurp(const char *path)
             free(s);
         s = t;
     }
-    int bad = ferror(f);
+    int bad = ferror(f), e = errno;
     fclose(f);
     if (s == NULL || bad) {
         free(s);
-        nn_error(bad ? NN_EIO : NN_ENOMEM, "cannot read %s", path);
+        nn_error(bad ? NN_EIO : NN_ENOMEM, "cannot read %s: %s", path,
+                 bad ? strerror(e) : "out of memory");
         return NULL;
     }
     s[n] = '\0';
+    if (strlen(s) != n) {
+        size_t line = 1;
+        for (const char *p = s; *p; p++)
+            line += *p == '\n';
+        free(s);
+        nn_error(NN_EDATA, "%s:%zu: contains a NUL byte (a binary file?)", path, line);
+        return NULL;
+    }
     return s;
 }
 
@@ -300,9 +316,21 @@ static nn_status fill_markers(const char *text, const char *readme, const char *
         const char *body = name_end + 3;
         const char *close_tag = table ? "<!--/t-->" : "<!--/v-->";
         const char *close = strstr(body, close_tag);
-        if (close == NULL) {
-            status = nn_error(NN_EDATA, "%s:%zu: marker %c:%.*s has no closing %s", readme, line,
-                              open[4], (int)name_len, name, close_tag);
+        /* the next marker of any kind must be this one's closing tag: else
+         * filling would swallow the text up to some later closing tag */
+        const char *next = strstr(body, "<!--");
+        while (next && strncmp(next, "<!--v:", 6) != 0 && strncmp(next, "<!--t:", 6) != 0 &&
+               strncmp(next, "<!--/v-->", 9) != 0 && strncmp(next, "<!--/t-->", 9) != 0)
+            next = strstr(next + 4, "<!--");
+        if (close == NULL || next != close) {
+            status = nn_error(NN_EDATA, "%s:%zu: marker %c:%.*s is not closed by %s before %s",
+                              readme, line, open[4], (int)name_len, name, close_tag,
+                              next ? "the next marker" : "the end of the file");
+            goto done;
+        }
+        if (!table && memchr(body, '\n', (size_t)(close - body))) {
+            status = nn_error(NN_EDATA, "%s:%zu: value marker v:%.*s spans lines; a value is "
+                              "one line", readme, line, (int)name_len, name);
             goto done;
         }
         put(b, p, (size_t)(body - p));
