@@ -179,8 +179,12 @@ $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(c))))
 
 # The tests read the committed data, results and READMEs: they check what
 # a reader sees, not a fresh rebuild (CI runs `make clean all` for that).
-check: $(TESTS)
+# Then every program meets bad input (tests/bad_input.sh).
+PROGRAMS := $(CHAPTERS:%=build/bin/%) build/bin/mkdata build/bin/nbfill build/bin/gradcheck \
+            build/bin/bench
+check: $(TESTS) $(PROGRAMS)
 	$(TESTS)
+	bash tests/bad_input.sh
 
 # Timings vary from run to run: they are printed, never written to a file.
 # The training benchmark runs the numpy reference with $(PYTHON) when it can

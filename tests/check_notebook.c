@@ -2,6 +2,7 @@
  * one its program wrote into results/, and the marker filler itself works. */
 #define _POSIX_C_SOURCE 200809L
 #include <glob.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +151,28 @@ START_TEST(fill_sets_code_links_to_the_definition)
 }
 END_TEST
 
+/* A result that is not a finite number is never written: the program dies
+ * (exit status 1) and the old file stays. */
+START_TEST(commit_refuses_a_non_finite_result)
+{
+    mkdir("build/test_commit", 0755);
+    write_file("build/test_commit/values.txt", "cost = 0.5\n");
+    nb_kv(nb_create("build/test_commit", "values.txt"), "cost", "%g", -NAN);
+    nb_commit();
+}
+END_TEST
+
+START_TEST(the_refused_result_left_the_old_file_alone)
+{
+    char *text = nb_slurp("build/test_commit/values.txt");
+    ck_assert_ptr_nonnull(text);
+    ck_assert_str_eq(text, "cost = 0.5\n");
+    free(text);
+    glob_t g;
+    ck_assert_int_eq(glob("build/test_commit/*.tmp.*", 0, NULL, &g), GLOB_NOMATCH);
+}
+END_TEST
+
 Suite *notebook_suite(void)
 {
     Suite *s = suite_create("notebook");
@@ -159,6 +182,8 @@ Suite *notebook_suite(void)
     tcase_add_test(tc, fill_reports_missing_and_malformed_markers);
     tcase_add_test(tc, fill_refuses_a_line_that_starts_with_a_value_marker);
     tcase_add_test(tc, fill_sets_code_links_to_the_definition);
+    tcase_add_exit_test(tc, commit_refuses_a_non_finite_result, EXIT_FAILURE);
+    tcase_add_test(tc, the_refused_result_left_the_old_file_alone);
     suite_add_tcase(s, tc);
     return s;
 }

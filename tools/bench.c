@@ -314,9 +314,11 @@ int main(int argc, char **argv)
     const char *data = NULL;
     int quick = 0;
     for (int k = 1; k < argc; k++) {
-        if (strcmp(argv[k], "--data") == 0 && k + 1 < argc)
+        if (strcmp(argv[k], "--data") == 0 && k + 1 < argc) {
+            if (data)
+                nb_die("--data is given twice; give it once");
             data = argv[++k];
-        else if (strcmp(argv[k], "--python") == 0 && k + 1 < argc)
+        } else if (strcmp(argv[k], "--python") == 0 && k + 1 < argc)
             python = argv[++k];
         else if (strcmp(argv[k], "--quick") == 0)
             quick = 1;

@@ -74,8 +74,12 @@ int main(int argc, char **argv)
     double eps = NN_GRADCHECK_EPS, threshold = NN_GRADCHECK_PASS;
     nn_bug bug = NN_BUG_NONE;
     opterr = 0;
-    int c;
+    int c, given[OPT_QUIET + 1] = {0};
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+        if (c > 0 && c <= OPT_QUIET && c != 'h' && c != ':' && c != '?' && given[c]++)
+            for (const struct option *o = longopts; o->name; o++)
+                if (o->val == c)
+                    nb_die("--%s is given twice; give it once", o->name);
         switch (c) {
         case 'a': {
             nn_activation_id id;
