@@ -9,6 +9,8 @@
 MAKEFLAGS += --no-builtin-rules
 
 CC         ?= cc
+# Where everything built goes; check-sanitize builds into build/sanitize.
+BUILD      ?= build
 PKG_CONFIG ?= pkg-config
 GNUPLOT    ?= gnuplot
 CFLAGS     ?= -O2 -g
@@ -35,37 +37,37 @@ DEB_PACKAGES := gcc make pkg-config libgsl-dev gnuplot-nox check \
 #                                         atomic outputs, README markers, grids
 #   the chapters        chapters/C/*.c    each chapter's program and its study
 CORE_SRC := $(wildcard src/*.c)
-CORE_OBJ := $(CORE_SRC:%.c=build/obj/%.o)
-CORE_LIB := build/libnn.a
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
+CORE_LIB := $(BUILD)/libnn.a
 NB_SRC   := $(wildcard src/notebook/*.c)
-NB_OBJ   := $(NB_SRC:%.c=build/obj/%.o)
-NB_LIB   := build/libnb.a
+NB_OBJ   := $(NB_SRC:%.c=$(BUILD)/obj/%.o)
+NB_LIB   := $(BUILD)/libnb.a
 LIBS     := $(NB_LIB) $(CORE_LIB)
 # the chapters' study modules (every .c but main.c), which the tests link too
 STUDY_SRC := $(filter-out %/main.c,$(wildcard chapters/*/*.c))
-STUDY_OBJ := $(STUDY_SRC:%.c=build/obj/%.o)
+STUDY_OBJ := $(STUDY_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/*.c)
-TEST_OBJ := $(TEST_SRC:%.c=build/obj/%.o)
-TESTS    := build/bin/run_tests
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
+TESTS    := $(BUILD)/bin/run_tests
 
 DATASETS := flower circles moons blobs quantiles
 DATA     := $(DATASETS:%=data/%.csv)
 
 CHAPTERS := $(notdir $(patsubst %/,%,$(dir $(wildcard chapters/*/main.c))))
 
-.PHONY: all data check bench deps deps-bench deps-book book check-book clean help
+.PHONY: all data check check-sanitize check-valgrind fuzz bench deps deps-bench deps-book book check-book clean help
 all: data
 
 # ------------------------------------------------------------- the toolchain
 
 # Stops with one clear line when a package is missing, before any compile.
-build/toolcheck:
+$(BUILD)/toolcheck:
 	@for pkg in gsl check libcmark-gfm; do $(PKG_CONFIG) --exists $$pkg 2>/dev/null || \
 	  { echo "missing: pkg-config cannot find '$$pkg' (run 'make deps')" >&2; exit 1; }; done
 	@command -v $(GNUPLOT) >/dev/null || { echo "missing: $(GNUPLOT) (run 'make deps')" >&2; exit 1; }
 	@mkdir -p $(@D) && touch $@
 ifneq ($(filter deps,$(MAKECMDGOALS)),)
-build/toolcheck: | deps
+$(BUILD)/toolcheck: | deps
 endif
 
 deps:
@@ -81,20 +83,20 @@ deps:
 # ------------------------------------------------------------------ compiling
 
 # The core sees only src/: it cannot include the notebook or a chapter.
-build/obj/src/%.o: src/%.c | build/toolcheck
+$(BUILD)/obj/src/%.o: src/%.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc $(GSL_CFLAGS) -MMD -MP -c $< -o $@
 
 # The notebook, the chapters and the tools see the core and the notebook.
-build/obj/src/notebook/%.o: src/notebook/%.c | build/toolcheck
+$(BUILD)/obj/src/notebook/%.o: src/notebook/%.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) -MMD -MP -c $< -o $@
 
-build/obj/%.o: %.c | build/toolcheck
+$(BUILD)/obj/%.o: %.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(TEST_OBJ): build/obj/%.o: %.c | build/toolcheck
+$(TEST_OBJ): $(BUILD)/obj/%.o: %.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) $(CHECK_CFLAGS) $(CMARK_CFLAGS) -MMD -MP -c $< -o $@
 
@@ -106,7 +108,7 @@ $(NB_LIB): $(NB_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-build/bin/%: build/obj/tools/%.o $(LIBS)
+$(BUILD)/bin/%: $(BUILD)/obj/tools/%.o $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $^ $(GSL_LIBS) -o $@
 
@@ -114,14 +116,14 @@ $(TESTS): $(TEST_OBJ) $(STUDY_OBJ) $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $^ $(CHECK_LIBS) $(CMARK_LIBS) $(GSL_LIBS) -o $@
 
--include $(shell find build/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 # ----------------------------------------------------------------- datasets
 
 data: $(DATA)
-data/%.csv: build/bin/mkdata
+data/%.csv: $(BUILD)/bin/mkdata
 	@mkdir -p $(@D)
-	build/bin/mkdata $* $@
+	$(BUILD)/bin/mkdata $* $@
 
 # ----------------------------------------------------------------- chapters
 #
@@ -131,7 +133,7 @@ data/%.csv: build/bin/mkdata
 #   C_RESULTS  the files its program writes into results/C/
 #   C_FIGURES  its figures: figures/C/F.svg is drawn by chapters/C/F.gp
 #   C_BENCH    (optional) yes if its program has a benchmark: `make bench`
-#              runs `build/bin/C --data data --bench`, which prints timings
+#              runs `$(BUILD)/bin/C --data data --bench`, which prints timings
 #              and writes no file
 # A chapter.mk may add targets of its own (a second program, a verification run).
 # The program writes every result at once (a grouped target); each figure
@@ -149,13 +151,13 @@ define chapter
 RESULTS_$1 := $$(addprefix results/$1/,$$($1_RESULTS))
 FIGURES_$1 := $$(patsubst %,figures/$1/%.svg,$$($1_FIGURES))
 
-build/bin/$1: $$(patsubst %.c,build/obj/%.o,$$(wildcard chapters/$1/*.c)) $(LIBS)
+$(BUILD)/bin/$1: $$(patsubst %.c,$(BUILD)/obj/%.o,$$(wildcard chapters/$1/*.c)) $(LIBS)
 	@mkdir -p $$(@D)
 	$$(CC) $$(ALL_CFLAGS) $$^ $$(GSL_LIBS) -o $$@
 
-$$(RESULTS_$1) &: build/bin/$1 $$($1_DATA:%=data/%.csv)
+$$(RESULTS_$1) &: $(BUILD)/bin/$1 $$($1_DATA:%=data/%.csv)
 	@mkdir -p results/$1
-	build/bin/$1 --data data --out results/$1
+	$(BUILD)/bin/$1 --data data --out results/$1
 
 $$(FIGURES_$1): figures/$1/%.svg: chapters/$1/%.gp gnuplot/style.gp $$(RESULTS_$1) $$($1_DATA:%=data/%.csv)
 	@mkdir -p $$(@D)
@@ -163,11 +165,11 @@ $$(FIGURES_$1): figures/$1/%.svg: chapters/$1/%.gp gnuplot/style.gp $$(RESULTS_$
 	  || { rm -f $$@.tmp; exit 1; }
 	mv $$@.tmp $$@
 
-build/stamps/$1.readme: chapters/$1/README.md $$(RESULTS_$1) build/bin/nbfill $(CODE_LINKED)
-	build/bin/nbfill chapters/$1/README.md results/$1
+$(BUILD)/stamps/$1.readme: chapters/$1/README.md $$(RESULTS_$1) $(BUILD)/bin/nbfill $(CODE_LINKED)
+	$(BUILD)/bin/nbfill chapters/$1/README.md results/$1
 	@mkdir -p $$(@D) && touch $$@
 
-all: $$(RESULTS_$1) $$(FIGURES_$1) build/stamps/$1.readme
+all: $$(RESULTS_$1) $$(FIGURES_$1) $(BUILD)/stamps/$1.readme
 ifeq ($$($1_BENCH),yes)
 BENCH_CHAPTERS += $1
 endif
@@ -180,20 +182,53 @@ $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(c))))
 # The tests read the committed data, results and READMEs: they check what
 # a reader sees, not a fresh rebuild (CI runs `make clean all` for that).
 # Then every program meets bad input (tests/bad_input.sh).
-PROGRAMS := $(CHAPTERS:%=build/bin/%) build/bin/mkdata build/bin/nbfill build/bin/gradcheck \
-            build/bin/bench
+PROGRAMS := $(CHAPTERS:%=$(BUILD)/bin/%) $(BUILD)/bin/mkdata $(BUILD)/bin/nbfill $(BUILD)/bin/gradcheck \
+            $(BUILD)/bin/bench
 check: $(TESTS) $(PROGRAMS)
 	$(TESTS)
-	bash tests/bad_input.sh
+	BIN=$(BUILD)/bin bash tests/bad_input.sh
+
+# The same checks built with AddressSanitizer and UndefinedBehaviorSanitizer
+# (in build/sanitize): any memory error or undefined behaviour fails them, and
+# the bad-input suite's one-line rule fails on a sanitizer's report.  Leaks
+# are memcheck's business (check-valgrind): a program that dies on bad input
+# exits without freeing.
+SANITIZE_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+                  -fno-omit-frame-pointer
+check-sanitize:
+	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(MAKE) --no-print-directory BUILD=build/sanitize CFLAGS="$(SANITIZE_FLAGS)" check
+
+# The tests (but the "long" fused-core comparison, 500,000 iterations) and
+# the tools under valgrind's memcheck: an invalid access, an uninitialised
+# value or a definite leak fails it.
+VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
+check-valgrind: $(TESTS) $(PROGRAMS) $(DATA)
+	CK_EXCLUDE_TAGS=long $(VALGRIND) $(TESTS)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	for c in $(CHAPTERS); do \
+	  echo "$(VALGRIND) $(BUILD)/bin/nbfill --check chapters/$$c/README.md results/$$c"; \
+	  $(VALGRIND) $(BUILD)/bin/nbfill --check chapters/$$c/README.md results/$$c || exit 1; \
+	done && \
+	echo "$(VALGRIND) $(BUILD)/bin/mkdata flower (and compare with data/flower.csv)" && \
+	$(VALGRIND) $(BUILD)/bin/mkdata flower $$tmp/flower.csv && cmp $$tmp/flower.csv data/flower.csv && \
+	echo "$(VALGRIND) $(BUILD)/bin/01-notation (and compare with results/01-notation)" && \
+	mkdir $$tmp/out && $(VALGRIND) $(BUILD)/bin/01-notation --data data --out $$tmp/out >/dev/null && \
+	diff -r $$tmp/out results/01-notation && \
+	echo "$(VALGRIND) $(BUILD)/bin/gradcheck on one configuration, and on bad input" && \
+	$(VALGRIND) $(BUILD)/bin/gradcheck --activation relu --n_x 3 --n_h 5 --m 40 --seed 7 >/dev/null && \
+	{ $(VALGRIND) $(BUILD)/bin/gradcheck --n_x 0 2>/dev/null; test $$? -eq 1; } && \
+	{ $(VALGRIND) $(BUILD)/bin/01-notation --data nodir --out $$tmp/out 2>/dev/null; test $$? -eq 1; }
+	@echo "check-valgrind: no memory error in the tests or the tools"
 
 # Timings vary from run to run: they are printed, never written to a file.
 # The training benchmark runs the numpy reference with $(PYTHON) when it can
 # import numpy (make deps-bench installs Debian's).
 PYTHON ?= /usr/bin/python3
 BENCH_PACKAGES := python3-numpy libopenblas0-pthread
-bench: build/bin/bench $(BENCH_CHAPTERS:%=build/bin/%) $(DATA)
-	build/bin/bench --data data --python $(PYTHON) $(BENCH_ARGS)
-	@$(foreach c,$(BENCH_CHAPTERS),echo "== $(c)" && build/bin/$(c) --data data --bench &&) true
+bench: $(BUILD)/bin/bench $(BENCH_CHAPTERS:%=$(BUILD)/bin/%) $(DATA)
+	$(BUILD)/bin/bench --data data --python $(PYTHON) $(BENCH_ARGS)
+	@$(foreach c,$(BENCH_CHAPTERS),echo "== $(c)" && $(BUILD)/bin/$(c) --data data --bench &&) true
 
 deps-bench:
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(BENCH_PACKAGES)"
@@ -204,7 +239,7 @@ deps-bench:
 # derivation, a page per source file with an anchor on every line.  Built with
 # pandoc and the filters in tools/book/, math rendered by KaTeX (copied from
 # Debian's libjs-katex), every formula checked at build time with Debian's
-# katex module.  Generated into build/book/, never committed.
+# katex module.  Generated into $(BUILD)/book/, never committed.
 
 BOOK_PACKAGES := pandoc libjs-katex katex nodejs chromium
 PANDOC   ?= pandoc
@@ -213,7 +248,7 @@ CHROMIUM ?= chromium
 KATEX_JS ?= /usr/share/javascript/katex
 # where Debian's node modules live, for require('katex')
 NODE_MODULES ?= /usr/share/nodejs
-BOOK     := build/book
+BOOK     := $(BUILD)/book
 BOOK_TOOLS := $(wildcard tools/book/*)
 READMES  := README.md CONTRIBUTING.md $(CHAPTERS:%=chapters/%/README.md)
 # the files the READMEs link to get a code page each
@@ -228,7 +263,7 @@ PANDOC_BOOK = $(PANDOC) --from gfm+tex_math_dollars --to html5 --standalone --ka
 book: $(BOOK_PAGES) $(BOOK_FILES)
 	@echo "book: open $(BOOK)/index.html"
 
-build/booktools:
+$(BUILD)/booktools:
 	@for t in $(PANDOC) $(NODE) $(CHROMIUM); do command -v $$t >/dev/null || \
 	  { echo "missing: $$t (run 'make deps-book')" >&2; exit 1; }; done
 	@test -f $(KATEX_JS)/katex.min.js || { echo "missing: $(KATEX_JS)/katex.min.js (run 'make deps-book')" >&2; exit 1; }
@@ -236,12 +271,12 @@ build/booktools:
 	  { echo "missing: the katex node module in $(NODE_MODULES) (run 'make deps-book')" >&2; exit 1; }
 	@mkdir -p $(@D) && touch $@
 ifneq ($(filter deps-book,$(MAKECMDGOALS)),)
-build/booktools: | deps-book
+$(BUILD)/booktools: | deps-book
 endif
 
 # A page from a README: its formulas checked by KaTeX first (file:line on failure).
 define book_page
-$(BOOK)/$2: $1 $(READMES) $(BOOK_TOOLS) | build/booktools
+$(BOOK)/$2: $1 $(READMES) $(BOOK_TOOLS) | $(BUILD)/booktools
 	@mkdir -p $$(@D)
 	$(PANDOC) --from gfm+tex_math_dollars --to html5 --katex -M source=$1 -M page=$2 \
 	  -M chapters="$(CHAPTERS)" --lua-filter tools/book/book.lua --lua-filter tools/book/math.lua \
@@ -254,7 +289,7 @@ $(eval $(call book_page,README.md,index.html))
 $(eval $(call book_page,CONTRIBUTING.md,CONTRIBUTING.html))
 $(foreach c,$(CHAPTERS),$(eval $(call book_page,chapters/$(c)/README.md,$(c).html)))
 
-$(BOOK)/code/%.html: % $(READMES) $(BOOK_TOOLS) | build/booktools
+$(BOOK)/code/%.html: % $(READMES) $(BOOK_TOOLS) | $(BUILD)/booktools
 	@mkdir -p $(@D)
 	$(PANDOC_BOOK) -M source=$* -M page=code/$*.html --lua-filter tools/book/code.lua \
 	  /dev/null -o $@.tmp && mv $@.tmp $@
@@ -263,12 +298,12 @@ $(BOOK)/figures/%.svg: figures/%.svg
 	@mkdir -p $(@D) && cp $< $@
 $(BOOK)/book.%: tools/book/book.%
 	@mkdir -p $(@D) && cp $< $@
-$(BOOK)/katex/katex.min.js: | build/booktools
+$(BOOK)/katex/katex.min.js: | $(BUILD)/booktools
 	@rm -rf $(@D) && mkdir -p $(@D)
 	cp -RL $(KATEX_JS)/katex.min.js $(KATEX_JS)/katex.min.css $(KATEX_JS)/fonts $(@D)/
 
 # Every page in headless Chromium: math rendered, images loaded, links
-# resolved, no console error; screenshots in build/book/screenshots/.
+# resolved, no console error; screenshots in $(BUILD)/book/screenshots/.
 check-book: book
 	CHROMIUM=$(CHROMIUM) $(NODE) tools/book/check-book.js $(BOOK)
 
@@ -289,9 +324,11 @@ help:
 	@echo "make check   build and run the Check test suite (exits non-zero on any failure)"
 	@echo "make gradcheck  check backpropagation against centred differences on a battery of"
 	@echo "             networks; GRADCHECK_ARGS='--activation relu --n_h 5 ...' picks one (chapter 4)"
-	@echo "make book    build the offline HTML book in build/book/ (needs make deps-book)"
+	@echo "make book    build the offline HTML book in $(BUILD)/book/ (needs make deps-book)"
 	@echo "make check-book  open every page of the book in headless Chromium and check it"
 	@echo "make deps-book   install what the book needs: $(BOOK_PACKAGES)"
+	@echo "make check-sanitize  make check with AddressSanitizer and UBSan (build/sanitize)"
+	@echo "make check-valgrind  the tests and tools under valgrind's memcheck"
 	@echo "make bench   time the chapters' benchmarks and print the timings (writes no file)"
-	@echo "make clean   remove everything the build made: build/, results/, figures, data CSVs"
+	@echo "make clean   remove everything the build made: $(BUILD)/, results/, figures, data CSVs"
 	@echo "make help    this list"

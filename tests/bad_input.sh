@@ -12,7 +12,7 @@
 # Run by `make check` after the Check suites; prints "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-BIN=build/bin
+BIN=${BIN:-build/bin}
 CHAPTERS=$(cd chapters && ls -d [0-9][0-9]-*/ | tr -d /)
 work=$(mktemp -d "${TMPDIR:-/tmp}/bad-input.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -231,7 +231,8 @@ Suite *fast_suite(void)
 {
     Suite *s = suite_create("fast");
     TCase *tc = tcase_create("fused core");
-    tcase_set_timeout(tc, 120);
+    tcase_set_timeout(tc, 600);
+    tcase_set_tags(tc, "long"); /* 500,000 training iterations: not under valgrind */
     tcase_add_loop_test(tc, fast_equals_readable_for_every_activation_and_shape, 0,
                         (int)(NN_ACTIVATION_COUNT * (sizeof SHAPES / sizeof SHAPES[0])));
     tcase_add_test(tc, a_progress_hook_sees_the_same_cache_and_stops_at_the_same_place);

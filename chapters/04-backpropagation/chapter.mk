@@ -13,7 +13,7 @@ $(C)_BENCH   := yes
 # (`build/bin/gradcheck --help` lists the options).  Non-zero exit if a case fails.
 GRADCHECK_ARGS ?=
 .PHONY: gradcheck
-gradcheck: build/bin/gradcheck
-	build/bin/gradcheck $(GRADCHECK_ARGS)
+gradcheck: $(BUILD)/bin/gradcheck
+	$(BUILD)/bin/gradcheck $(GRADCHECK_ARGS)
 
-all: build/bin/gradcheck
+all: $(BUILD)/bin/gradcheck
