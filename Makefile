@@ -55,7 +55,7 @@ DATA     := $(DATASETS:%=data/%.csv)
 
 CHAPTERS := $(notdir $(patsubst %/,%,$(dir $(wildcard chapters/*/main.c))))
 
-.PHONY: all data check check-sanitize check-valgrind fuzz bench deps deps-bench deps-book book check-book clean help
+.PHONY: all data check check-sanitize check-valgrind fuzz deps-check bench deps deps-bench deps-book book check-book clean help
 all: data
 
 # ------------------------------------------------------------- the toolchain
@@ -184,9 +184,43 @@ $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(c))))
 # Then every program meets bad input (tests/bad_input.sh).
 PROGRAMS := $(CHAPTERS:%=$(BUILD)/bin/%) $(BUILD)/bin/mkdata $(BUILD)/bin/nbfill $(BUILD)/bin/gradcheck \
             $(BUILD)/bin/bench
-check: $(TESTS) $(PROGRAMS)
+check: $(TESTS) $(PROGRAMS) $(BUILD)/bin/replay-csv $(BUILD)/bin/replay-fill
 	$(TESTS)
 	BIN=$(BUILD)/bin bash tests/bad_input.sh
+	$(BUILD)/bin/replay-csv tests/fuzz/corpus/csv/* tests/fuzz/regressions/csv/*
+	$(BUILD)/bin/replay-fill tests/fuzz/corpus/fill/* tests/fuzz/regressions/fill/*
+
+# The fuzz targets, replayed on the committed inputs (make check) ...
+$(BUILD)/bin/replay-%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $^ $(GSL_LIBS) -o $@
+
+# ... and fuzzed with libFuzzer (clang, AddressSanitizer, UBSan) for
+# FUZZ_SECONDS each, from the committed corpus.  An input that crashes a
+# target is written to build/fuzz/crash-TARGET-*; keep it in
+# tests/fuzz/regressions/TARGET/ so that make check replays it for ever.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := csv fill
+FUZZ_FLAGS := -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+CHECK_PACKAGES := valgrind clang libclang-rt-14-dev
+fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$t && \
+	  echo "fuzz-$$t for $(FUZZ_SECONDS) s" && \
+	  ASAN_OPTIONS=detect_leaks=1 $(BUILD)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=4096 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/crash-$$t- \
+	    $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t \
+	    2>$(BUILD)/fuzz/fuzz-$$t.log || \
+	  { tail -n 30 $(BUILD)/fuzz/fuzz-$$t.log; echo "fuzz-$$t crashed: keep the input in tests/fuzz/regressions/$$t/"; exit 1; }; \
+	  grep -E 'stat::(number_of_executed_units|new_units_added)' $(BUILD)/fuzz/fuzz-$$t.log; \
+	done
+
+$(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(CORE_SRC) $(NB_SRC) $(wildcard src/*.h src/notebook/*.h)
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) $< $(CORE_SRC) $(NB_SRC) $(GSL_LIBS) -o $@
+
+deps-check:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(CHECK_PACKAGES)"
 
 # The same checks built with AddressSanitizer and UndefinedBehaviorSanitizer
 # (in build/sanitize): any memory error or undefined behaviour fails them, and
@@ -329,6 +363,8 @@ help:
 	@echo "make deps-book   install what the book needs: $(BOOK_PACKAGES)"
 	@echo "make check-sanitize  make check with AddressSanitizer and UBSan (build/sanitize)"
 	@echo "make check-valgrind  the tests and tools under valgrind's memcheck"
+	@echo "make fuzz    fuzz the CSV loader and the README filler for FUZZ_SECONDS each (clang)"
+	@echo "make deps-check  install what check-valgrind and fuzz need: $(CHECK_PACKAGES)"
 	@echo "make bench   time the chapters' benchmarks and print the timings (writes no file)"
 	@echo "make clean   remove everything the build made: $(BUILD)/, results/, figures, data CSVs"
 	@echo "make help    this list"

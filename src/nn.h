@@ -279,8 +279,11 @@ nn_dataset *nn_data_gaussian_quantiles(unsigned long seed, size_t m, double cov)
  * stream (name is for the message); the caller makes the write atomic. */
 nn_status nn_dataset_write_csv(const nn_dataset *d, FILE *f, const char *name);
 /* Reads what nn_dataset_write_csv wrote; any malformed line is NN_EDATA
- * with the file name and line number in the message. */
+ * with the file name, line and column in the message, and what is wrong. */
 nn_dataset *nn_dataset_read_csv(const char *path);
+/* The same from an open stream that can be rewound (it is read twice);
+ * name is for the messages.  The stream is left open. */
+nn_dataset *nn_dataset_read_csv_stream(FILE *f, const char *name);
 
 /* numpy.linspace(start, stop, n): start + k step, the last point exactly stop. */
 void nn_linspace(double *out, double start, double stop, size_t n);

@@ -330,6 +330,13 @@ nn_dataset *nn_dataset_read_csv(const char *path)
         nn_error(NN_EIO, "%s is a directory, expected a CSV file", path);
         return NULL;
     }
+    nn_dataset *d = nn_dataset_read_csv_stream(f, path);
+    fclose(f);
+    return d;
+}
+
+nn_dataset *nn_dataset_read_csv_stream(FILE *f, const char *path)
+{
     char *line = NULL;
     size_t cap = 0, n_x = 0, m = 0;
     ssize_t len;
@@ -433,11 +440,9 @@ nn_dataset *nn_dataset_read_csv(const char *path)
         }
     }
     free(line);
-    fclose(f);
     return d;
 fail:
     free(line);
-    fclose(f);
     nn_dataset_free(d);
     return NULL;
 }
