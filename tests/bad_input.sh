@@ -89,7 +89,7 @@ head -n 1 data/flower.csv | make_flower header_only "no examples"
 { echo "$header"; echo "${row2%,*},2"; tail -n +3 data/flower.csv; } | make_flower label "label y = 2"
 { echo "$header"; echo "junk,${row2#*,}"; tail -n +3 data/flower.csv; } | make_flower junk "'junk' is not a number"
 { echo "$header"; echo "1.5x,${row2#*,}"; tail -n +3 data/flower.csv; } | make_flower trailing "'1.5x' is not a number"
-{ echo "$header"; printf 'a%.0s' $(seq 1 1000) | head -c 1048576; printf ',1,0\n'; tail -n +3 data/flower.csv; } |
+{ echo "$header"; head -c 1048576 /dev/zero | tr '\0' 'a'; printf ',1,0\n'; tail -n +3 data/flower.csv; } |
   make_flower long_line "is not a number"
 { echo "$header"; printf '1.5,2\0005,0\n'; tail -n +3 data/flower.csv; } | make_flower nul "NUL byte"
 { printf '\357\273\277'; cat data/flower.csv; } | make_flower bom "byte-order mark"
