@@ -285,6 +285,19 @@ nn_dataset *nn_dataset_read_csv(const char *path);
  * name is for the messages.  The stream is left open. */
 nn_dataset *nn_dataset_read_csv_stream(FILE *f, const char *name);
 
+/* Any CSV of numbers with a header of column names: the column named label
+ * (the last one when label is NULL) is Y, entries 0 or 1, and the others, in
+ * their order, are the n_x features.  columns (may be NULL) receives the
+ * names, the features' first and the label's last; free it with
+ * nn_csv_columns_free.  Errors name file:line:column and what is wrong. */
+typedef struct {
+    size_t n_x;
+    char **names; /* n_x + 1: the features, then the label */
+} nn_csv_columns;
+nn_dataset *nn_dataset_read_csv_labelled(const char *path, const char *label,
+                                         nn_csv_columns *columns);
+void nn_csv_columns_free(nn_csv_columns *c);
+
 /* numpy.linspace(start, stop, n): start + k step, the last point exactly stop. */
 void nn_linspace(double *out, double start, double stop, size_t n);
 

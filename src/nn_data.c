@@ -284,23 +284,6 @@ nn_status nn_dataset_write_csv(const nn_dataset *d, FILE *f, const char *name)
     return NN_OK;
 }
 
-/* Splits a header "x1,...,xn,y" and checks it; returns n (0 if malformed). */
-static size_t header_features(const char *line)
-{
-    size_t n = 0;
-    const char *p = line;
-    for (;;) {
-        char want[32];
-        snprintf(want, sizeof want, "x%zu,", n + 1);
-        size_t len = strlen(want);
-        if (strncmp(p, want, len) != 0)
-            break;
-        p += len;
-        n++;
-    }
-    return (strcmp(p, "y\n") == 0 || strcmp(p, "y") == 0) ? n : 0;
-}
-
 /* What is wrong with one line of a CSV, if it is not its numbers: NULL when
  * the line is plain text ending in at most a '\n'. */
 static const char *line_trouble(const char *line, size_t len, size_t lineno)
@@ -317,7 +300,8 @@ static const char *line_trouble(const char *line, size_t len, size_t lineno)
     return NULL;
 }
 
-nn_dataset *nn_dataset_read_csv(const char *path)
+/* Opens path for reading as a CSV file, refusing a directory. */
+static FILE *open_csv(const char *path)
 {
     FILE *f = fopen(path, "r");
     if (f == NULL) {
@@ -330,35 +314,68 @@ nn_dataset *nn_dataset_read_csv(const char *path)
         nn_error(NN_EIO, "%s is a directory, expected a CSV file", path);
         return NULL;
     }
+    return f;
+}
+
+nn_dataset *nn_dataset_read_csv(const char *path)
+{
+    FILE *f = open_csv(path);
+    if (f == NULL)
+        return NULL;
     nn_dataset *d = nn_dataset_read_csv_stream(f, path);
     fclose(f);
     return d;
 }
 
-nn_dataset *nn_dataset_read_csv_stream(FILE *f, const char *path)
+void nn_csv_columns_free(nn_csv_columns *c)
+{
+    if (c == NULL)
+        return;
+    for (size_t k = 0; k <= c->n_x && c->names; k++)
+        free(c->names[k]);
+    free(c->names);
+    c->names = NULL;
+    c->n_x = 0;
+}
+
+/* The header's column names, split at commas (without the '\n'). */
+static nn_status split_header(const char *line, const char *path, nn_csv_columns *c)
+{
+    size_t n = 1;
+    for (const char *p = line; *p && *p != '\n'; p++)
+        n += *p == ',';
+    c->names = calloc(n, sizeof *c->names);
+    if (c->names == NULL)
+        return nn_error(NN_ENOMEM, "out of memory reading %s", path);
+    c->n_x = n - 1;
+    const char *p = line;
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strcspn(p, ",\n");
+        if (len == 0)
+            return nn_error(NN_EDATA, "%s:1:%zu: column %zu of the header has no name", path,
+                            (size_t)(p - line) + 1, k + 1);
+        if ((c->names[k] = strndup(p, len)) == NULL)
+            return nn_error(NN_ENOMEM, "out of memory reading %s", path);
+        for (size_t j = 0; j < k; j++)
+            if (strcmp(c->names[j], c->names[k]) == 0)
+                return nn_error(NN_EDATA, "%s:1:%zu: the column name '%s' appears twice", path,
+                                (size_t)(p - line) + 1, c->names[k]);
+        p += len + (p[len] == ',');
+    }
+    return NN_OK;
+}
+
+/* The examples after the header: every line n_x + 1 finite numbers, column
+ * label_col (0 or 1) the label, the others the features in order.  names
+ * (n_x + 1, header order) are for the messages. */
+static nn_dataset *read_rows(FILE *f, const char *path, char *const *names, size_t n_x,
+                             size_t label_col)
 {
     char *line = NULL;
-    size_t cap = 0, n_x = 0, m = 0;
+    size_t cap = 0, m = 0;
     ssize_t len;
     nn_dataset *d = NULL;
     const char *trouble;
-    errno = 0;
-    if ((len = getline(&line, &cap, f)) < 0) {
-        if (ferror(f))
-            nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
-        else
-            nn_error(NN_EDATA, "%s is empty, expected a header x1,...,xn,y", path);
-        goto fail;
-    }
-    if ((trouble = line_trouble(line, (size_t)len, 1)) != NULL) {
-        nn_error(NN_EDATA, "%s:1: the header %s", path, trouble);
-        goto fail;
-    }
-    if ((n_x = header_features(line)) == 0) {
-        nn_error(NN_EDATA, "%s:1: the header is not x1,...,xn,y (n >= 1 features, then the label)",
-                 path);
-        goto fail;
-    }
     for (size_t lineno = 2; (len = getline(&line, &cap, f)) >= 0; lineno++, m++)
         if ((trouble = line_trouble(line, (size_t)len, lineno)) != NULL) {
             nn_error(NN_EDATA, "%s:%zu: the line %s", path, lineno, trouble);
@@ -386,33 +403,33 @@ nn_dataset *nn_dataset_read_csv_stream(FILE *f, const char *path)
             goto fail;
         }
         char *p = line;
-        for (size_t k = 0; k <= n_x; k++) {
+        for (size_t k = 0, feature = 0; k <= n_x; k++) {
             char *end;
             size_t col = (size_t)(p - line) + 1;
-            const char *field = k < n_x ? "feature" : "label";
+            const char *field = k == label_col ? "label" : "feature";
             char want = k < n_x ? ',' : '\n';
             errno = 0;
             double v = strtod(p, &end);
             int range = errno == ERANGE;
             size_t shown = strcspn(p, ",\n");
+            int w = shown > 24 ? 24 : (int)shown;
             if (end == p) {
                 if (*p == ',' || *p == '\n' || *p == '\0')
-                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %zu is missing (the header has %zu "
-                             "features and a label)", path, lineno, col, field, k + 1, n_x);
+                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %s is missing (the header has %zu "
+                             "columns)", path, lineno, col, field, names[k], n_x + 1);
                 else
-                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %zu '%.*s' is not a number", path, lineno,
-                             col, field, k + 1, shown > 24 ? 24 : (int)shown, p);
+                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' is not a number", path, lineno,
+                             col, field, names[k], w, p);
                 goto fail;
             }
             if (!isfinite(v) && !range) {
-                nn_error(NN_EDATA, "%s:%zu:%zu: %s %zu is %s, expected a finite number", path,
-                         lineno, col, field, k + 1, isnan(v) ? "NaN" : "infinite");
+                nn_error(NN_EDATA, "%s:%zu:%zu: %s %s is %s, expected a finite number", path,
+                         lineno, col, field, names[k], isnan(v) ? "NaN" : "infinite");
                 goto fail;
             }
             if (range) {
-                nn_error(NN_EDATA, "%s:%zu:%zu: %s %zu '%.*s' %s double precision", path, lineno,
-                         col, field, k + 1, shown > 24 ? 24 : (int)shown, p,
-                         fabs(v) > 1.0 ? "overflows" : "underflows");
+                nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' %s double precision", path, lineno,
+                         col, field, names[k], w, p, fabs(v) > 1.0 ? "overflows" : "underflows");
                 goto fail;
             }
             if (!(*end == want || (k == n_x && *end == '\0'))) {
@@ -424,15 +441,15 @@ nn_dataset *nn_dataset_read_csv_stream(FILE *f, const char *path)
                     nn_error(NN_EDATA, "%s:%zu:%zu: more fields than the header's %zu", path,
                              lineno, (size_t)(end - line) + 1, n_x + 1);
                 else
-                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %zu '%.*s' is not a number", path,
-                             lineno, col, field, k + 1, shown > 24 ? 24 : (int)shown, p);
+                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' is not a number", path,
+                             lineno, col, field, names[k], w, p);
                 goto fail;
             }
-            if (k < n_x)
-                gsl_matrix_set(d->X, k, i, v);
+            if (k != label_col)
+                gsl_matrix_set(d->X, feature++, i, v);
             else if (v != 0.0 && v != 1.0) {
-                nn_error(NN_EDATA, "%s:%zu:%zu: label y = %g, expected 0 or 1", path, lineno,
-                         col, v);
+                nn_error(NN_EDATA, "%s:%zu:%zu: label %s = %g, expected 0 or 1", path, lineno,
+                         col, names[k], v);
                 goto fail;
             } else
                 gsl_matrix_set(d->Y, 0, i, v);
@@ -445,4 +462,85 @@ fail:
     free(line);
     nn_dataset_free(d);
     return NULL;
+}
+
+/* Reads the header: its line troubles, then its names into c. */
+static nn_status read_header(FILE *f, const char *path, nn_csv_columns *c)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    nn_status s = NN_OK;
+    const char *trouble;
+    errno = 0;
+    if ((len = getline(&line, &cap, f)) < 0)
+        s = ferror(f) ? nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno))
+                      : nn_error(NN_EDATA, "%s is empty, expected a header of column names",
+                                 path);
+    else if ((trouble = line_trouble(line, (size_t)len, 1)) != NULL)
+        s = nn_error(NN_EDATA, "%s:1: the header %s", path, trouble);
+    else
+        s = split_header(line, path, c);
+    free(line);
+    return s;
+}
+
+nn_dataset *nn_dataset_read_csv_stream(FILE *f, const char *path)
+{
+    nn_csv_columns c = {0};
+    nn_dataset *d = NULL;
+    nn_status s = read_header(f, path, &c);
+    if (s == NN_OK) {
+        /* the notebook's own format: x1, ..., xn, then y */
+        int ok = c.n_x >= 1 && strcmp(c.names[c.n_x], "y") == 0;
+        for (size_t k = 0; ok && k < c.n_x; k++) {
+            char want[32];
+            snprintf(want, sizeof want, "x%zu", k + 1);
+            ok = strcmp(c.names[k], want) == 0;
+        }
+        if (!ok)
+            nn_error(NN_EDATA, "%s:1: the header is not x1,...,xn,y (n >= 1 features, then the "
+                     "label)", path);
+        else
+            d = read_rows(f, path, c.names, c.n_x, c.n_x);
+    } else if (strstr(nn_errmsg(), "expected a header of column names")) {
+        nn_error(NN_EDATA, "%s is empty, expected a header x1,...,xn,y", path);
+    }
+    nn_csv_columns_free(&c);
+    return d;
+}
+
+nn_dataset *nn_dataset_read_csv_labelled(const char *path, const char *label,
+                                         nn_csv_columns *columns)
+{
+    FILE *f = open_csv(path);
+    if (f == NULL)
+        return NULL;
+    nn_csv_columns c = {0};
+    nn_dataset *d = NULL;
+    if (read_header(f, path, &c) == NN_OK) {
+        size_t label_col = c.n_x;
+        if (label) {
+            for (label_col = 0; label_col <= c.n_x; label_col++)
+                if (strcmp(c.names[label_col], label) == 0)
+                    break;
+        }
+        if (label_col > c.n_x)
+            nn_error(NN_EDATA, "%s:1: no column is named '%s' (the label, --label)", path, label);
+        else if (c.n_x == 0)
+            nn_error(NN_EDATA, "%s:1: the header names only the label; at least one feature "
+                     "column is needed", path);
+        else if ((d = read_rows(f, path, c.names, c.n_x, label_col)) != NULL && columns) {
+            /* the label's name last, the features in their order */
+            char *l = c.names[label_col];
+            memmove(c.names + label_col, c.names + label_col + 1,
+                    (c.n_x - label_col) * sizeof *c.names);
+            c.names[c.n_x] = l;
+            *columns = c;
+            c.names = NULL;
+        }
+    }
+    nn_csv_columns_free(&c);
+    fclose(f);
+    return d;
 }
