@@ -55,7 +55,7 @@ DATA     := $(DATASETS:%=data/%.csv)
 
 CHAPTERS := $(notdir $(patsubst %/,%,$(dir $(wildcard chapters/*/main.c))))
 
-.PHONY: all data check check-sanitize check-valgrind fuzz deps-check bench deps deps-bench deps-book book check-book clean help
+.PHONY: all data install uninstall check check-sanitize check-valgrind fuzz deps-check bench deps deps-bench deps-book book check-book clean help
 all: data
 
 # ------------------------------------------------------------- the toolchain
@@ -83,9 +83,10 @@ deps:
 # ------------------------------------------------------------------ compiling
 
 # The core sees only src/: it cannot include the notebook or a chapter.
+# Position-independent, for the shared library make install ships.
 $(BUILD)/obj/src/%.o: src/%.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc $(GSL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -fPIC -Isrc $(GSL_CFLAGS) -MMD -MP -c $< -o $@
 
 # The notebook, the chapters and the tools see the core and the notebook.
 $(BUILD)/obj/src/notebook/%.o: src/notebook/%.c | $(BUILD)/toolcheck
@@ -183,10 +184,11 @@ $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(c))))
 # a reader sees, not a fresh rebuild (CI runs `make clean all` for that).
 # Then every program meets bad input (tests/bad_input.sh).
 PROGRAMS := $(CHAPTERS:%=$(BUILD)/bin/%) $(BUILD)/bin/mkdata $(BUILD)/bin/nbfill $(BUILD)/bin/gradcheck \
-            $(BUILD)/bin/bench
+            $(BUILD)/bin/bench $(BUILD)/bin/shallow
 check: $(TESTS) $(PROGRAMS) $(BUILD)/bin/replay-csv $(BUILD)/bin/replay-fill
 	$(TESTS)
 	BIN=$(BUILD)/bin bash tests/bad_input.sh
+	BIN=$(BUILD)/bin CC="$(CC)" MAKE="$(MAKE)" BUILD=$(BUILD) bash tests/shallow.sh
 	$(BUILD)/bin/replay-csv tests/fuzz/corpus/csv/* tests/fuzz/regressions/csv/*
 	$(BUILD)/bin/replay-fill tests/fuzz/corpus/fill/* tests/fuzz/regressions/fill/*
 
@@ -286,7 +288,7 @@ BOOK     := $(BUILD)/book
 BOOK_TOOLS := $(wildcard tools/book/*)
 READMES  := README.md CONTRIBUTING.md $(CHAPTERS:%=chapters/%/README.md)
 # the files the READMEs link to get a code page each
-BOOK_CODE := $(sort $(wildcard src/*.[ch] src/notebook/*.[ch] tools/*.c tests/*.c \
+BOOK_CODE := $(sort $(wildcard src/*.[ch] src/notebook/*.[ch] tools/*.c tests/*.c tests/*.sh tests/fuzz/*.c \
                chapters/*/*.[ch] chapters/*/*.gp gnuplot/style.gp))
 BOOK_PAGES := $(BOOK)/index.html $(BOOK)/CONTRIBUTING.html $(CHAPTERS:%=$(BOOK)/%.html) $(BOOK_CODE:%=$(BOOK)/code/%.html)
 BOOK_FILES := $(BOOK)/book.css $(BOOK)/book.js $(BOOK)/katex/katex.min.js \
@@ -344,6 +346,47 @@ check-book: book
 deps-book:
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(BOOK_PACKAGES)"
 
+# ---------------------------------------------------------------- install
+#
+# The core library (static and shared), its header, a pkg-config file, the
+# shallow command and its man page, under $(DESTDIR)$(PREFIX) (GNU style):
+#   cc my.c $(pkg-config --cflags --libs shallownn)
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 1.0.0
+SONAME  := libshallownn.so.1
+$(BUILD)/$(SONAME): $(CORE_OBJ)
+	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,$(SONAME) $^ $(GSL_LIBS) -o $@
+
+all: $(BUILD)/bin/shallow
+
+install: $(CORE_LIB) $(BUILD)/$(SONAME) $(BUILD)/bin/shallow
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include/shallownn \
+	  $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(CORE_LIB) $(DESTDIR)$(PREFIX)/lib/libshallownn.a
+	install -m 755 $(BUILD)/$(SONAME) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libshallownn.so
+	install -m 644 src/nn.h $(DESTDIR)$(PREFIX)/include/shallownn/nn.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' tools/shallownn.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/shallownn.pc
+	install -m 755 $(BUILD)/bin/shallow $(DESTDIR)$(PREFIX)/bin/shallow
+	install -m 644 tools/man/shallow.1 $(DESTDIR)$(PREFIX)/share/man/man1/shallow.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/lib/libshallownn.a $(DESTDIR)$(PREFIX)/lib/$(SONAME) \
+	  $(DESTDIR)$(PREFIX)/lib/libshallownn.so $(DESTDIR)$(PREFIX)/lib/pkgconfig/shallownn.pc \
+	  $(DESTDIR)$(PREFIX)/include/shallownn/nn.h $(DESTDIR)$(PREFIX)/bin/shallow \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/shallow.1
+	-rmdir $(DESTDIR)$(PREFIX)/include/shallownn 2>/dev/null
+
+# The README's example of your own data: the moons, trained by shallow.
+figures/shallow/moons_boundary.svg: $(BUILD)/bin/shallow data/moons.csv
+	rm -rf $(BUILD)/shallow-moons
+	$(BUILD)/bin/shallow train --data data/moons.csv --out $(BUILD)/shallow-moons --quiet >/dev/null
+	@mkdir -p $(@D)
+	cp $(BUILD)/shallow-moons/boundary.svg $@
+all: figures/shallow/moons_boundary.svg
+
 # ------------------------------------------------------------------- others
 
 clean:
@@ -365,6 +408,8 @@ help:
 	@echo "make check-valgrind  the tests and tools under valgrind's memcheck"
 	@echo "make fuzz    fuzz the CSV loader and the README filler for FUZZ_SECONDS each (clang)"
 	@echo "make deps-check  install what check-valgrind and fuzz need: $(CHECK_PACKAGES)"
+	@echo "make install     install the core library, nn.h, shallownn.pc, shallow and its man page"
+	@echo "                 under DESTDIR/PREFIX (PREFIX=/usr/local); make uninstall removes them"
 	@echo "make bench   time the chapters' benchmarks and print the timings (writes no file)"
 	@echo "make clean   remove everything the build made: $(BUILD)/, results/, figures, data CSVs"
 	@echo "make help    this list"

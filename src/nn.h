@@ -297,6 +297,9 @@ typedef struct {
 nn_dataset *nn_dataset_read_csv_labelled(const char *path, const char *label,
                                          nn_csv_columns *columns);
 void nn_csv_columns_free(nn_csv_columns *c);
+/* The same for data without a label: every column is a feature, Y is 0, and
+ * columns->names[n_x] is NULL. */
+nn_dataset *nn_dataset_read_csv_features(const char *path, nn_csv_columns *columns);
 
 /* numpy.linspace(start, stop, n): start + k step, the last point exactly stop. */
 void nn_linspace(double *out, double start, double stop, size_t n);

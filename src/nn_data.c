@@ -365,12 +365,14 @@ static nn_status split_header(const char *line, const char *path, nn_csv_columns
     return NN_OK;
 }
 
-/* The examples after the header: every line n_x + 1 finite numbers, column
- * label_col (0 or 1) the label, the others the features in order.  names
- * (n_x + 1, header order) are for the messages. */
-static nn_dataset *read_rows(FILE *f, const char *path, char *const *names, size_t n_x,
+/* The examples after the header: every line n_cols finite numbers, column
+ * label_col (0 or 1) the label, the others the features in order; with
+ * label_col = n_cols there is no label (Y = 0).  names (n_cols, header
+ * order) are for the messages. */
+static nn_dataset *read_rows(FILE *f, const char *path, char *const *names, size_t n_cols,
                              size_t label_col)
 {
+    const size_t n_x = label_col < n_cols ? n_cols - 1 : n_cols, last = n_cols - 1;
     char *line = NULL;
     size_t cap = 0, m = 0;
     ssize_t len;
@@ -403,11 +405,11 @@ static nn_dataset *read_rows(FILE *f, const char *path, char *const *names, size
             goto fail;
         }
         char *p = line;
-        for (size_t k = 0, feature = 0; k <= n_x; k++) {
+        for (size_t k = 0, feature = 0; k <= last; k++) {
             char *end;
             size_t col = (size_t)(p - line) + 1;
             const char *field = k == label_col ? "label" : "feature";
-            char want = k < n_x ? ',' : '\n';
+            char want = k < last ? ',' : '\n';
             errno = 0;
             double v = strtod(p, &end);
             int range = errno == ERANGE;
@@ -416,7 +418,7 @@ static nn_dataset *read_rows(FILE *f, const char *path, char *const *names, size
             if (end == p) {
                 if (*p == ',' || *p == '\n' || *p == '\0')
                     nn_error(NN_EDATA, "%s:%zu:%zu: %s %s is missing (the header has %zu "
-                             "columns)", path, lineno, col, field, names[k], n_x + 1);
+                             "columns)", path, lineno, col, field, names[k], n_cols);
                 else
                     nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' is not a number", path, lineno,
                              col, field, names[k], w, p);
@@ -432,14 +434,14 @@ static nn_dataset *read_rows(FILE *f, const char *path, char *const *names, size
                          col, field, names[k], w, p, fabs(v) > 1.0 ? "overflows" : "underflows");
                 goto fail;
             }
-            if (!(*end == want || (k == n_x && *end == '\0'))) {
-                if (k < n_x && (*end == '\n' || *end == '\0'))
+            if (!(*end == want || (k == last && *end == '\0'))) {
+                if (k < last && (*end == '\n' || *end == '\0'))
                     nn_error(NN_EDATA, "%s:%zu:%zu: the line ends after %zu fields, expected %zu "
                              "(the header's)", path, lineno, (size_t)(end - line) + 1, k + 1,
-                             n_x + 1);
-                else if (k == n_x && *end == ',')
+                             n_cols);
+                else if (k == last && *end == ',')
                     nn_error(NN_EDATA, "%s:%zu:%zu: more fields than the header's %zu", path,
-                             lineno, (size_t)(end - line) + 1, n_x + 1);
+                             lineno, (size_t)(end - line) + 1, n_cols);
                 else
                     nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' is not a number", path,
                              lineno, col, field, names[k], w, p);
@@ -502,7 +504,7 @@ nn_dataset *nn_dataset_read_csv_stream(FILE *f, const char *path)
             nn_error(NN_EDATA, "%s:1: the header is not x1,...,xn,y (n >= 1 features, then the "
                      "label)", path);
         else
-            d = read_rows(f, path, c.names, c.n_x, c.n_x);
+            d = read_rows(f, path, c.names, c.n_x + 1, c.n_x);
     } else if (strstr(nn_errmsg(), "expected a header of column names")) {
         nn_error(NN_EDATA, "%s is empty, expected a header x1,...,xn,y", path);
     }
@@ -530,12 +532,40 @@ nn_dataset *nn_dataset_read_csv_labelled(const char *path, const char *label,
         else if (c.n_x == 0)
             nn_error(NN_EDATA, "%s:1: the header names only the label; at least one feature "
                      "column is needed", path);
-        else if ((d = read_rows(f, path, c.names, c.n_x, label_col)) != NULL && columns) {
+        else if ((d = read_rows(f, path, c.names, c.n_x + 1, label_col)) != NULL && columns) {
             /* the label's name last, the features in their order */
             char *l = c.names[label_col];
             memmove(c.names + label_col, c.names + label_col + 1,
                     (c.n_x - label_col) * sizeof *c.names);
             c.names[c.n_x] = l;
+            *columns = c;
+            c.names = NULL;
+        }
+    }
+    nn_csv_columns_free(&c);
+    fclose(f);
+    return d;
+}
+
+nn_dataset *nn_dataset_read_csv_features(const char *path, nn_csv_columns *columns)
+{
+    FILE *f = open_csv(path);
+    if (f == NULL)
+        return NULL;
+    nn_csv_columns c = {0};
+    nn_dataset *d = NULL;
+    if (read_header(f, path, &c) == NN_OK &&
+        (d = read_rows(f, path, c.names, c.n_x + 1, c.n_x + 1)) != NULL && columns) {
+        /* every column a feature; no label name */
+        char **names = realloc(c.names, (c.n_x + 2) * sizeof *names);
+        if (names == NULL) {
+            nn_dataset_free(d);
+            d = NULL;
+            nn_error(NN_ENOMEM, "out of memory reading %s", path);
+        } else {
+            c.names = names;
+            c.n_x++;
+            c.names[c.n_x] = NULL;
             *columns = c;
             c.names = NULL;
         }
