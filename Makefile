@@ -188,7 +188,7 @@ PROGRAMS := $(CHAPTERS:%=$(BUILD)/bin/%) $(BUILD)/bin/mkdata $(BUILD)/bin/nbfill
 check: $(TESTS) $(PROGRAMS) $(BUILD)/bin/replay-csv $(BUILD)/bin/replay-fill
 	$(TESTS)
 	BIN=$(BUILD)/bin bash tests/bad_input.sh
-	BIN=$(BUILD)/bin CC="$(CC)" MAKE="$(MAKE)" BUILD=$(BUILD) bash tests/shallow.sh
+	BIN=$(BUILD)/bin CC="$(CC)" CFLAGS="$(CFLAGS)" MAKE="$(MAKE)" BUILD=$(BUILD) bash tests/shallow.sh
 	$(BUILD)/bin/replay-csv tests/fuzz/corpus/csv/* tests/fuzz/regressions/csv/*
 	$(BUILD)/bin/replay-fill tests/fuzz/corpus/fill/* tests/fuzz/regressions/fill/*
 
@@ -254,7 +254,11 @@ check-valgrind: $(TESTS) $(PROGRAMS) $(DATA)
 	echo "$(VALGRIND) $(BUILD)/bin/gradcheck on one configuration, and on bad input" && \
 	$(VALGRIND) $(BUILD)/bin/gradcheck --activation relu --n_x 3 --n_h 5 --m 40 --seed 7 >/dev/null && \
 	{ $(VALGRIND) $(BUILD)/bin/gradcheck --n_x 0 2>/dev/null; test $$? -eq 1; } && \
-	{ $(VALGRIND) $(BUILD)/bin/01-notation --data nodir --out $$tmp/out 2>/dev/null; test $$? -eq 1; }
+	{ $(VALGRIND) $(BUILD)/bin/01-notation --data nodir --out $$tmp/out 2>/dev/null; test $$? -eq 1; } && \
+	echo "$(VALGRIND) $(BUILD)/bin/shallow train, predict and gradcheck" && \
+	$(VALGRIND) $(BUILD)/bin/shallow train --data data/moons.csv --out $$tmp/moons --iterations 300 --quiet >/dev/null && \
+	$(VALGRIND) $(BUILD)/bin/shallow predict --model $$tmp/moons --data data/moons.csv >/dev/null 2>&1 && \
+	$(VALGRIND) $(BUILD)/bin/shallow gradcheck --data data/circles.csv --n_h 3 >/dev/null
 	@echo "check-valgrind: no memory error in the tests or the tools"
 
 # Timings vary from run to run: they are printed, never written to a file.

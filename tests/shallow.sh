@@ -124,7 +124,7 @@ int main(void)
 C
 export PKG_CONFIG_PATH="$dest/usr/local/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$dest"
 if flags=$(pkg-config --cflags --libs shallownn) &&
-   ${CC:-cc} -std=c11 "$work/my.c" $flags -o "$work/my" 2>"$work/cc.log" &&
+   ${CC:-cc} -std=c11 ${CFLAGS:-} "$work/my.c" $flags -o "$work/my" 2>"$work/cc.log" &&
    LD_LIBRARY_PATH="$dest/usr/local/lib" "$work/my" >"$work/my.out"; then
   # the course's costs at iterations 0 and 1000
   grep -q '^0.693048 0.288083$' "$work/my.out" && ok || bad "the installed library trained to $(cat "$work/my.out")"
