@@ -5,7 +5,8 @@
 //   - every internal link and #anchor resolves;
 //   - no console error, no uncaught exception, nothing fetched from the network.
 // It writes screenshots into BOOK_DIR/screenshots/: the index, and each
-// chapter page at its top and at its first section with code of its own.  Chromium is driven through the
+// chapter page at its top, at its first section with code of its own, and
+// at its first figure.  Chromium is driven through the
 // DevTools protocol over a pipe (--remote-debugging-pipe): no port, no
 // network, nothing but node's own modules.
 'use strict';
@@ -113,9 +114,22 @@ class Browser {
 
   async close() {
     this.closing = true;
+    const exited = new Promise((resolve) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) resolve();
+      else this.child.once('exit', resolve);
+    });
     try { await Promise.race([this.send('Browser.close'), sleep(2000)]); } catch (e) { /* gone */ }
     this.child.kill('SIGKILL');
-    fs.rmSync(this.profile, { recursive: true, force: true });
+    await Promise.race([exited, sleep(5000)]);
+    // the browser's helpers may still be writing into the profile for a moment
+    for (let k = 0; k < 20; k++) {
+      try {
+        fs.rmSync(this.profile, { recursive: true, force: true });
+        return;
+      } catch (e) {
+        await sleep(100);
+      }
+    }
   }
 }
 
@@ -220,6 +234,17 @@ async function check(BOOK, screenshots) {
         await sleep(800);
         const shot2 = await send('Page.captureScreenshot', { format: 'png' });
         fs.writeFileSync(path.join(shots, `${name}-code.png`), Buffer.from(shot2.data, 'base64'));
+      }
+      // the first figure, with the code of its section beside it
+      const figure = await send('Runtime.evaluate', { returnByValue: true, expression:
+        `(() => { const img = document.querySelector('article img');
+                  if (!img) return false;
+                  window.scrollTo(0, img.getBoundingClientRect().top + window.scrollY - 120);
+                  return true; })()` });
+      if (figure.result.value) {
+        await sleep(800);
+        const shot3 = await send('Page.captureScreenshot', { format: 'png' });
+        fs.writeFileSync(path.join(shots, `${name}-figure.png`), Buffer.from(shot3.data, 'base64'));
       }
     }
   }
