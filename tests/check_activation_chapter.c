@@ -268,15 +268,6 @@ START_TEST(saturation_counts_by_hand)
 }
 END_TEST
 
-START_TEST(cost_reaches_a_target)
-{
-    double J[] = {0.69, 0.5, 0.31, 0.3, 0.29, 0.35};
-    ck_assert_uint_eq(nn_cost_reaches(J, 6, 0.3), 3);
-    ck_assert_uint_eq(nn_cost_reaches(J, 6, 0.7), 0);
-    ck_assert_uint_eq(nn_cost_reaches(J, 6, 0.2), 6); /* never */
-}
-END_TEST
-
 /* ------------------------------------------- seeded training (nb.c) */
 
 /* The first hidden pre-activation the progress hook sees at iteration 0,
@@ -491,7 +482,6 @@ Suite *activation_chapter_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("saturation and the chapter's table");
     tcase_add_test(tc, saturation_counts_by_hand);
-    tcase_add_test(tc, cost_reaches_a_target);
     tcase_add_test(tc, chapter_table_has_every_activation);
     tcase_add_test(tc, chapter_results_agree);
     tcase_add_test(tc, chapter_sweep_table);

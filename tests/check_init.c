@@ -363,17 +363,6 @@ START_TEST(flat_slope_is_the_slope_at_saturation)
 }
 END_TEST
 
-START_TEST(first_at_or_below_target)
-{
-    double cost[] = {0.9, 0.5, NAN, 0.3, 0.2};
-    ck_assert_uint_eq(nn_first_at_or_below(cost, 5, 0.6), 1);
-    ck_assert_uint_eq(nn_first_at_or_below(cost, 5, 0.3), 3); /* at the target counts */
-    ck_assert_uint_eq(nn_first_at_or_below(cost, 5, 0.25), 4);
-    ck_assert_uint_eq(nn_first_at_or_below(cost, 5, 0.1), 5);  /* never: n */
-    ck_assert_uint_eq(nn_first_at_or_below(cost, 3, 0.4), 3);  /* NaN is not reached */
-}
-END_TEST
-
 Suite *init_suite(void)
 {
     Suite *s = suite_create("init");
@@ -396,7 +385,6 @@ Suite *init_suite(void)
     tcase_add_test(probe, saturation_rises_with_scale);
     tcase_add_test(probe, relu_slopes_do_not_depend_on_scale);
     tcase_add_test(probe, flat_slope_is_the_slope_at_saturation);
-    tcase_add_test(probe, first_at_or_below_target);
     suite_add_tcase(s, probe);
     return s;
 }

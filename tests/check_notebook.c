@@ -173,6 +173,19 @@ START_TEST(the_refused_result_left_the_old_file_alone)
 }
 END_TEST
 
+/* "iterations to reach J <= 0.3" (chapters 3 and 5) */
+START_TEST(first_at_or_below_target)
+{
+    double cost[] = {0.9, 0.5, NAN, 0.3, 0.2};
+    ck_assert_uint_eq(nb_first_at_or_below(cost, 5, 0.6), 1);
+    ck_assert_uint_eq(nb_first_at_or_below(cost, 5, 0.3), 3); /* at the target counts */
+    ck_assert_uint_eq(nb_first_at_or_below(cost, 5, 0.25), 4);
+    ck_assert_uint_eq(nb_first_at_or_below(cost, 5, 0.1), 5);  /* never: n */
+    ck_assert_uint_eq(nb_first_at_or_below(cost, 3, 0.4), 3);  /* NaN is not reached */
+    ck_assert_uint_eq(nb_first_at_or_below(cost, 5, 1.0), 0);  /* the start counts */
+}
+END_TEST
+
 Suite *notebook_suite(void)
 {
     Suite *s = suite_create("notebook");
@@ -182,6 +195,7 @@ Suite *notebook_suite(void)
     tcase_add_test(tc, fill_reports_missing_and_malformed_markers);
     tcase_add_test(tc, fill_refuses_a_line_that_starts_with_a_value_marker);
     tcase_add_test(tc, fill_sets_code_links_to_the_definition);
+    tcase_add_test(tc, first_at_or_below_target);
     tcase_add_exit_test(tc, commit_refuses_a_non_finite_result, EXIT_FAILURE);
     tcase_add_test(tc, the_refused_result_left_the_old_file_alone);
     suite_add_tcase(s, tc);

@@ -96,11 +96,3 @@ nn_status nn_saturation(double *fraction, double *unit_fraction, const nn_params
     *fraction = (double)total / (double)(n_h * m);
     return NN_OK;
 }
-
-size_t nn_cost_reaches(const double *cost, size_t n, double target)
-{
-    for (size_t i = 0; i < n; i++)
-        if (cost[i] <= target)
-            return i;
-    return n;
-}

@@ -41,8 +41,5 @@ nn_status nn_linear_collapse(nn_logreg *lr, const nn_params *p);
 nn_status nn_saturation(double *fraction, double *unit_fraction, const nn_params *p,
                         const nn_cache *cache, double threshold);
 
-/* The first i with cost[i] <= target, or n if none: the iteration at which
- * gradient descent first reaches the target cost. */
-size_t nn_cost_reaches(const double *cost, size_t n, double target);
 
 #endif

@@ -614,7 +614,7 @@ int main(int argc, char **argv)
                                          count, seed == INIT_SEED ? &init[k] : NULL);
             /* cost and accuracy of the trained network, as chapter 6 reports them */
             nb_evaluate(p, flower, &final[k][s], &acc[k][s]);
-            reach[k][s] = nn_cost_reaches(J, ITERATIONS, TARGET_COST);
+            reach[k][s] = nb_first_at_or_below(J, ITERATIONS, TARGET_COST);
             printf("  %s %.4f (%.2f%%)", nn_activations[g].name, final[k][s], acc[k][s]);
             fprintf(seeds, "\t%.6f\t%.2f", final[k][s], acc[k][s]);
             if (seed == INIT_SEED)

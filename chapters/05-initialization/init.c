@@ -113,11 +113,3 @@ double nn_units_spread(const nn_params *p)
     }
     return spread;
 }
-
-size_t nn_first_at_or_below(const double *cost, size_t n, double target)
-{
-    for (size_t i = 0; i < n; i++)
-        if (cost[i] <= target)
-            return i;
-    return n;
-}

@@ -68,8 +68,5 @@ typedef struct {
 nn_status nn_probe(nn_probe_result *r, const nn_params *p, nn_cache *cache, nn_grads *grads,
                    const gsl_matrix *X, const gsl_matrix *Y);
 
-/* The first i < n with cost[i] <= target, or n if there is none (a NaN
- * cost never counts as reached). */
-size_t nn_first_at_or_below(const double *cost, size_t n, double target);
 
 #endif

@@ -548,7 +548,7 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
             }
             moved[n_acc] = relative_change(p->W1, W1_start);
             acc[n_acc++] = net_accuracy(p, d, &w);
-            size_t it = nn_first_at_or_below(cost, SWEEP_ITERATIONS, TARGET_COST);
+            size_t it = nb_first_at_or_below(cost, SWEEP_ITERATIONS, TARGET_COST);
             if (it < SWEEP_ITERATIONS)
                 its[n_its++] = (double)it;
             nb_try(nn_probe(&r, p, w.cache, w.grads, d->X, d->Y));

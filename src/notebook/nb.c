@@ -567,6 +567,14 @@ nn_params *nb_train_course(const nn_dataset *d, size_t n_h, nn_activation_id hid
     return p;
 }
 
+size_t nb_first_at_or_below(const double *cost, size_t n, double target)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cost[i] <= target)
+            return i;
+    return n;
+}
+
 void nb_evaluate(const nn_params *p, const nn_dataset *d, double *cost, double *accuracy)
 {
     size_t m = d->X->size2;

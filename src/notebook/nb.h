@@ -137,6 +137,10 @@ nn_params *nb_params_seeded(const nn_dataset *d, size_t n_h, nn_activation_id hi
 nn_status nb_train_params(nn_params *p, const nn_dataset *d, const nn_train_options *opt,
                           nn_cache *cache, double *cost);
 
+/* The first iteration whose cost is at or below target ("iterations to
+ * reach J <= 0.3", chapters 3 and 5); n if none is (a NaN never is). */
+size_t nb_first_at_or_below(const double *cost, size_t n, double target);
+
 /* Cost and training accuracy (percent) of a trained network on d. */
 void nb_evaluate(const nn_params *p, const nn_dataset *d, double *cost, double *accuracy);
 
