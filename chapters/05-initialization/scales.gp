@@ -17,6 +17,10 @@ plot for [k=1:5] curves('tanh') using ($1+1):(column(k+1)) with lines lt k lw 2 
      curves('tanh') using ($1+1):7 with lines lt 6 lw 2 dt 2 title 'fan-in: 1/√n_{prev}'
 set title 'ReLU hidden units'
 set key bottom right maxrows 3
-plot for [k=1:5] curves('relu') using ($1+1):(column(k+1)) with lines lt k lw 2 title 'scale '.word(labels, k), \
-     curves('relu') using ($1+1):7 with lines lt 6 lw 2 dt 2 title 'He: √(2/n_{prev})'
+# He's scale is close to 1 here (n_x = 2), so its curve runs inside scale 1's
+# oscillation: scale 1 is drawn half transparent and He dark and wide on top.
+plot for [k=1:5] curves('relu') using ($1+1):(column(k+1)) with lines lt k lw 2 \
+       lc rgb (k == 4 ? '#809467bd' : word("#1f5fa8 #c0392b #2ca02c #9467bd #ff7f0e", k)) \
+       title 'scale '.word(labels, k), \
+     curves('relu') using ($1+1):7 with lines lc rgb '#1a1a1a' lw 3 dt 2 title 'He: √(2/n_{prev})'
 unset multiplot
