@@ -100,10 +100,7 @@ START_TEST(a_core_file_that_includes_the_notebook_is_caught)
 {
     mkdir("build", 0755);
     mkdir("build/test_layout", 0755);
-    FILE *f = fopen("build/test_layout/nn_bad.c", "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("#include <math.h>\n#include \"nn.h\"\n#include \"nb.h\"\n", f);
-    fclose(f);
+    write_file("build/test_layout/nn_bad.c", "#include <math.h>\n#include \"nn.h\"\n#include \"nb.h\"\n");
     static const char *const core[] = {"src"};
     ck_assert_uint_eq(bad_includes("build/test_layout/*.c", core, 1), 1);
 }

@@ -469,14 +469,6 @@ static size_t md_check(const char *path, size_t *math_spans)
     return f.problems;
 }
 
-static void write_file(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "w");
-    ck_assert_ptr_nonnull(fp);
-    fputs(text, fp);
-    fclose(fp);
-}
-
 START_TEST(readmes_render_as_written)
 {
     glob_t g;

@@ -11,14 +11,6 @@
 #include "nb.h"
 #include "tests.h"
 
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 START_TEST(committed_readmes_agree_with_results)
 {
     glob_t g;

@@ -1,9 +1,18 @@
 /* run_tests: every suite, Check's summary line, non-zero exit on failure. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
 
 #include "tests.h"
+
+void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+}
 
 int main(void)
 {

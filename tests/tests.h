@@ -19,6 +19,9 @@ Suite *markdown_suite(void);
 Suite *fast_suite(void);
 Suite *layout_suite(void);
 
+/* Writes text into path (the test fails if it cannot): inputs for a test. */
+void write_file(const char *path, const char *text);
+
 /* |a - b| <= tol * max(1, |b|): a relative tolerance (Check's is absolute). */
 #define ASSERT_REL(a, b, tol)                                                   \
     do {                                                                        \
