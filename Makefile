@@ -88,6 +88,11 @@ $(BUILD)/obj/src/%.o: src/%.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -Isrc $(GSL_CFLAGS) -MMD -MP -c $< -o $@
 
+# The fused core passes AVX-sized vectors between its own static inline
+# functions only; GCC's note that their calling convention changed in 4.6
+# concerns calls between files, which never happen.
+$(BUILD)/obj/src/nn_fast.o: ALL_CFLAGS += -Wno-psabi
+
 # The notebook, the chapters and the tools see the core and the notebook.
 $(BUILD)/obj/src/notebook/%.o: src/notebook/%.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
@@ -136,6 +141,9 @@ data/%.csv: $(BUILD)/bin/mkdata
 #   C_BENCH    (optional) yes if its program has a benchmark: `make bench`
 #              runs `$(BUILD)/bin/C --data data --bench`, which prints timings
 #              and writes no file
+#   C_PARTS    (optional) long studies its program runs apart, so that make -j
+#              runs them on other cores: `C --part P` writes the files C_P_RESULTS
+#              into results/C/P/, and `C --part main` writes C_RESULTS
 # A chapter.mk may add targets of its own (a second program, a verification run).
 # The program writes every result at once (a grouped target); each figure
 # depends on its script, the shared style and the chapter's results; the
@@ -158,7 +166,7 @@ $(BUILD)/bin/$1: $$(patsubst %.c,$(BUILD)/obj/%.o,$$(wildcard chapters/$1/*.c)) 
 
 $$(RESULTS_$1) &: $(BUILD)/bin/$1 $$($1_DATA:%=data/%.csv)
 	@mkdir -p results/$1
-	$(BUILD)/bin/$1 --data data --out results/$1
+	$(BUILD)/bin/$1 --data data --out results/$1 $$(if $$($1_PARTS),--part main)
 
 $$(FIGURES_$1): figures/$1/%.svg: chapters/$1/%.gp gnuplot/style.gp $$(RESULTS_$1) $$($1_DATA:%=data/%.csv)
 	@mkdir -p $$(@D)
@@ -177,6 +185,20 @@ endif
 endef
 
 $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(c))))
+
+# Part $2 of chapter $1's program: its results, and what depends on them.
+define part
+RESULTS_$1_$2 := $$(addprefix results/$1/$2/,$$($1_$2_RESULTS))
+
+$$(RESULTS_$1_$2) &: $(BUILD)/bin/$1 $$($1_DATA:%=data/%.csv)
+	@mkdir -p results/$1/$2
+	$(BUILD)/bin/$1 --data data --out results/$1 --part $2
+
+$$(FIGURES_$1) $(BUILD)/stamps/$1.readme: $$(RESULTS_$1_$2)
+all: $$(RESULTS_$1_$2)
+endef
+
+$(foreach c,$(CHAPTERS),$(foreach p,$($(c)_PARTS),$(eval $(call part,$(c),$(p)))))
 
 # -------------------------------------------------------------------- tests
 

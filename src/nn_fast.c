@@ -18,11 +18,13 @@
  *     Trans) sums its products from 0.0 over the examples in order, then
  *     adds the sum to C = 0.0;  both are reproduced term by term;
  *   - every sum over examples runs over i = 0, 1, ..., m - 1, as the one
- *     pass does;
+ *     pass does; the n_h sums of one kind run side by side, one per lane of
+ *     a vector, each in that order;
  *   - the compiler contracts nothing into FMA (-std=c11 implies
  *     -ffp-contract=off) and no -ffast-math is used.
  * The test check_fast.c holds the two to equality after 10,000 iterations
- * for every activation and several shapes, costs included. */
+ * for every activation and several shapes, costs included, on the baseline
+ * instructions and on AVX2. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,15 +36,48 @@
  * pipeline full, few enough for the block to stay in L1. */
 enum { BLOCK = 32 };
 
+/* The hidden units in groups of LANES, one group a vector: every lane runs
+ * the operations of its own unit, in the order the readable code runs them,
+ * so a lane's result is that unit's value, bit for bit.  This matters for the
+ * sums over the examples (dW1, db1, dW2): each is a chain of additions in the
+ * order i = 0, 1, ..., which cannot be split across examples without changing
+ * the rounding, but n_h such chains can run side by side, one per lane.  The
+ * last group is padded with units whose weights are 0; they are computed and
+ * never read. */
+enum { LANES = 4 };
+typedef double vd __attribute__((vector_size(LANES * sizeof(double))));
+typedef long long vm __attribute__((vector_size(LANES * sizeof(long long))));
+
+static inline __attribute__((always_inline)) vd splat(double x)
+{
+    return (vd){x, x, x, x};
+}
+
+/* mask ? a : b, lane by lane (mask lanes are all ones or all zeros) */
+static inline __attribute__((always_inline)) vd pick(vm mask, vd a, vd b)
+{
+    return (vd)(((vm)a & mask) | ((vm)b & ~mask));
+}
+
 struct nn_trainer {
     size_t n_x, n_h, m;
-    double *Z1;    /* (n_h, BLOCK): one block of examples */
-    double *A1;    /* (n_h, BLOCK) */
-    double *dZ1;   /* (BLOCK): one unit's row of a block */
-    double *dW1;   /* (n_h, n_x): running sums over the examples */
-    double *db1;   /* (n_h) */
-    double *dW2;   /* (n_h) */
+    size_t groups;     /* ceil(n_h / LANES) */
+    vd *W1;            /* (n_x, groups): W1 transposed, one row per input */
+    vd *b1, *W2;       /* (groups) */
+    vd *Z1, *A1;       /* (BLOCK, groups): a block of examples, one row each */
+    vd *dZ1;           /* (BLOCK): one group's dZ1 over a block */
+    vd *dW1;           /* (n_x, groups): running sums over the examples */
+    vd *db1, *dW2;     /* (groups) */
 };
+
+/* n vectors, 32-byte aligned, zeroed: padded lanes start (and stay) 0. */
+static vd *vectors(size_t n)
+{
+    vd *v = aligned_alloc(sizeof(vd), n * sizeof(vd));
+    if (v)
+        memset(v, 0, n * sizeof(vd));
+    return v;
+}
 
 nn_trainer *nn_trainer_alloc(size_t n_x, size_t n_h, size_t m)
 {
@@ -54,16 +89,21 @@ nn_trainer *nn_trainer_alloc(size_t n_x, size_t n_h, size_t m)
     nn_trainer *t = calloc(1, sizeof *t);
     if (t == NULL)
         goto fail;
+    size_t G = (n_h + LANES - 1) / LANES;
     t->n_x = n_x;
     t->n_h = n_h;
     t->m = m;
-    t->Z1 = malloc(n_h * BLOCK * sizeof *t->Z1);
-    t->A1 = malloc(n_h * BLOCK * sizeof *t->A1);
-    t->dZ1 = malloc(BLOCK * sizeof *t->dZ1);
-    t->dW1 = malloc(n_h * n_x * sizeof *t->dW1);
-    t->db1 = malloc(n_h * sizeof *t->db1);
-    t->dW2 = malloc(n_h * sizeof *t->dW2);
-    if (t->Z1 && t->A1 && t->dZ1 && t->dW1 && t->db1 && t->dW2)
+    t->groups = G;
+    t->W1 = vectors(n_x * G);
+    t->b1 = vectors(G);
+    t->W2 = vectors(G);
+    t->Z1 = vectors(BLOCK * G);
+    t->A1 = vectors(BLOCK * G);
+    t->dZ1 = vectors(BLOCK);
+    t->dW1 = vectors(n_x * G);
+    t->db1 = vectors(G);
+    t->dW2 = vectors(G);
+    if (t->W1 && t->b1 && t->W2 && t->Z1 && t->A1 && t->dZ1 && t->dW1 && t->db1 && t->dW2)
         return t;
 fail:
     nn_trainer_free(t);
@@ -76,49 +116,39 @@ void nn_trainer_free(nn_trainer *t)
 {
     if (t == NULL)
         return;
-    free(t->dZ1);
+    free(t->W1);
+    free(t->b1);
+    free(t->W2);
     free(t->Z1);
     free(t->A1);
+    free(t->dZ1);
     free(t->dW1);
     free(t->db1);
     free(t->dW2);
     free(t);
 }
 
-/* A1 = g(Z1) over a block of nb examples in each of the n_h rows. */
-static inline void activate(nn_activation_id hidden, double *A, const double *Z, size_t count)
+/* A = g(Z) for count values, through libm where g needs it. */
+static inline void activate_libm(nn_activation_id hidden, double *A, const double *Z,
+                                 size_t count)
 {
-    switch (hidden) {
-    case NN_TANH:
+    if (hidden == NN_TANH)
         for (size_t k = 0; k < count; k++)
             A[k] = tanh(Z[k]);
-        break;
-    case NN_SIGMOID:
+    else
         for (size_t k = 0; k < count; k++)
             A[k] = nn_sigmoid(Z[k]);
-        break;
-    case NN_RELU:
-        for (size_t k = 0; k < count; k++)
-            A[k] = Z[k] > 0.0 ? Z[k] : 0.0;
-        break;
-    case NN_LEAKY_RELU:
-        for (size_t k = 0; k < count; k++)
-            A[k] = Z[k] > 0.0 ? Z[k] : NN_LEAKY_SLOPE * Z[k];
-        break;
-    default:
-        memcpy(A, Z, count * sizeof *A);
-    }
 }
 
 /* g'(z), from a = g(z) where that gives the same bits as the table's g'. */
-static inline double slope(nn_activation_id hidden, double z, double a)
+static inline __attribute__((always_inline)) vd slope(nn_activation_id hidden, vd z, vd a)
 {
     switch (hidden) {
     case NN_TANH: return 1.0 - a * a;          /* tanh_prime: t = tanh(z) = a */
     case NN_SIGMOID: return a * (1.0 - a);     /* nn_sigmoid_prime: s = sigma(z) = a */
-    case NN_RELU: return z < 0.0 ? 0.0 : 1.0;
-    case NN_LEAKY_RELU: return z < 0.0 ? NN_LEAKY_SLOPE : 1.0;
-    default: return 1.0;
+    case NN_RELU: return pick(z < 0.0, splat(0.0), splat(1.0));
+    case NN_LEAKY_RELU: return pick(z < 0.0, splat(NN_LEAKY_SLOPE), splat(1.0));
+    default: return splat(1.0);
     }
 }
 
@@ -130,36 +160,54 @@ static inline __attribute__((always_inline)) void
 pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, const gsl_matrix *X,
           const gsl_matrix *Yrow, double *cost, nn_cache *cache, double *db2_sum)
 {
-    const size_t n_x = t->n_x, n_h = t->n_h, m = t->m, tdx = X->tda;
-    const double *W1 = p->W1->data, *b1 = p->b1->data, *W2 = p->W2->data;
-    const size_t tdw = p->W1->tda, sb1 = p->b1->stride;
-    const double b2 = p->b2->data[0];
-    double *Z1 = t->Z1, *A1 = t->A1, *dZ1 = t->dZ1;
-    double *dW1 = t->dW1, *db1 = t->db1, *dW2 = t->dW2;
+    const size_t n_x = t->n_x, n_h = t->n_h, m = t->m, G = t->groups, tdx = X->tda;
+    const size_t row = G * LANES; /* doubles in one example's row of Z1, A1 */
+    const double *W2 = p->W2->data, b2 = p->b2->data[0];
+    vd *W1v = t->W1, *b1v = t->b1, *W2v = t->W2, *Z1 = t->Z1, *A1 = t->A1, *dZ1 = t->dZ1;
+    vd *dW1 = t->dW1, *db1 = t->db1, *dW2 = t->dW2;
+    double *z1d = (double *)Z1, *a1d = (double *)A1;
     double z2[BLOCK], e[BLOCK], a2[BLOCK], dz2[BLOCK];
     double db2 = 0.0, sum = 0.0;
-    memset(dW1, 0, n_h * n_x * sizeof *dW1);
-    memset(db1, 0, n_h * sizeof *db1);
-    memset(dW2, 0, n_h * sizeof *dW2);
+    /* the parameters in lanes (padding stays 0), the sums from 0 */
+    for (size_t j = 0; j < n_h; j++) {
+        for (size_t k = 0; k < n_x; k++)
+            ((double *)W1v)[k * row + j] = p->W1->data[j * p->W1->tda + k];
+        ((double *)b1v)[j] = p->b1->data[j * p->b1->stride];
+        ((double *)W2v)[j] = W2[j];
+    }
+    memset(dW1, 0, n_x * G * sizeof *dW1);
+    memset(db1, 0, G * sizeof *db1);
+    memset(dW2, 0, G * sizeof *dW2);
 
     for (size_t i0 = 0; i0 < m; i0 += BLOCK) {
         const size_t nb = m - i0 < BLOCK ? m - i0 : BLOCK;
         const double *Y = Yrow->data + i0;
         /* Z1 = W1 X + b1 in dgemm's order (from 0.0, k ascending, a zero
-         * weight skipped), element by element; A1 = g(Z1) */
-        for (size_t j = 0; j < n_h; j++) {
-            double *z1 = Z1 + j * BLOCK;
-            for (size_t i = 0; i < nb; i++)
-                z1[i] = 0.0;
-            for (size_t k = 0; k < n_x; k++) {
-                const double w = W1[j * tdw + k], *x = X->data + k * tdx + i0;
-                if (w != 0.0)
-                    for (size_t i = 0; i < nb; i++)
-                        z1[i] += w * x[i];
+         * weight skipped: adding 0.0 instead leaves the sum, never -0.0,
+         * unchanged), a group of units at a time; A1 = g(Z1) */
+        for (size_t i = 0; i < nb; i++)
+            for (size_t g = 0; g < G; g++) {
+                vd z = splat(0.0);
+                for (size_t k = 0; k < n_x; k++) {
+                    vd w = W1v[k * G + g];
+                    z += pick(w != 0.0, w * X->data[k * tdx + i0 + i], splat(0.0));
+                }
+                z += b1v[g];
+                Z1[i * G + g] = z;
+                /* g(z) for the activations that need no libm, lane by lane */
+                if (hidden == NN_RELU)
+                    A1[i * G + g] = pick(z > 0.0, z, splat(0.0));
+                else if (hidden == NN_LEAKY_RELU)
+                    A1[i * G + g] = pick(z > 0.0, z, NN_LEAKY_SLOPE * z);
+                else if (hidden != NN_TANH && hidden != NN_SIGMOID)
+                    A1[i * G + g] = z;
             }
-            for (size_t i = 0; i < nb; i++)
-                z1[i] += b1[j * sb1];
-            activate(hidden, A1 + j * BLOCK, z1, nb);
+        if (hidden == NN_TANH || hidden == NN_SIGMOID) {
+            if (row == n_h) /* no padding: one run over the block */
+                activate_libm(hidden, a1d, z1d, nb * row);
+            else
+                for (size_t i = 0; i < nb; i++)
+                    activate_libm(hidden, a1d + i * row, z1d + i * row, n_h);
         }
         /* Z2 = W2 A1 + b2 likewise, A2 = sigma(Z2), dZ2 = A2 - Y */
         for (size_t i = 0; i < nb; i++)
@@ -167,7 +215,7 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
         for (size_t j = 0; j < n_h; j++)
             if (W2[j] != 0.0)
                 for (size_t i = 0; i < nb; i++)
-                    z2[i] += W2[j] * A1[j * BLOCK + i];
+                    z2[i] += W2[j] * a1d[i * row + j];
         for (size_t i = 0; i < nb; i++)
             z2[i] += b2;
         for (size_t i = 0; i < nb; i++)
@@ -186,64 +234,68 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
             }
         }
         if (cache) {
-            for (size_t j = 0; j < n_h; j++) {
-                memcpy(gsl_matrix_ptr(cache->Z1, j, i0), Z1 + j * BLOCK, nb * sizeof *Z1);
-                memcpy(gsl_matrix_ptr(cache->A1, j, i0), A1 + j * BLOCK, nb * sizeof *A1);
-            }
+            for (size_t j = 0; j < n_h; j++)
+                for (size_t i = 0; i < nb; i++) {
+                    gsl_matrix_set(cache->Z1, j, i0 + i, z1d[i * row + j]);
+                    gsl_matrix_set(cache->A1, j, i0 + i, a1d[i * row + j]);
+                }
             memcpy(gsl_matrix_ptr(cache->Z2, 0, i0), z2, nb * sizeof *z2);
             memcpy(gsl_matrix_ptr(cache->A2, 0, i0), a2, nb * sizeof *a2);
         }
         /* The sums over the examples run in their order, i = 0, 1, ...:
-         * db2, and per unit dW2 = dZ2 A1^T, db1, dW1 = dZ1 X^T. */
+         * db2, and per unit (per lane) dW2 = dZ2 A1^T, db1, dW1 = dZ1 X^T. */
         for (size_t i = 0; i < nb; i++)
             db2 += dz2[i];
-        for (size_t j = 0; j < n_h; j++) {
-            const double *z1 = Z1 + j * BLOCK, *a1 = A1 + j * BLOCK;
-            double *dz1 = dZ1;
-            /* dZ1 = W2^T dZ2 * g'(Z1); dgemm leaves 0.0 where W2 is 0 */
-            for (size_t i = 0; i < nb; i++)
-                dz1[i] = (W2[j] != 0.0 ? 0.0 + W2[j] * dz2[i] : 0.0) *
-                         slope(hidden, z1[i], a1[i]);
-            /* four sums at once where n_x >= 2, so that their chains of
-             * additions overlap: dW2[j], db1[j], dW1[j][0], dW1[j][1] */
-            double w2_sum = dW2[j], b1_sum = db1[j], *dw1 = dW1 + j * n_x;
+        for (size_t g = 0; g < G; g++) {
+            const vd w2 = W2v[g];
+            const vm w2_nonzero = w2 != 0.0;
+            /* dZ1 = W2^T dZ2 * g'(Z1); dgemm leaves 0.0 where W2 is 0.
+             * Four sums at once where n_x >= 2, so that their chains of
+             * additions overlap: dW2, db1, dW1[0], dW1[1] */
+            vd w2_sum = dW2[g], b1_sum = db1[g];
             size_t k = 0;
             if (n_x >= 2) {
                 const double *x0 = X->data + i0, *x1 = x0 + tdx;
-                double s0 = dw1[0], s1 = dw1[1];
+                vd s0 = dW1[g], s1 = dW1[G + g];
                 for (size_t i = 0; i < nb; i++) {
-                    w2_sum += dz2[i] * a1[i];
-                    b1_sum += dz1[i];
-                    s0 += dz1[i] * x0[i];
-                    s1 += dz1[i] * x1[i];
+                    vd z = Z1[i * G + g], a = A1[i * G + g];
+                    vd d = pick(w2_nonzero, 0.0 + w2 * dz2[i], splat(0.0)) * slope(hidden, z, a);
+                    dZ1[i] = d;
+                    w2_sum += dz2[i] * a;
+                    b1_sum += d;
+                    s0 += d * x0[i];
+                    s1 += d * x1[i];
                 }
-                dw1[0] = s0;
-                dw1[1] = s1;
+                dW1[g] = s0;
+                dW1[G + g] = s1;
                 k = 2;
             } else {
                 for (size_t i = 0; i < nb; i++) {
-                    w2_sum += dz2[i] * a1[i];
-                    b1_sum += dz1[i];
+                    vd z = Z1[i * G + g], a = A1[i * G + g];
+                    vd d = pick(w2_nonzero, 0.0 + w2 * dz2[i], splat(0.0)) * slope(hidden, z, a);
+                    dZ1[i] = d;
+                    w2_sum += dz2[i] * a;
+                    b1_sum += d;
                 }
             }
-            dW2[j] = w2_sum;
-            db1[j] = b1_sum;
+            dW2[g] = w2_sum;
+            db1[g] = b1_sum;
             for (; k + 1 < n_x; k += 2) {
                 const double *x0 = X->data + k * tdx + i0, *x1 = x0 + tdx;
-                double s0 = dw1[k], s1 = dw1[k + 1];
+                vd s0 = dW1[k * G + g], s1 = dW1[(k + 1) * G + g];
                 for (size_t i = 0; i < nb; i++) {
-                    s0 += dz1[i] * x0[i];
-                    s1 += dz1[i] * x1[i];
+                    s0 += dZ1[i] * x0[i];
+                    s1 += dZ1[i] * x1[i];
                 }
-                dw1[k] = s0;
-                dw1[k + 1] = s1;
+                dW1[k * G + g] = s0;
+                dW1[(k + 1) * G + g] = s1;
             }
             if (k < n_x) {
                 const double *x0 = X->data + k * tdx + i0;
-                double s0 = dw1[k];
+                vd s0 = dW1[k * G + g];
                 for (size_t i = 0; i < nb; i++)
-                    s0 += dz1[i] * x0[i];
-                dw1[k] = s0;
+                    s0 += dZ1[i] * x0[i];
+                dW1[k * G + g] = s0;
             }
         }
     }
@@ -252,29 +304,64 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
     *db2_sum = db2;
 }
 
-static void pass(const nn_params *p, nn_trainer *t, const gsl_matrix *X, const gsl_matrix *Y,
-                 double *cost, nn_cache *cache, double *db2_sum)
-{
-    switch (p->hidden) {
-    case NN_TANH: pass_with(NN_TANH, p, t, X, Y, cost, cache, db2_sum); break;
-    case NN_SIGMOID: pass_with(NN_SIGMOID, p, t, X, Y, cost, cache, db2_sum); break;
-    case NN_RELU: pass_with(NN_RELU, p, t, X, Y, cost, cache, db2_sum); break;
-    case NN_LEAKY_RELU: pass_with(NN_LEAKY_RELU, p, t, X, Y, cost, cache, db2_sum); break;
-    default: pass_with(NN_LINEAR, p, t, X, Y, cost, cache, db2_sum);
+/* The pass for each activation, compiled twice: for AVX2 (four lanes in one
+ * instruction) and for the baseline x86-64 (two instructions of two lanes);
+ * each lane's operations are the same either way, and so are the bits. */
+#define PASS_ARGS const nn_params *p, nn_trainer *t, const gsl_matrix *X, const gsl_matrix *Y, \
+                  double *cost, nn_cache *cache, double *db2_sum
+#define PASS_SWITCH                                                                     \
+    switch (p->hidden) {                                                                \
+    case NN_TANH: pass_with(NN_TANH, p, t, X, Y, cost, cache, db2_sum); break;         \
+    case NN_SIGMOID: pass_with(NN_SIGMOID, p, t, X, Y, cost, cache, db2_sum); break;   \
+    case NN_RELU: pass_with(NN_RELU, p, t, X, Y, cost, cache, db2_sum); break;         \
+    case NN_LEAKY_RELU: pass_with(NN_LEAKY_RELU, p, t, X, Y, cost, cache, db2_sum); break; \
+    default: pass_with(NN_LINEAR, p, t, X, Y, cost, cache, db2_sum);                   \
     }
+
+static void pass_baseline(PASS_ARGS)
+{
+    PASS_SWITCH
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) static void pass_avx2(PASS_ARGS)
+{
+    PASS_SWITCH
+}
+#endif
+
+static int use_baseline = -1; /* -1: not chosen yet */
+
+void nn__fast_baseline(int on)
+{
+    use_baseline = on ? 1 : -1;
+}
+
+static void pass(PASS_ARGS)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (use_baseline < 0)
+        use_baseline = !__builtin_cpu_supports("avx2");
+    if (!use_baseline) {
+        pass_avx2(p, t, X, Y, cost, cache, db2_sum);
+        return;
+    }
+#endif
+    pass_baseline(p, t, X, Y, cost, cache, db2_sum);
 }
 
 /* The means of the running sums, then theta = theta - learning_rate dtheta
  * (daxpy's order). */
 static void update(nn_params *p, const nn_trainer *t, double db2, double learning_rate)
 {
-    const size_t n_x = t->n_x, n_h = t->n_h, tdw = p->W1->tda;
-    const double *dW1 = t->dW1, *db1 = t->db1, *dW2 = t->dW2;
+    const size_t n_x = t->n_x, n_h = t->n_h, row = t->groups * LANES, tdw = p->W1->tda;
+    const double *dW1 = (const double *)t->dW1, *db1 = (const double *)t->db1;
+    const double *dW2 = (const double *)t->dW2;
     const double inv_m = 1.0 / (double)t->m, alpha = -learning_rate;
     for (size_t j = 0; j < n_h; j++) {
         double *w = p->W1->data + j * tdw;
         for (size_t k = 0; k < n_x; k++)
-            w[k] += alpha * ((0.0 + dW1[j * n_x + k]) * inv_m);
+            w[k] += alpha * ((0.0 + dW1[k * row + j]) * inv_m);
         p->b1->data[j * p->b1->stride] += alpha * (inv_m * db1[j]);
         p->W2->data[j] += alpha * ((0.0 + dW2[j]) * inv_m);
     }

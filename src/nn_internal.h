@@ -18,4 +18,8 @@ double nn__cross_entropy(const gsl_matrix *Z, const gsl_matrix *Y); /* J from lo
 void nn__row_means(gsl_vector *db, const gsl_matrix *dZ);          /* (1/m) sum_i */
 void nn__matrix_axpy(double alpha, const gsl_matrix *X, gsl_matrix *Y); /* Y += alpha X */
 
+/* The fused core's pass: 1 runs it on the baseline instruction set even where
+ * the CPU has AVX2, 0 lets it choose again; for the test that the two agree. */
+void nn__fast_baseline(int on);
+
 #endif

@@ -59,6 +59,41 @@ START_TEST(fill_replaces_values_and_tables)
 }
 END_TEST
 
+/* part/key and part/table read what a program's part wrote into RESULTS/part/;
+ * a name that could leave RESULTS is malformed. */
+START_TEST(fill_reads_a_part_of_the_results)
+{
+    mkdir("build/test_fill", 0755);
+    mkdir("build/test_fill/sweep", 0755);
+    mkdir("build/test_fill/other", 0755);
+    write_file("build/test_fill/values.txt", "acc = 90.50\n");
+    write_file("build/test_fill/sweep/values.txt", "acc = 66.75\n");
+    write_file("build/test_fill/other/values.txt", "acc = 12.00\n");
+    write_file("build/test_fill/sweep/t.md", "| s |\n");
+    const char *in = "x <!--v:acc-->?<!--/v--> <!--v:sweep/acc-->?<!--/v--> "
+                     "<!--v:other/acc-->?<!--/v--> <!--v:sweep/acc-->?<!--/v-->\n"
+                     "<!--t:sweep/t-->\n<!--/t-->\n";
+    char *out;
+    ck_assert_int_eq(nb_fill(in, "test.md", "build/test_fill", &out, NULL, 0), NN_OK);
+    ck_assert_str_eq(out, "x <!--v:acc-->90.50<!--/v--> <!--v:sweep/acc-->66.75<!--/v--> "
+                          "<!--v:other/acc-->12.00<!--/v--> <!--v:sweep/acc-->66.75<!--/v-->\n"
+                          "<!--t:sweep/t-->\n\n| s |\n\n<!--/t-->\n");
+    free(out);
+    ck_assert_int_eq(nb_fill("x <!--v:sweep/nope-->1<!--/v-->", "test.md", "build/test_fill", &out,
+                             NULL, 0),
+                     NN_EDATA);
+    ck_assert_msg(strstr(nn_errmsg(), "no such key in build/test_fill/sweep/values.txt"),
+                  "%s", nn_errmsg());
+    const char *bad[] = {"x <!--v:../acc-->1<!--/v-->", "x <!--v:a/b/acc-->1<!--/v-->",
+                         "x <!--v:/acc-->1<!--/v-->", "x <!--v:sweep/-->1<!--/v-->",
+                         "<!--t:../t-->\n<!--/t-->"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(nb_fill(bad[i], "test.md", "build/test_fill", &out, NULL, 0), NN_EDATA);
+        ck_assert_msg(strstr(nn_errmsg(), "malformed marker"), "%s: %s", bad[i], nn_errmsg());
+    }
+}
+END_TEST
+
 START_TEST(fill_reports_missing_and_malformed_markers)
 {
     mkdir("build/test_fill", 0755);
@@ -184,6 +219,7 @@ Suite *notebook_suite(void)
     TCase *tc = tcase_create("README markers");
     tcase_add_test(tc, committed_readmes_agree_with_results);
     tcase_add_test(tc, fill_replaces_values_and_tables);
+    tcase_add_test(tc, fill_reads_a_part_of_the_results);
     tcase_add_test(tc, fill_reports_missing_and_malformed_markers);
     tcase_add_test(tc, fill_refuses_a_line_that_starts_with_a_value_marker);
     tcase_add_test(tc, fill_sets_code_links_to_the_definition);

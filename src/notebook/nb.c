@@ -121,16 +121,29 @@ static void require_dir(const char *option, const char *dir)
         nb_die("%s %s: not a directory", option, dir);
 }
 
-static void parse_args(int argc, char **argv, const char *purpose, nb_args *args, int has_bench)
+/* Whether name is "main" or one of parts (NULL-terminated). */
+static int known_part(const char *name, const char *const *parts)
+{
+    if (strcmp(name, "main") == 0)
+        return 1;
+    for (size_t i = 0; parts[i]; i++)
+        if (strcmp(name, parts[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void parse_args(int argc, char **argv, const char *purpose, nb_args *args, int has_bench,
+                       const char *const *parts)
 {
     static const struct option longopts[] = {
         {"out", required_argument, NULL, 'o'},
         {"data", required_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {"bench", no_argument, NULL, 'b'},
+        {"part", required_argument, NULL, 'p'},
         {NULL, 0, NULL, 0},
     };
-    args->out = args->data = NULL;
+    args->out = args->data = args->part = NULL;
     args->bench = 0;
     opterr = 0;
     int c;
@@ -154,11 +167,34 @@ static void parse_args(int argc, char **argv, const char *purpose, nb_args *args
                 nb_die("--bench is given twice; give it once");
             args->bench = 1;
             break;
+        case 'p':
+            if (parts == NULL)
+                nb_die("--part: %s has no parts; it takes --data DIR --out DIR", program);
+            if (args->part)
+                nb_die("--part is given twice ('%s', then '%s'); give it once", args->part,
+                       optarg);
+            if (!known_part(optarg, parts)) {
+                char list[256] = "main";
+                for (size_t i = 0; parts[i]; i++)
+                    snprintf(list + strlen(list), sizeof list - strlen(list), ", %s", parts[i]);
+                nb_die("--part '%s': %s has the parts %s", optarg, program, list);
+            }
+            args->part = optarg;
+            break;
         case 'h':
             printf("usage: %s --data DIR --out DIR\n", program);
+            if (parts) {
+                printf("       %s --data DIR --out DIR --part main", program);
+                for (size_t i = 0; parts[i]; i++)
+                    printf("|%s", parts[i]);
+                printf("\n");
+            }
             if (has_bench)
                 printf("       %s --data DIR --bench\n", program);
             printf("%s\n", purpose);
+            if (parts)
+                printf("Without --part it runs every part; part P other than main writes "
+                       "into DIR/P/.\n");
             exit(EXIT_SUCCESS);
         case ':': nb_die("option %s needs a value (see --help)", argv[optind - 1]);
         default: nb_die("unknown option '%s' (see --help)", argv[optind - 1]);
@@ -180,13 +216,25 @@ static void parse_args(int argc, char **argv, const char *purpose, nb_args *args
 
 void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args)
 {
-    parse_args(argc, argv, purpose, args, 0);
+    parse_args(argc, argv, purpose, args, 0, NULL);
 }
 
 void nb_parse_bench_args(int argc, char **argv, const char *purpose, nb_args *args)
 {
-    parse_args(argc, argv, purpose, args, 1);
+    parse_args(argc, argv, purpose, args, 1, NULL);
 }
+
+void nb_parse_part_args(int argc, char **argv, const char *purpose, const char *const *parts,
+                        nb_args *args)
+{
+    parse_args(argc, argv, purpose, args, 0, parts);
+}
+
+int nb_runs_part(const nb_args *args, const char *name)
+{
+    return args->part == NULL || strcmp(args->part, name) == 0;
+}
+
 
 unsigned long nb_parse_ulong(const char *option, const char *text, unsigned long lo,
                              unsigned long hi)
@@ -217,6 +265,15 @@ static char *join(const char *dir, const char *name, const char *suffix)
         nb_die("out of memory");
     snprintf(s, n, "%s/%s%s", dir, name, suffix);
     return s;
+}
+
+char *nb_part_dir(const nb_args *args, const char *name)
+{
+    char *dir = join(args->out, name, "");
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+        nb_die("cannot create %s: %s", dir, strerror(errno));
+    require_dir("--out", dir);
+    return dir;
 }
 
 FILE *nb_create(const char *dir, const char *name)

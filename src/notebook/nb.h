@@ -35,6 +35,7 @@ void *nb_ok(void *p);
 typedef struct {
     const char *out;
     const char *data;
+    const char *part; /* --part NAME, or NULL: every part */
     int bench;
 } nb_args;
 /* Parses argv; --help prints usage (which names the program's purpose) and
@@ -45,6 +46,17 @@ void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args);
  * sets args->bench, and the program then times its work and prints the
  * figures to stdout, writing no file: timings vary, committed outputs must not. */
 void nb_parse_bench_args(int argc, char **argv, const char *purpose, nb_args *args);
+/* The same for a program whose long studies run apart, so that the build can
+ * schedule them on different cores: parts names them (NULL-terminated), and
+ * --part NAME runs one of them, or "main", everything else.  Without --part
+ * the program runs every part.  A part other than main writes into
+ * OUT/NAME/ (nb_part_dir), with its own values.txt. */
+void nb_parse_part_args(int argc, char **argv, const char *purpose, const char *const *parts,
+                        nb_args *args);
+/* Whether this run does the part called name ("main" for the rest). */
+int nb_runs_part(const nb_args *args, const char *name);
+/* OUT/name/, created if missing; free() it. */
+char *nb_part_dir(const nb_args *args, const char *name);
 
 /* Strict conversions for command-line values: the whole string must be a
  * number in [lo, hi]; otherwise die naming the option and the value. */

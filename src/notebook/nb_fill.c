@@ -4,7 +4,8 @@
  * A value marker <!--v:key-->text<!--/v--> has its text replaced by the
  * value of key in RESULTS/values.txt ("key = value" lines).  A table marker
  * <!--t:name--> ... <!--/t--> has everything between the two replaced by the
- * contents of RESULTS/name.md, on lines of its own.  A code link
+ * contents of RESULTS/name.md, on lines of its own.  A name part/key reads
+ * RESULTS/part/ instead: what a program's part (--part) wrote.  A code link
  * [`name`](path.c#Lfirst-Llast) has its line range replaced by the lines of
  * name's definition in path (relative to the README).  Nobody types a number
  * the program computed, nor a line number. */
@@ -94,6 +95,23 @@ static size_t line_of(const char *text, const char *p)
     for (const char *q = text; q < p; q++)
         line += *q == '\n';
     return line;
+}
+
+/* A marker's name is a key, or part/key for what a program's part wrote into
+ * RESULTS/part/: one slash at most, and a part of letters, digits, '_' and
+ * '-' (so never ".."). */
+static int part_name_ok(const char *name, size_t len)
+{
+    const char *slash = memchr(name, '/', len);
+    if (slash == NULL)
+        return 1;
+    size_t rest = len - (size_t)(slash - name) - 1;
+    if (slash == name || rest == 0 || memchr(slash + 1, '/', rest))
+        return 0;
+    for (const char *c = name; c < slash; c++)
+        if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-')
+            return 0;
+    return 1;
 }
 
 /* The value of key in a values.txt text, as a pointer and length. */
@@ -294,6 +312,9 @@ static nn_status fill_markers(const char *text, const char *readme, const char *
     if (path == NULL)
         return nn_error(NN_ENOMEM, "out of memory");
     char *values = NULL; /* read on first use: a README may have tables only */
+    char *part_values = NULL; /* the last part's values.txt, for part/key ... */
+    char part[201];           /* ... and that part's "part/" */
+    size_t part_len = 0;
     nn_status status = NN_OK;
     const char *p = text;
     for (;;) {
@@ -309,7 +330,7 @@ static nn_status fill_markers(const char *text, const char *readme, const char *
         const char *name = open + 6, *name_end = strstr(name, "-->");
         size_t name_len = name_end ? (size_t)(name_end - name) : 0;
         if (name_end == NULL || name_len == 0 || name_len > 200 ||
-            memchr(name, '\n', name_len) || memchr(name, '/', name_len)) {
+            memchr(name, '\n', name_len) || !part_name_ok(name, name_len)) {
             status = nn_error(NN_EDATA, "%s:%zu: malformed marker %.6s...", readme, line, open);
             goto done;
         }
@@ -357,7 +378,27 @@ static nn_status fill_markers(const char *text, const char *readme, const char *
                 note_diff(first_diff, diff_len, "t", name, name_len, body, (size_t)(close - body),
                           b->s + start, b->n - start);
         } else {
-            if (values == NULL) {
+            /* part/key: the key in RESULTS/part/values.txt */
+            const char *slash = memchr(name, '/', name_len);
+            size_t dir_part = slash ? (size_t)(slash - name) + 1 : 0; /* "part/" */
+            if (slash && (part_len != dir_part || strncmp(part, name, dir_part) != 0)) {
+                free(part_values); /* another part than the last one */
+                part_values = NULL;
+            }
+            if (slash && part_values == NULL) {
+                snprintf(path, dir_len + 300, "%s/%.*svalues.txt", results_dir, (int)dir_part,
+                         name);
+                if ((part_values = nb_slurp(path)) == NULL) {
+                    char why[512];
+                    snprintf(why, sizeof why, "%s", nn_errmsg());
+                    status = nn_error(NN_EDATA, "%s:%zu: value marker v:%.*s: %s", readme, line,
+                                      (int)name_len, name, why);
+                    goto done;
+                }
+                part_len = dir_part;
+                memcpy(part, name, dir_part);
+            }
+            if (!slash && values == NULL) {
                 snprintf(path, dir_len + 300, "%s/values.txt", results_dir);
                 if ((values = nb_slurp(path)) == NULL) {
                     char why[512];
@@ -369,10 +410,12 @@ static nn_status fill_markers(const char *text, const char *readme, const char *
             }
             const char *v;
             size_t v_len;
-            if (!lookup(values, name, name_len, &v, &v_len)) {
+            if (!lookup(slash ? part_values : values, name + dir_part, name_len - dir_part, &v,
+                        &v_len)) {
                 status = nn_error(NN_EDATA,
-                                  "%s:%zu: value marker v:%.*s: no such key in %s/values.txt",
-                                  readme, line, (int)name_len, name, results_dir);
+                                  "%s:%zu: value marker v:%.*s: no such key in %s/%.*svalues.txt",
+                                  readme, line, (int)name_len, name, results_dir, (int)dir_part,
+                                  name);
                 goto done;
             }
             put(b, v, v_len);
@@ -387,6 +430,7 @@ static nn_status fill_markers(const char *text, const char *readme, const char *
 done:
     free(path);
     free(values);
+    free(part_values);
     return status;
 }
 
