@@ -6,6 +6,7 @@
 
 Suite *rng_suite(void);
 Suite *data_suite(void);
+Suite *data_trig_suite(void);
 Suite *activation_suite(void);
 Suite *activation_chapter_suite(void);
 Suite *net_suite(void);
