@@ -27,9 +27,12 @@ CHECK_LIBS   = $(shell $(PKG_CONFIG) --libs check)
 # GitHub's Markdown parser, for the test that the READMEs render as written.
 CMARK_CFLAGS = $(shell $(PKG_CONFIG) --cflags libcmark-gfm)
 CMARK_LIBS   = -lcmark-gfm-extensions $(shell $(PKG_CONFIG) --libs libcmark-gfm)
+# MPFR, for the test that glibc's sin and cos on the flower are correctly rounded.
+MPFR_CFLAGS  = $(shell $(PKG_CONFIG) --cflags mpfr)
+MPFR_LIBS    = $(shell $(PKG_CONFIG) --libs mpfr)
 
 DEB_PACKAGES := gcc make pkg-config libgsl-dev gnuplot-nox check \
-                cmark-gfm libcmark-gfm-dev libcmark-gfm-extensions-dev
+                cmark-gfm libcmark-gfm-dev libcmark-gfm-extensions-dev libmpfr-dev
 
 # Three parts, each using only those before it:
 #   the core library    src/*.c           the network; GSL and libm only
@@ -60,9 +63,10 @@ all: data
 
 # ------------------------------------------------------------- the toolchain
 
-# Stops with one clear line when a package is missing, before any compile.
-$(BUILD)/toolcheck:
-	@for pkg in gsl check libcmark-gfm; do $(PKG_CONFIG) --exists $$pkg 2>/dev/null || \
+# Stops with one clear line when a package is missing, before any compile;
+# checked again when the Makefile (and so the package list) changes.
+$(BUILD)/toolcheck: Makefile
+	@for pkg in gsl check libcmark-gfm mpfr; do $(PKG_CONFIG) --exists $$pkg 2>/dev/null || \
 	  { echo "missing: pkg-config cannot find '$$pkg' (run 'make deps')" >&2; exit 1; }; done
 	@command -v $(GNUPLOT) >/dev/null || { echo "missing: $(GNUPLOT) (run 'make deps')" >&2; exit 1; }
 	@mkdir -p $(@D) && touch $@
@@ -104,7 +108,7 @@ $(BUILD)/obj/%.o: %.c | $(BUILD)/toolcheck
 
 $(TEST_OBJ): $(BUILD)/obj/%.o: %.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) $(CHECK_CFLAGS) $(CMARK_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) $(CHECK_CFLAGS) $(CMARK_CFLAGS) $(MPFR_CFLAGS) -MMD -MP -c $< -o $@
 
 $(CORE_LIB): $(CORE_OBJ)
 	@mkdir -p $(@D)
@@ -120,7 +124,7 @@ $(BUILD)/bin/%: $(BUILD)/obj/tools/%.o $(LIBS)
 
 $(TESTS): $(TEST_OBJ) $(STUDY_OBJ) $(LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $^ $(CHECK_LIBS) $(CMARK_LIBS) $(GSL_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $^ $(CHECK_LIBS) $(CMARK_LIBS) $(MPFR_LIBS) $(GSL_LIBS) -o $@
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 

@@ -19,10 +19,12 @@ int main(void)
     gsl_set_error_handler_off();
     SRunner *sr = srunner_create(rng_suite());
     srunner_add_suite(sr, data_suite());
+    srunner_add_suite(sr, data_trig_suite());
     srunner_add_suite(sr, activation_suite());
     srunner_add_suite(sr, activation_chapter_suite());
     srunner_add_suite(sr, net_suite());
     srunner_add_suite(sr, course_suite());
+    srunner_add_suite(sr, course_units_suite());
     srunner_add_suite(sr, notebook_suite());
     srunner_add_suite(sr, gradcheck_suite());
     srunner_add_suite(sr, shapes_suite());

@@ -6,10 +6,12 @@
 
 Suite *rng_suite(void);
 Suite *data_suite(void);
+Suite *data_trig_suite(void);
 Suite *activation_suite(void);
 Suite *activation_chapter_suite(void);
 Suite *net_suite(void);
 Suite *course_suite(void);
+Suite *course_units_suite(void);
 Suite *notebook_suite(void);
 Suite *gradcheck_suite(void);
 Suite *shapes_suite(void);
