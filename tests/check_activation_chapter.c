@@ -416,7 +416,7 @@ static double value_of(const char *dir, const char *key)
 /* The committed numbers agree with each other and with chapter 6: the tanh
  * network of seed 2 is chapter 6's network, the sigmoid's relative
  * saturation threshold is twice tanh's, and the sweep's n_h = 4 runs at the
- * course's rate are the seed study's ReLU runs, stopped earlier. */
+ * course's start and rate are the seed study's ReLU runs. */
 START_TEST(chapter_results_agree)
 {
     ck_assert(value_of(CH3, "tanh_cost") == value_of("results/06-planar-classification",
@@ -429,10 +429,14 @@ START_TEST(chapter_results_agree)
                             value_of(CH3, "saturated") * value_of(CH3, "sat_sigmoid_top"), 1e-12);
     /* the relative criterion is the stricter one for the sigmoid */
     ck_assert(value_of(CH3, "sat_sigmoid_rel") < value_of(CH3, "sat_sigmoid"));
-    ck_assert(value_of(CH3, "sweep_rate_1") == value_of(CH3, "learning_rate"));
-    ck_assert(value_of(CH3, "sweep_n_h_1") == value_of(CH3, "n_h"));
-    ck_assert_double_eq_tol(value_of(CH3, "sweep_4_1_acc_mean"),
-                            value_of(CH3, "seeds_relu_acc_mean"), 1.0);
+    /* the sweep's course cell (scale 0.01, n_h = 4, rate 1.2, seeds 1 to 10,
+     * full length) is the seed study's ReLU runs: the same mean, exactly */
+    ck_assert(value_of(CH3 "/relu_sweep", "rate_1") == value_of(CH3, "learning_rate"));
+    ck_assert(value_of(CH3 "/relu_sweep", "n_h_1") == value_of(CH3, "n_h"));
+    ck_assert(value_of(CH3 "/relu_sweep", "scale_1") == value_of(CH3, "init_scale"));
+    ck_assert(value_of(CH3 "/relu_sweep", "iterations") == value_of(CH3, "iterations"));
+    ck_assert(value_of(CH3 "/relu_sweep", "s1_4_r1_acc_mean") ==
+              value_of(CH3, "seeds_relu_acc_mean"));
     /* the rounding estimate at the worst point: eps |g(z)| / h */
     ASSERT_REL(value_of(CH3, "check_worst_round"),
                DBL_EPSILON / 2.0 * value_of(CH3, "check_worst_g") / value_of(CH3, "check_h"),
@@ -441,28 +445,33 @@ START_TEST(chapter_results_agree)
 }
 END_TEST
 
-/* relu_sweep.md: one row per (n_h, learning rate), n_h = 4, 8, 20 each at
- * 1.2 then 0.1, with mean accuracies between 50% and 100%. */
+/* relu_sweep/table.md: one row per (start scale, n_h, learning rate): scales
+ * 0.01 then 1, within each n_h = 4, 8, 20, within each the rates 1.2 then
+ * 0.1; no run diverged, mean accuracies between 50% and 100%. */
 START_TEST(chapter_sweep_table)
 {
-    static const int n_h[] = {4, 4, 8, 8, 20, 20};
-    static const double rate[] = {1.2, 0.1, 1.2, 0.1, 1.2, 0.1};
-    char *text = nb_slurp(CH3 "/relu_sweep.md");
+    static const double scale[] = {0.01, 1.0};
+    static const int n_h[] = {4, 8, 20};
+    static const double rate[] = {1.2, 0.1};
+    char *text = nb_slurp(CH3 "/relu_sweep/table.md");
     ck_assert_msg(text != NULL, "%s", nn_errmsg());
     int rows = 0;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        if (strncmp(line, "| $n_h$", 7) == 0 || strncmp(line, "|---", 4) == 0)
+        if (strncmp(line, "| start", 7) == 0 || strncmp(line, "|---", 4) == 0)
             continue;
-        ck_assert_int_lt(rows, 6);
-        int h;
-        double r, acc;
-        ck_assert_msg(sscanf(line, "| %d | %lf | %lf%%", &h, &r, &acc) == 3, "row '%s'", line);
-        ck_assert_int_eq(h, n_h[rows]);
-        ck_assert(r == rate[rows]);
+        ck_assert_int_lt(rows, 12);
+        int h, diverged, seeds;
+        double c, r, acc;
+        ck_assert_msg(sscanf(line, "| %lf | %d | %lf | %d of %d | %lf%%", &c, &h, &r, &diverged,
+                             &seeds, &acc) == 6, "row '%s'", line);
+        ck_assert(c == scale[rows / 6]);
+        ck_assert_int_eq(h, n_h[rows / 2 % 3]);
+        ck_assert(r == rate[rows % 2]);
+        ck_assert_int_eq(diverged, 0);
         ck_assert_msg(acc > 50.0 && acc < 100.0, "accuracy %g", acc);
         rows++;
     }
-    ck_assert_int_eq(rows, 6);
+    ck_assert_int_eq(rows, 12);
     free(text);
 }
 END_TEST

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_eigen.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -38,15 +39,19 @@ enum {
     GRID = NB_GRID,              /* decision regions on the notebook's grid */
     N_Z = 1001,                  /* z = -5, -4.99, ..., 5 */
     N_BINS = 20,                 /* saturation histograms */
-    SWEEP_ITERATIONS = 3000,     /* the ReLU sweep: steps per run */
+    SWEEP_ITERATIONS = ITERATIONS, /* the ReLU sweep: steps per run */
     SWEEP_LAST = 1000            /* ... and how far back its "still falling" looks */
 };
 static const double LEARNING_RATE = NB_COURSE_LEARNING_RATE;
-/* The ReLU sweep: hidden units against learning rate (the course's and a twelfth of it). */
+/* The ReLU sweep: hidden units against learning rate (the course's and a
+ * twelfth of it) and the scale of the initial weights (the course's, and
+ * chapter 5's sigma = 1). */
 static const size_t SWEEP_N_H[] = {4, 8, 20};
 static const double SWEEP_RATE[] = {NB_COURSE_LEARNING_RATE, 0.1};
+static const double SWEEP_SCALE[] = {NN_INIT_SCALE, 1.0};
 enum { N_SWEEP_N_H = sizeof SWEEP_N_H / sizeof SWEEP_N_H[0],
-       N_SWEEP_RATE = sizeof SWEEP_RATE / sizeof SWEEP_RATE[0] };
+       N_SWEEP_RATE = sizeof SWEEP_RATE / sizeof SWEEP_RATE[0],
+       N_SWEEP_SCALE = sizeof SWEEP_SCALE / sizeof SWEEP_SCALE[0] };
 static const double TARGET_COST = 0.3;   /* "iterations to reach J <= 0.3" */
 static const double SATURATED = 0.1;     /* g'(z) below this counts as saturated */
 static const double SETTLED = 0.01;      /* a cost within this of its final value has settled */
@@ -259,6 +264,32 @@ static void write_derivative_check(const char *out, FILE *values, const double *
 
 /* -------------------------------------------------- 3. the linear network */
 
+/* A bound L on the curvature of logistic regression's cost: its Hessian in
+ * (w, b) is (1/m) sum_i sigma'(t_i) x~_i x~_i^T with x~ = (x, 1), and
+ * sigma' <= 1/4, so L = lambda_max((1/m) sum_i x~_i x~_i^T) / 4.  Gradient
+ * descent with a fixed step below 2/L lowers the cost at every step. */
+static double logreg_curvature_bound(const gsl_matrix *X)
+{
+    size_t n = X->size1 + 1, m = X->size2;
+    gsl_matrix *S = nb_ok(gsl_matrix_calloc(n, n));
+    for (size_t i = 0; i < m; i++)
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = 0; b < n; b++) {
+                double xa = a + 1 < n ? gsl_matrix_get(X, a, i) : 1.0;
+                double xb = b + 1 < n ? gsl_matrix_get(X, b, i) : 1.0;
+                *gsl_matrix_ptr(S, a, b) += xa * xb / (double)m;
+            }
+    gsl_vector *eval = nb_ok(gsl_vector_alloc(n));
+    gsl_eigen_symm_workspace *w = nb_ok(gsl_eigen_symm_alloc(n));
+    if (gsl_eigen_symm(S, eval, w) != GSL_SUCCESS)
+        nb_die("the eigenvalues of the inputs' second moments did not converge");
+    double L = gsl_vector_max(eval) / 4.0;
+    gsl_eigen_symm_free(w);
+    gsl_vector_free(eval);
+    gsl_matrix_free(S);
+    return L;
+}
+
 static void linear_network(const char *out, FILE *values, const nn_dataset *d, double *cost)
 {
     size_t m = d->X->size2, n_x = d->X->size1;
@@ -336,6 +367,12 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
     nb_kv(values, "logreg_b", "%.4f", gsl_vector_get(lr->b, 0));
     nb_kv(values, "logreg_cost", "%.6f", lr_cost);
     nb_kv(values, "logreg_accuracy", "%.2f", lr_acc);
+    double L = logreg_curvature_bound(d->X);
+    if (!(LEARNING_RATE < 2.0 / L))
+        nb_die("learning rate %g is not below 2/L = %g: the convergence argument of section 4 "
+               "does not apply", LEARNING_RATE, 2.0 / L);
+    nb_kv(values, "logreg_L", "%.3f", L);
+    nb_kv(values, "logreg_step_limit", "%.2f", 2.0 / L);
     /* The first hidden unit's weights: nothing special on their own. */
     nb_kv(values, "linear_W1_11", "%.4f", gsl_matrix_get(p->W1, 0, 0));
     nb_kv(values, "linear_W1_12", "%.4f", gsl_matrix_get(p->W1, 0, 1));
@@ -472,94 +509,163 @@ static double inactive(const nn_params *p, const nn_dataset *d)
     return 100.0 * (double)n / (double)(N_H * m);
 }
 
-/* ----------------------------- 4b. ReLU: hidden units against learning rate */
+/* ------------- 4b. ReLU: hidden units against learning rate and start scale */
 
-/* relu_sweep.md: ReLU networks with n_h in SWEEP_N_H at each rate in
- * SWEEP_RATE, seeds 1 .. N_SEEDS, SWEEP_ITERATIONS steps each: is the
- * four-unit network held back by its learning rate or by its size?  The
- * last two columns tell whether the runs had settled: over the last
- * SWEEP_LAST steps, how many steps raised the cost (a rate too large for the
- * network makes it jump up and down) and how much the cost fell in all
- * (still falling: the run had not finished). */
-static void relu_sweep(const char *out, FILE *values, const nn_dataset *d)
+/* One run of the sweep: ReLU units, W drawn with seed at the given scale,
+ * SWEEP_ITERATIONS steps.  The cost is computed only where the table needs
+ * it: every SWEEP_LAST-th step (a run that turns NaN is caught there), then
+ * at each of the last SWEEP_LAST steps.  Computing a cost changes no
+ * weight, so the run is the one that records every cost.  Returns 0 if the
+ * cost became NaN or infinite: the run diverged. */
+static int sweep_run(const nn_dataset *d, size_t n_h, double scale, double rate,
+                     unsigned long seed, nn_trainer *t, double *last, double *cost,
+                     double *accuracy)
 {
-    double *J = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *J));
-    FILE *f = nb_create(out, "relu_sweep.md");
-    fprintf(f, "| $n_h$ | learning rate | training accuracy, mean ± sd | range | "
-               "final cost, mean ± sd | steps that raised $J$, of the last %d, mean | "
-               "fall of $J$ over those steps, mean |\n"
-               "|---:|---:|---:|---:|---:|---:|---:|\n", SWEEP_LAST);
-    for (size_t i = 0; i < N_SWEEP_N_H; i++)
-        for (size_t r = 0; r < N_SWEEP_RATE; r++) {
-            size_t n_h = SWEEP_N_H[i];
-            double rate = SWEEP_RATE[r], acc[N_SEEDS], cost[N_SEEDS], fall[N_SEEDS];
-            double rises[N_SEEDS];
-            printf("ReLU, n_h = %zu, learning rate %g:", n_h, rate);
-            for (unsigned long seed = 1; seed <= N_SEEDS; seed++) {
-                size_t s = seed - 1;
-                nn_params *p = train_network(d, NN_RELU, n_h, seed, rate, SWEEP_ITERATIONS, J,
-                                             NULL, NULL);
-                nb_evaluate(p, d, &cost[s], &acc[s]);
-                fall[s] = J[SWEEP_ITERATIONS - SWEEP_LAST] - cost[s];
-                rises[s] = cost[s] > J[SWEEP_ITERATIONS - 1];
-                for (size_t it = SWEEP_ITERATIONS - SWEEP_LAST; it + 1 < SWEEP_ITERATIONS; it++)
-                    rises[s] += J[it + 1] > J[it];
-                printf(" %.2f%%", acc[s]);
-                nn_params_free(p);
-            }
-            printf("\n");
-            double a_mean = gsl_stats_mean(acc, 1, N_SEEDS);
-            double a_sd = gsl_stats_sd_m(acc, 1, N_SEEDS, a_mean);
-            double c_mean = gsl_stats_mean(cost, 1, N_SEEDS);
-            double c_sd = gsl_stats_sd_m(cost, 1, N_SEEDS, c_mean);
-            double f_mean = gsl_stats_mean(fall, 1, N_SEEDS), a_min, a_max;
-            double r_mean = gsl_stats_mean(rises, 1, N_SEEDS);
-            gsl_stats_minmax(&a_min, &a_max, acc, 1, N_SEEDS);
-            fprintf(f, "| %zu | %g | %.2f%% ± %.2f | %.2f – %.2f%% | %.4f ± %.4f | %.1f | %.4f |\n",
-                    n_h, rate, a_mean, a_sd, a_min, a_max, c_mean, c_sd, r_mean, f_mean);
-            /* keys sweep_<n_h>_<rate index>_...: rate index 1 is the course's 1.2 */
-            char k[KEY_LEN];
-            snprintf(k, sizeof k, "sweep_%zu_%zu_acc_mean", n_h, r + 1);
-            nb_kv(values, k, "%.2f", a_mean);
-            snprintf(k, sizeof k, "sweep_%zu_%zu_acc_sd", n_h, r + 1);
-            nb_kv(values, k, "%.2f", a_sd);
-            snprintf(k, sizeof k, "sweep_%zu_%zu_cost_mean", n_h, r + 1);
-            nb_kv(values, k, "%.4f", c_mean);
-            snprintf(k, sizeof k, "sweep_%zu_%zu_fall", n_h, r + 1);
-            nb_kv(values, k, "%.4f", f_mean);
-            snprintf(k, sizeof k, "sweep_%zu_%zu_rises", n_h, r + 1);
-            nb_kv(values, k, "%.1f", r_mean);
-        }
+    nn_params *p = nb_ok(nn_params_alloc(d->X->size1, n_h, NN_RELU));
+    nn_rng *rng = nb_ok(nn_rng_alloc(seed));
+    nn_params_init(p, rng, scale);
+    nn_rng_free(rng);
+    double early[SWEEP_ITERATIONS / SWEEP_LAST];
+    nn_train_options opt = {.learning_rate = rate,
+                            .iterations = SWEEP_ITERATIONS - SWEEP_LAST,
+                            .cost_every = SWEEP_LAST};
+    nn_status s = nn_train_fast(p, t, NULL, d->X, d->Y, &opt, early);
+    if (s == NN_OK) {
+        opt.iterations = SWEEP_LAST;
+        opt.cost_every = 1;
+        s = nn_train_fast(p, t, NULL, d->X, d->Y, &opt, last);
+    }
+    if (s == NN_OK)
+        nb_evaluate(p, d, cost, accuracy);
+    nn_params_free(p);
+    if (s == NN_ENUM || (s == NN_OK && !isfinite(*cost)))
+        return 0;
+    nb_try(s);
+    return 1;
+}
+
+/* relu_sweep/: ReLU networks with n_h in SWEEP_N_H, started at each scale in
+ * SWEEP_SCALE and trained at each rate in SWEEP_RATE, seeds 1 .. N_SEEDS,
+ * SWEEP_ITERATIONS steps each: is the four-unit network held back by its
+ * size, its learning rate or its start?  The last two columns tell whether
+ * the runs had settled: over the last SWEEP_LAST steps, how many steps raised
+ * the cost (a rate too large for the network makes it jump up and down) and
+ * how much the cost fell in all (still falling: the run had not finished). */
+static void relu_sweep(const char *out, const nn_dataset *d)
+{
+    FILE *values = nb_create(out, "values.txt");
+    FILE *f = nb_create(out, "table.md");
+    fprintf(f, "| start scale | $n_h$ | learning rate | diverged | training accuracy, mean ± sd "
+               "| range | final cost, mean ± sd | steps that raised $J$, of the last %d, mean "
+               "| fall of $J$ over those steps, mean |\n"
+               "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n", SWEEP_LAST);
+    double last[SWEEP_LAST];
+    size_t m = d->X->size2;
+    /* for the prose: the mean accuracy of each (scale, n_h, rate), the range
+     * of the mean rises at each rate, the largest mean |fall| */
+    double mean_acc[N_SWEEP_SCALE][N_SWEEP_N_H][N_SWEEP_RATE];
+    double rises_lo[N_SWEEP_RATE], rises_hi[N_SWEEP_RATE], fall_max = 0.0;
     for (size_t r = 0; r < N_SWEEP_RATE; r++) {
-        char k[KEY_LEN];
-        snprintf(k, sizeof k, "sweep_rate_%zu", r + 1);
+        rises_lo[r] = INFINITY;
+        rises_hi[r] = -INFINITY;
+    }
+    for (size_t c = 0; c < N_SWEEP_SCALE; c++)
+        for (size_t i = 0; i < N_SWEEP_N_H; i++)
+            for (size_t r = 0; r < N_SWEEP_RATE; r++) {
+                size_t n_h = SWEEP_N_H[i], n = 0;
+                double scale = SWEEP_SCALE[c], rate = SWEEP_RATE[r];
+                double acc[N_SEEDS], cost[N_SEEDS], fall[N_SEEDS], rises[N_SEEDS];
+                nn_trainer *t = nb_ok(nn_trainer_alloc(d->X->size1, n_h, m));
+                printf("ReLU, scale %g, n_h = %zu, learning rate %g:", scale, n_h, rate);
+                for (unsigned long seed = 1; seed <= N_SEEDS; seed++) {
+                    if (!sweep_run(d, n_h, scale, rate, seed, t, last, &cost[n], &acc[n])) {
+                        printf(" diverged");
+                        continue;
+                    }
+                    fall[n] = last[0] - cost[n];
+                    rises[n] = cost[n] > last[SWEEP_LAST - 1];
+                    for (size_t it = 0; it + 1 < SWEEP_LAST; it++)
+                        rises[n] += last[it + 1] > last[it];
+                    printf(" %.2f%%", acc[n]);
+                    n++;
+                }
+                printf("\n");
+                nn_trainer_free(t);
+                char k[KEY_LEN];
+                snprintf(k, sizeof k, "s%zu_%zu_r%zu_", c + 1, n_h, r + 1);
+                size_t kl = strlen(k);
+                snprintf(k + kl, sizeof k - kl, "diverged");
+                nb_kv(values, k, "%zu", N_SEEDS - n);
+                fprintf(f, "| %g | %zu | %g | %zu of %d |", scale, n_h, rate, N_SEEDS - n,
+                        N_SEEDS);
+                if (n < 2) {
+                    fprintf(f, " – | – | – | – | – |\n");
+                    mean_acc[c][i][r] = NAN;
+                    continue;
+                }
+                double a_mean = gsl_stats_mean(acc, 1, n), a_sd = gsl_stats_sd_m(acc, 1, n, a_mean);
+                double c_mean = gsl_stats_mean(cost, 1, n), c_sd = gsl_stats_sd_m(cost, 1, n, c_mean);
+                double f_mean = gsl_stats_mean(fall, 1, n), r_mean = gsl_stats_mean(rises, 1, n);
+                double a_min, a_max;
+                gsl_stats_minmax(&a_min, &a_max, acc, 1, n);
+                fprintf(f, " %.2f%% ± %.2f | %.2f – %.2f%% | %.4f ± %.4f | %.1f | %.4f |\n", a_mean,
+                        a_sd, a_min, a_max, c_mean, c_sd, r_mean, f_mean);
+                mean_acc[c][i][r] = a_mean;
+                rises_lo[r] = fmin(rises_lo[r], r_mean);
+                rises_hi[r] = fmax(rises_hi[r], r_mean);
+                fall_max = fmax(fall_max, fabs(f_mean));
+                /* keys s<scale index>_<n_h>_r<rate index>_...: index 1 is the course's */
+                const char *what[] = {"acc_mean", "acc_sd", "acc_min", "acc_max", "cost_mean",
+                                      "fall", "rises"};
+                const double v[] = {a_mean, a_sd, a_min, a_max, c_mean, f_mean, r_mean};
+                const char *fmt[] = {"%.2f", "%.2f", "%.2f", "%.2f", "%.4f", "%.4f", "%.1f"};
+                for (size_t w = 0; w < sizeof v / sizeof v[0]; w++) {
+                    snprintf(k + kl, sizeof k - kl, "%s", what[w]);
+                    nb_kv(values, k, fmt[w], v[w]);
+                }
+            }
+    /* the (scale, rate) pairs in which the mean accuracy rises with n_h */
+    size_t rising = 0;
+    for (size_t c = 0; c < N_SWEEP_SCALE; c++)
+        for (size_t r = 0; r < N_SWEEP_RATE; r++) {
+            int up = 1;
+            for (size_t i = 0; i + 1 < N_SWEEP_N_H; i++)
+                up &= mean_acc[c][i + 1][r] > mean_acc[c][i][r];
+            rising += up;
+        }
+    nb_kv(values, "pairs", "%d", (int)(N_SWEEP_SCALE * N_SWEEP_RATE));
+    nb_kv(values, "pairs_rising", "%zu", rising);
+    char k[KEY_LEN];
+    for (size_t r = 0; r < N_SWEEP_RATE; r++) {
+        snprintf(k, sizeof k, "rises_lo_r%zu", r + 1);
+        nb_kv(values, k, "%.1f", rises_lo[r]);
+        snprintf(k, sizeof k, "rises_hi_r%zu", r + 1);
+        nb_kv(values, k, "%.1f", rises_hi[r]);
+    }
+    nb_kv(values, "fall_max", "%.4f", fall_max);
+    for (size_t c = 0; c < N_SWEEP_SCALE; c++) {
+        snprintf(k, sizeof k, "scale_%zu", c + 1);
+        nb_kv(values, k, "%g", SWEEP_SCALE[c]);
+    }
+    for (size_t r = 0; r < N_SWEEP_RATE; r++) {
+        snprintf(k, sizeof k, "rate_%zu", r + 1);
         nb_kv(values, k, "%g", SWEEP_RATE[r]);
     }
     for (size_t i = 0; i < N_SWEEP_N_H; i++) {
-        char k[KEY_LEN];
-        snprintf(k, sizeof k, "sweep_n_h_%zu", i + 1);
+        snprintf(k, sizeof k, "n_h_%zu", i + 1);
         nb_kv(values, k, "%zu", SWEEP_N_H[i]);
     }
-    nb_kv(values, "sweep_iterations", "%d", SWEEP_ITERATIONS);
-    nb_kv(values, "sweep_last", "%d", SWEEP_LAST);
-    nb_kv(values, "sweep_runs", "%d", (int)(N_SWEEP_N_H * N_SWEEP_RATE * N_SEEDS));
-    free(J);
+    nb_kv(values, "iterations", "%d", SWEEP_ITERATIONS);
+    nb_kv(values, "last", "%d", SWEEP_LAST);
+    nb_kv(values, "n_seeds", "%d", N_SEEDS);
+    nb_kv(values, "runs", "%d", (int)(N_SWEEP_SCALE * N_SWEEP_N_H * N_SWEEP_RATE * N_SEEDS));
 }
 
 /* ------------------------------------------------------------------- main */
 
-int main(int argc, char **argv)
+/* Everything but the ReLU sweep: sections 1 to 5 and 7 of the README. */
+static void main_part(const char *out, const nn_dataset *flower)
 {
-    nb_init(argc, argv);
-    nb_args args;
-    nb_parse_args(argc, argv,
-                  "Chapter 3: the activations and their derivatives, the collapse of a network "
-                  "with\nlinear hidden units, and the flower network trained with sigmoid, tanh, "
-                  "ReLU\nand leaky ReLU hidden units. Writes values, tables and plot data into "
-                  "--out.",
-                  &args);
-    const char *out = args.out;
-    nn_dataset *flower = nb_read_flower(args.data);
     FILE *values = nb_create(out, "values.txt");
 
     /* 1, 2. The activations, their derivatives, the derivative check. */
@@ -723,9 +829,6 @@ int main(int argc, char **argv)
         nb_kv(values, key(kb, "seeds_", g, "_best"), "%zu", best[k]);
     }
 
-    /* 4b. ReLU: more hidden units or a smaller learning rate? */
-    relu_sweep(out, values, flower);
-
     /* 5. Saturation of the trained tanh and sigmoid networks (seed 2). */
     FILE *sat = nb_create(out, "saturation.md");
     fprintf(sat, "| hidden units | counted as saturated | that is, where | before training | "
@@ -742,13 +845,37 @@ int main(int argc, char **argv)
         else
             nb_kv(values, key(kb, "inactive_", COMPARED[k], ""), "%.1f", inactive(net[k], flower));
 
-    nb_commit();
     for (size_t k = 0; k < N_COMPARED; k++) {
         nn_params_free(net[k]);
         nn_params_free(init[k]);
     }
     for (size_t k = 0; k <= N_COMPARED; k++)
         free(cost[k]);
+}
+
+/* The ReLU sweep runs as a part of its own (--part relu_sweep), so that the
+ * build can run it on one core while the rest runs on another. */
+static const char *const PARTS[] = {"relu_sweep", NULL};
+
+int main(int argc, char **argv)
+{
+    nb_init(argc, argv);
+    nb_args args;
+    nb_parse_part_args(argc, argv,
+                       "Chapter 3: the activations and their derivatives, the collapse of a "
+                       "network with\nlinear hidden units, and the flower network trained with "
+                       "sigmoid, tanh, ReLU\nand leaky ReLU hidden units. Writes values, tables "
+                       "and plot data into --out.",
+                       PARTS, &args);
+    nn_dataset *flower = nb_read_flower(args.data);
+    if (nb_runs_part(&args, "main"))
+        main_part(args.out, flower);
+    if (nb_runs_part(&args, "relu_sweep")) {
+        char *dir = nb_part_dir(&args, "relu_sweep");
+        relu_sweep(dir, flower);
+        free(dir);
+    }
+    nb_commit();
     nn_dataset_free(flower);
     return 0;
 }
