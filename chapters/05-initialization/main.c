@@ -30,7 +30,9 @@ enum {
     INIT_SEED = 2,        /* chapter 6's seed: the random start and the curves */
     ROW_EVERY = 10,       /* W1's rows are recorded every 10 iterations */
     N_SEEDS = 10,         /* the sweep trains from seeds 1 .. N_SEEDS ... */
-    SWEEP_ITERATIONS = 1000 /* ... for this many iterations each */
+    SWEEP_ITERATIONS = 10000, /* ... for this many iterations each, as chapter 6 trains */
+    CURVE_DENSE = 1000,     /* the curves keep every iteration below this one ... */
+    CURVE_EVERY = 10        /* ... and every 10th after it (the figure's x axis is log) */
 };
 static const double LEARNING_RATE = 1.2;
 static const double CONSTANT = 0.5;    /* the constant start: every weight 0.5 */
@@ -364,7 +366,8 @@ static void sweep_init(nn_params *p, nn_rng *rng, size_t k)
         nb_try(nn_params_init_fanin(p, rng, fanin_gain(p->hidden)));
 }
 
-/* The cost curves of seed INIT_SEED, nan once a run diverged. */
+/* The cost curves of seed INIT_SEED, nan once a run diverged: every
+ * iteration up to CURVE_DENSE, every CURVE_EVERY-th after it. */
 static void write_curves(FILE *f, double *const cost[N_STARTS])
 {
     fprintf(f, "# iteration");
@@ -372,6 +375,8 @@ static void write_curves(FILE *f, double *const cost[N_STARTS])
         fprintf(f, "\t%s", START_KEY[k]);
     fprintf(f, "\n");
     for (size_t it = 0; it < SWEEP_ITERATIONS; it++) {
+        if (it >= CURVE_DENSE && it % CURVE_EVERY != 0)
+            continue;
         fprintf(f, "%zu", it);
         for (size_t k = 0; k < N_STARTS; k++) {
             if (isfinite(cost[k][it]))
@@ -502,7 +507,7 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
     double *curve[N_STARTS], *run_cost = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *run_cost));
     char file[64], key[96], label[N_STARTS][64];
     size_t diverged = 0;
-    double hist[N_STARTS][N_BINS] = {{0}}, acc_mean[N_STARTS];
+    double hist[N_STARTS][N_BINS] = {{0}}, acc_mean[N_STARTS], dW1_mean[N_STARTS];
     /* Over the small scales' runs: accuracy range, least relative move of W1. */
     double small_acc_min = INFINITY, small_acc_max = -INFINITY, small_moved_min = INFINITY;
     double small_rise = 0.0;
@@ -583,6 +588,7 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
 #define KV(name, fmt, v)                                                        \
         snprintf(key, sizeof key, "%s_%s_%s", act, START_KEY[k], name);       \
         nb_kv(values, key, fmt, v)
+        dW1_mean[k] = mean[P_DW1];
         for (size_t c = 0; c < N_P; c++) {
             if (c == P_FLAT || c == P_SATURATED) {
                 KV(P_KEY[c], "%.1f", 100.0 * mean[c]); /* percent */
@@ -632,6 +638,14 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
     nb_kv(values, key, fmt, v)
     KV("diverged", "%zu", diverged);
     KV("small_late_rise", "%.2g", small_rise);
+    /* how much ||dW1|| grows from one small scale to the next, ten times larger */
+    double growth_lo = INFINITY, growth_hi = 0.0;
+    for (size_t k = 1; k < N_SMALL; k++) {
+        growth_lo = fmin(growth_lo, dW1_mean[k] / dW1_mean[k - 1]);
+        growth_hi = fmax(growth_hi, dW1_mean[k] / dW1_mean[k - 1]);
+    }
+    KV("small_dW1_growth_lo", "%.1f", growth_lo);
+    KV("small_dW1_growth_hi", "%.1f", growth_hi);
     if (isfinite(small_acc_min)) {
         KV("small_acc_min", "%.2f", small_acc_min);
         KV("small_acc_max", "%.2f", small_acc_max);
