@@ -1,5 +1,5 @@
-# Chapter 1: what its program reads and writes, and its figure (see Makefile).
+# Chapter 1: what its program reads and writes, and its figures (see Makefile).
 C := 01-notation
 $(C)_DATA    := flower
-$(C)_RESULTS := values.txt dimensions.md network_nodes.tsv network_edges.tsv network_layers.tsv
-$(C)_FIGURES := network
+$(C)_RESULTS := values.txt dimensions.md network_nodes.tsv network_edges.tsv network_layers.tsv columns.tsv
+$(C)_FIGURES := network stacked_columns

@@ -9,7 +9,10 @@
  *   2. the bias broadcast: W1 X + b1 equals W1 X + b1 1^T, the sum with an
  *      explicit (n_h, m) matrix of copies of b1;
  *   3. the network diagram for n_x = 2, n_h = 4, n_y = 1: node, edge and
- *      label coordinates for gnuplot, sizes taken from the objects.
+ *      label coordinates for gnuplot, sizes taken from the objects;
+ *   4. examples stacked as columns: the first flower examples x^(i) and the
+ *      last, and their z^[1](i), read off columns of X and Z1 of the flower
+ *      network, for the figure that stacks them into X and Z1.
  *
  * usage: 01-notation --data data --out results/01-notation
  */
@@ -34,7 +37,9 @@ enum { N_CONFIGS = sizeof CONFIGS / sizeof CONFIGS[0] };
 enum {
     INIT_SEED = 2,  /* the parameters, as in the course */
     DATA_SEED = 3,  /* random X and Y for the configurations that are not the flower */
-    FIGURE = 0      /* the configuration the network diagram draws (its m is irrelevant) */
+    FIGURE = 0,     /* the configuration the network diagram draws (its m is irrelevant) */
+    STACKED = 1,    /* the configuration whose columns the stacking figure shows: all the flower */
+    FIRST_COLUMNS = 3 /* the stacking figure shows examples 1 .. FIRST_COLUMNS, then the last */
 };
 
 /* One network of one configuration, after one forward and one backward pass. */
@@ -191,6 +196,36 @@ static void write_diagram(const char *out, FILE *values, const nn_params *p)
                 W[l] ? W[l]->size2 : 0, b[l] ? b[l]->size : 0);
 }
 
+/* columns.tsv: one line per example the stacking figure shows (the first
+ * FIRST_COLUMNS and the last): i, then column i of X, then column i of Z1,
+ * as the network computed them.  The figure draws each as a separate column
+ * x^(i), z^[1](i) and as column i of X and Z1. */
+static void write_columns(const char *out, FILE *values, const network *n)
+{
+    size_t n_x = n->X->size1, n_h = n->cache->Z1->size1, m = n->X->size2;
+    if (m <= FIRST_COLUMNS)
+        nb_die("the stacking figure needs more than %d examples, got m = %zu", FIRST_COLUMNS, m);
+    FILE *f = nb_create(out, "columns.tsv");
+    fprintf(f, "# i");
+    for (size_t k = 1; k <= n_x; k++)
+        fprintf(f, "\tx%zu", k);
+    for (size_t j = 1; j <= n_h; j++)
+        fprintf(f, "\tz%zu", j);
+    fprintf(f, "\n");
+    for (size_t s = 0; s <= FIRST_COLUMNS; s++) {
+        size_t i = s < FIRST_COLUMNS ? s : m - 1; /* 0-based column */
+        fprintf(f, "%zu", i + 1);
+        for (size_t k = 0; k < n_x; k++)
+            fprintf(f, "\t%.3f", gsl_matrix_get(n->X, k, i));
+        for (size_t j = 0; j < n_h; j++)
+            fprintf(f, "\t%.4f", gsl_matrix_get(n->cache->Z1, j, i));
+        fprintf(f, "\n");
+    }
+    nb_kv(values, "columns_shown", "%d", FIRST_COLUMNS);
+    nb_kv(values, "columns_x11", "%.3f", gsl_matrix_get(n->X, 0, 0));
+    nb_kv(values, "columns_x21", "%.3f", gsl_matrix_get(n->X, 1, 0));
+}
+
 int main(int argc, char **argv)
 {
     nb_init(argc, argv);
@@ -260,6 +295,9 @@ int main(int argc, char **argv)
 
     /* 3. The diagram. */
     write_diagram(out, values, fig->p);
+
+    /* 4. The examples stacked as columns, from the flower network. */
+    write_columns(out, values, &net[STACKED]);
 
     nb_commit();
     for (size_t k = 0; k < N_CONFIGS; k++)

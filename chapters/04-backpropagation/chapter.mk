@@ -4,7 +4,7 @@ C := 04-backpropagation
 $(C)_DATA    := flower
 $(C)_RESULTS := values.txt chain.md gradient_shapes.md activations.md battery.tsv kinks.md \
                 eps_sweep.tsv broken.md descent.tsv descent.md price.md
-$(C)_FIGURES := eps_sweep battery descent
+$(C)_FIGURES := graph eps_sweep battery descent
 $(C)_BENCH   := yes
 
 # `make gradcheck` runs the default battery (every activation, six shapes,
