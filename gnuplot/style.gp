@@ -52,7 +52,8 @@ regions = "grid using 1:2:3 with image notitle, \
   data skip 1 using 1:($3 == 0 ? $2 : 1/0) with points pt 7 ps point_size lc rgb red title 'y = 0', \
   data skip 1 using 1:($3 == 1 ? $2 : 1/0) with points pt 7 ps point_size lc rgb blue title 'y = 1'"
 
-# SVG collapses a space that follows a subscript: write "n_h= " as
-# sprintf('%s %d', nh, 4), where the space after h is a no-break space.
-nh = "n_h ="
-nx = "n_x ="
+# SVG renderers collapse a space that follows a subscript, even a no-break
+# one: write "n_h = 4" as sprintf('%s %d', nh, 4), where an invisible 'x'
+# (&{x}) holds the gap after the subscript.
+nh = "n_h&{x}="
+nx = "n_x&{x}="
