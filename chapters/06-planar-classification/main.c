@@ -50,6 +50,17 @@ _Static_assert(sizeof COURSE_SWEEP_ACCURACY / sizeof COURSE_SWEEP_ACCURACY[0] ==
 
 static const char *const EXTRA[] = {"circles", "moons", "blobs", "quantiles"};
 
+/* The held-out evaluation: every HOLD_EVERY-th example (the 5th, 10th, ...)
+ * is kept out of training; the flower's classes and petals are in order, so
+ * the held-out part samples every petal of both classes. */
+enum { HOLD_EVERY = 5 };
+
+/* The tanh network's learning rate (the course's optional exercise). */
+static const double RATES[] = {0.01, 0.1, 0.5, 1.2, 2.0, 5.0, 10.0};
+enum { N_RATES = sizeof RATES / sizeof RATES[0] };
+static const double TARGET_COST = 0.3; /* "reaches J <= 0.3" */
+static const double JITTERS = 0.01;    /* more than 1% of steps raise J: it oscillates */
+
 /* The hidden-layer sizes whose sensitivity the figure draws beside n_h = 4. */
 #define SENSITIVITY_SHOWN(n_h) ((n_h) == 20 || (n_h) == 50)
 enum { N_EXTRA = sizeof EXTRA / sizeof EXTRA[0] };
@@ -96,6 +107,148 @@ static size_t nine_decimals_part(const double *a, const double *b, size_t n)
             return it;
     }
     return n;
+}
+
+/* The examples of d whose index i has (i % HOLD_EVERY == HOLD_EVERY - 1) ==
+ * held, in order. */
+static nn_dataset *every_fifth(const nn_dataset *d, int held)
+{
+    size_t n_x = d->X->size1, m = d->X->size2, n = 0;
+    for (size_t i = 0; i < m; i++)
+        n += (i % HOLD_EVERY == HOLD_EVERY - 1) == held;
+    nn_dataset *s = nb_ok(malloc(sizeof *s));
+    s->X = nb_ok(gsl_matrix_alloc(n_x, n));
+    s->Y = nb_ok(gsl_matrix_alloc(1, n));
+    for (size_t i = 0, k = 0; i < m; i++)
+        if ((i % HOLD_EVERY == HOLD_EVERY - 1) == held) {
+            for (size_t f = 0; f < n_x; f++)
+                gsl_matrix_set(s->X, f, k, gsl_matrix_get(d->X, f, i));
+            gsl_matrix_set(s->Y, 0, k, gsl_matrix_get(d->Y, 0, i));
+            k++;
+        }
+    return s;
+}
+
+/* heldout.md: each hidden-layer size trained on four fifths of the flower,
+ * its accuracy on those and on the fifth it never saw. */
+static void heldout(const char *out, FILE *values, const nn_dataset *flower)
+{
+    nn_dataset *train = every_fifth(flower, 0), *held = every_fifth(flower, 1);
+    FILE *f = nb_create(out, "heldout.md");
+    fprintf(f, "| hidden units $n_h$ | training accuracy (%zu examples) | held-out accuracy "
+               "(%zu examples) | gap |\n|---:|---:|---:|---:|\n", train->X->size2,
+            held->X->size2);
+    nb_kv(values, "heldout_train_m", "%zu", train->X->size2);
+    nb_kv(values, "heldout_m", "%zu", held->X->size2);
+    nb_kv(values, "hold_every", "%d", HOLD_EVERY);
+    double best = -1.0;
+    size_t best_n_h = 0;
+    for (size_t k = 0; k < N_SWEEP; k++) {
+        nn_params *q = train_network(train, SWEEP[k], SWEEP_ITERATIONS, NULL, NULL);
+        double c, acc_train, acc_held;
+        nb_evaluate(q, train, &c, &acc_train);
+        nb_evaluate(q, held, &c, &acc_held);
+        fprintf(f, "| %zu | %.2f%% | %.2f%% | %+.2f |\n", SWEEP[k], acc_train, acc_held,
+                acc_held - acc_train);
+        char key[48];
+        snprintf(key, sizeof key, "heldout_train_%zu", SWEEP[k]);
+        nb_kv(values, key, "%.2f", acc_train);
+        snprintf(key, sizeof key, "heldout_acc_%zu", SWEEP[k]);
+        nb_kv(values, key, "%.2f", acc_held);
+        if (acc_held > best) {
+            best = acc_held;
+            best_n_h = SWEEP[k];
+        }
+        nn_params_free(q);
+    }
+    nb_kv(values, "heldout_best_n_h", "%zu", best_n_h);
+    nb_kv(values, "heldout_one_example", "%.2f", 100.0 / (double)held->X->size2);
+    nb_kv(values, "heldout_best", "%.2f", best);
+    nn_dataset_free(train);
+    nn_dataset_free(held);
+}
+
+/* rates.md and rates.tsv: the n_h = 4 tanh network trained at each rate of
+ * RATES: whether the cost diverged, how often a step raised it, where it
+ * ends and when it first reached TARGET_COST. */
+static void rates(const char *out, FILE *values, const nn_dataset *flower)
+{
+    double *J[N_RATES];
+    FILE *f = nb_create(out, "rates.md");
+    fprintf(f, "| learning rate | final cost | steps that raised $J$ | largest rise, second half "
+               "| reaches $J \\le %.1f$ at | training accuracy |\n"
+               "|---:|---:|---:|---:|---:|---:|\n", TARGET_COST);
+    for (size_t k = 0; k < N_RATES; k++) {
+        J[k] = nb_ok(malloc(ITERATIONS * sizeof *J[k]));
+        nn_params *p = nb_params_seeded(flower, N_H, NN_TANH, NB_COURSE_SEED);
+        nn_train_options opt = {.learning_rate = RATES[k], .iterations = ITERATIONS};
+        nn_status st = nb_train_params(p, flower, &opt, NULL, J[k]);
+        char key[48];
+        if (st == NN_ENUM) { /* a cost that is not a number: the run diverged */
+            fprintf(f, "| %g | diverged | | | | |\n", RATES[k]);
+            snprintf(key, sizeof key, "rate_%zu_diverged", k + 1);
+            nb_kv(values, key, "%d", 1);
+            for (size_t it = 0; it < ITERATIONS; it++)
+                J[k][it] = 0.0; /* drawn as missing (the figure's log axis skips 0) */
+            nn_params_free(p);
+            continue;
+        }
+        nb_try(st);
+        double c, acc;
+        nb_evaluate(p, flower, &c, &acc);
+        size_t rises = 0;
+        double jump = 0.0; /* the largest rise of one step, over the second half */
+        for (size_t it = 1; it < ITERATIONS; it++) {
+            rises += J[k][it] > J[k][it - 1];
+            if (it >= ITERATIONS / 2)
+                jump = fmax(jump, J[k][it] - J[k][it - 1]);
+        }
+        size_t reach = nb_first_at_or_below(J[k], ITERATIONS, TARGET_COST);
+        char reached[32];
+        if (reach < ITERATIONS)
+            snprintf(reached, sizeof reached, "%zu", reach);
+        else
+            snprintf(reached, sizeof reached, "not within %d", ITERATIONS);
+        fprintf(f, "| %g | %.6f | %zu | %.1e | %s | %.2f%% |\n", RATES[k], c, rises, jump,
+                reached, acc);
+        snprintf(key, sizeof key, "rate_%zu_jump", k + 1);
+        nb_kv(values, key, "%.1e", jump);
+        snprintf(key, sizeof key, "rate_%zu_diverged", k + 1);
+        nb_kv(values, key, "%d", 0);
+        snprintf(key, sizeof key, "rate_%zu_cost", k + 1);
+        nb_kv(values, key, "%.6f", c);
+        snprintf(key, sizeof key, "rate_%zu_rises", k + 1);
+        nb_kv(values, key, "%zu", rises);
+        snprintf(key, sizeof key, "rate_%zu_rises_share", k + 1);
+        nb_kv(values, key, "%.1f", 100.0 * (double)rises / (ITERATIONS - 1));
+        snprintf(key, sizeof key, "rate_%zu_reach", k + 1);
+        nb_kv(values, key, "%zu", reach);
+        snprintf(key, sizeof key, "rate_%zu_accuracy", k + 1);
+        nb_kv(values, key, "%.2f", acc);
+        snprintf(key, sizeof key, "rate_%zu_oscillates", k + 1);
+        nb_kv(values, key, "%d", (double)rises / (ITERATIONS - 1) > JITTERS);
+        nn_params_free(p);
+    }
+    for (size_t k = 0; k < N_RATES; k++) {
+        char key[32];
+        snprintf(key, sizeof key, "rate_%zu", k + 1);
+        nb_kv(values, key, "%g", RATES[k]);
+    }
+    nb_kv(values, "jitters_percent", "%g", 100.0 * JITTERS);
+    nb_kv(values, "target_cost", "%.1f", TARGET_COST);
+    FILE *tsv = nb_create(out, "rates.tsv");
+    fprintf(tsv, "# iteration");
+    for (size_t k = 0; k < N_RATES; k++)
+        fprintf(tsv, "\trate %g", RATES[k]);
+    fputc('\n', tsv);
+    for (size_t it = 0; it < ITERATIONS; it += CURVE_EVERY) {
+        fprintf(tsv, "%zu", it);
+        for (size_t k = 0; k < N_RATES; k++)
+            fprintf(tsv, "\t%.6g", J[k][it]);
+        fputc('\n', tsv);
+    }
+    for (size_t k = 0; k < N_RATES; k++)
+        free(J[k]);
 }
 
 /* shapes.md: every variable's shape, read off the objects of one forward
@@ -330,6 +483,10 @@ int main(int argc, char **argv)
     free(cost);
     free(J);
     free(J_ulp);
+
+    /* 3b. Held out: does a large n_h overfit?  3c. The learning rate. */
+    heldout(out, values, flower);
+    rates(out, values, flower);
 
     /* 4. Four more datasets. */
     FILE *extra = nb_create(out, "datasets.md");
