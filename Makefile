@@ -55,7 +55,7 @@ DATA     := $(DATASETS:%=data/%.csv)
 
 CHAPTERS := $(notdir $(patsubst %/,%,$(dir $(wildcard chapters/*/main.c))))
 
-.PHONY: all data install uninstall check check-sanitize check-valgrind fuzz deps-check bench deps deps-bench deps-book book check-book clean help
+.PHONY: all data install uninstall check check-vmath check-sanitize check-valgrind fuzz deps-check bench deps deps-bench deps-book book check-book clean help
 all: data
 
 # ------------------------------------------------------------- the toolchain
@@ -191,6 +191,12 @@ check: $(TESTS) $(PROGRAMS) $(BUILD)/bin/replay-csv $(BUILD)/bin/replay-fill
 	BIN=$(BUILD)/bin CC="$(CC)" CFLAGS="$(CFLAGS)" MAKE="$(MAKE)" BUILD=$(BUILD) bash tests/shallow.sh
 	$(BUILD)/bin/replay-csv tests/fuzz/corpus/csv/* tests/fuzz/regressions/csv/*
 	$(BUILD)/bin/replay-fill tests/fuzz/corpus/fill/* tests/fuzz/regressions/fill/*
+
+# The block tanh of the fused core against the C library's tanh, bit for
+# bit, on more than 10^8 arguments (tools/vmath_check.c); make check runs a
+# few million of them (tests/check_vmath.c).
+check-vmath: $(BUILD)/bin/vmath_check
+	$(BUILD)/bin/vmath_check
 
 # The fuzz targets, replayed on the committed inputs (make check) ...
 $(BUILD)/bin/replay-%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIBS)
@@ -408,6 +414,8 @@ help:
 	@echo "make book    build the offline HTML book in $(BUILD)/book/ (needs make deps-book)"
 	@echo "make check-book  open every page of the book in headless Chromium and check it"
 	@echo "make deps-book   install what the book needs: $(BOOK_PACKAGES)"
+	@echo "make check-vmath  the fused core's four-lane tanh against the C library's tanh,"
+	@echo "             bit for bit, on more than 10^8 arguments"
 	@echo "make check-sanitize  make check with AddressSanitizer and UBSan (build/sanitize)"
 	@echo "make check-valgrind  the tests and tools under valgrind's memcheck"
 	@echo "make fuzz    fuzz the CSV loader and the README filler for FUZZ_SECONDS each (clang)"
