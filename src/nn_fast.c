@@ -20,7 +20,11 @@
  *   - every sum over examples runs over i = 0, 1, ..., m - 1, as the one
  *     pass does;
  *   - the compiler contracts nothing into FMA (-std=c11 implies
- *     -ffp-contract=off) and no -ffast-math is used.
+ *     -ffp-contract=off) and no -ffast-math is used;
+ *   - tanh goes through nn__tanh_block, which returns the C library's tanh
+ *     bit for bit, four at a time with AVX2 where the CPU and the library
+ *     allow (nn_vmath.c; make check-vmath compares the two on more than
+ *     10^8 arguments).
  * The test check_fast.c holds the two to equality after 10,000 iterations
  * for every activation and several shapes, costs included. */
 #include <math.h>
@@ -89,9 +93,8 @@ void nn_trainer_free(nn_trainer *t)
 static inline void activate(nn_activation_id hidden, double *A, const double *Z, size_t count)
 {
     switch (hidden) {
-    case NN_TANH:
-        for (size_t k = 0; k < count; k++)
-            A[k] = tanh(Z[k]);
+    case NN_TANH: /* tanh's bits, four at a time where the CPU allows (nn_vmath.c) */
+        nn__tanh_block(A, Z, count);
         break;
     case NN_SIGMOID:
         for (size_t k = 0; k < count; k++)
