@@ -46,9 +46,12 @@ NB_SRC   := $(wildcard src/notebook/*.c)
 NB_OBJ   := $(NB_SRC:%.c=$(BUILD)/obj/%.o)
 NB_LIB   := $(BUILD)/libnb.a
 LIBS     := $(NB_LIB) $(CORE_LIB)
-# the chapters' study modules (every .c but main.c), which the tests link too
-STUDY_SRC := $(filter-out %/main.c,$(wildcard chapters/*/*.c))
-STUDY_OBJ := $(STUDY_SRC:%.c=$(BUILD)/obj/%.o)
+# the chapters' study modules (every .c but main.c and what a chapter.mk
+# names in C_PROGRAM_ONLY), which the tests link too; STUDY_SRC is expanded
+# where it is used, after the chapter.mk files are read
+STUDY_SRC = $(filter-out %/main.c $(foreach c,$(CHAPTERS),$($(c)_PROGRAM_ONLY:%=chapters/$(c)/%)),\
+                         $(wildcard chapters/*/*.c))
+STUDY_OBJ = $(STUDY_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS    := $(BUILD)/bin/run_tests
@@ -57,8 +60,10 @@ DATASETS := flower circles moons blobs quantiles
 DATA     := $(DATASETS:%=data/%.csv)
 
 CHAPTERS := $(notdir $(patsubst %/,%,$(dir $(wildcard chapters/*/main.c))))
+# what each chapter's program reads and writes (see "chapters" below)
+include $(wildcard chapters/*/chapter.mk)
 
-.PHONY: all data install uninstall check check-sanitize check-valgrind fuzz deps-check bench deps deps-bench deps-book book check-book clean help
+.PHONY: all data install uninstall check check-vmath check-sanitize check-valgrind fuzz deps-check bench deps deps-bench deps-book book check-book clean help
 all: data
 
 # ------------------------------------------------------------- the toolchain
@@ -145,6 +150,8 @@ data/%.csv: $(BUILD)/bin/mkdata
 #   C_BENCH    (optional) yes if its program has a benchmark: `make bench`
 #              runs `$(BUILD)/bin/C --data data --bench`, which prints timings
 #              and writes no file
+#   C_PROGRAM_ONLY (optional) source files of the program that the tests must
+#              not link (they replace library functions, say)
 #   C_PARTS    (optional) long studies its program runs apart, so that make -j
 #              runs them on other cores: `C --part P` writes the files C_P_RESULTS
 #              into results/C/P/, and `C --part main` writes C_RESULTS
@@ -154,7 +161,6 @@ data/%.csv: $(BUILD)/bin/mkdata
 # README's markers are refilled from the results, and its code links from
 # the sources (build/stamps/C.readme).
 
-include $(wildcard chapters/*/chapter.mk)
 
 # The sources a README's code links may point into: nbfill sets each link's
 # line range to the definition it names.
@@ -217,6 +223,12 @@ check: $(TESTS) $(PROGRAMS) $(BUILD)/bin/replay-csv $(BUILD)/bin/replay-fill
 	BIN=$(BUILD)/bin CC="$(CC)" CFLAGS="$(CFLAGS)" MAKE="$(MAKE)" BUILD=$(BUILD) bash tests/shallow.sh
 	$(BUILD)/bin/replay-csv tests/fuzz/corpus/csv/* tests/fuzz/regressions/csv/*
 	$(BUILD)/bin/replay-fill tests/fuzz/corpus/fill/* tests/fuzz/regressions/fill/*
+
+# The block tanh of the fused core against the C library's tanh, bit for
+# bit, on more than 10^8 arguments (tools/vmath_check.c); make check runs a
+# few million of them (tests/check_vmath.c).
+check-vmath: $(BUILD)/bin/vmath_check
+	$(BUILD)/bin/vmath_check
 
 # The fuzz targets, replayed on the committed inputs (make check) ...
 $(BUILD)/bin/replay-%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIBS)
@@ -434,6 +446,8 @@ help:
 	@echo "make book    build the offline HTML book in $(BUILD)/book/ (needs make deps-book)"
 	@echo "make check-book  open every page of the book in headless Chromium and check it"
 	@echo "make deps-book   install what the book needs: $(BOOK_PACKAGES)"
+	@echo "make check-vmath  the fused core's four-lane tanh against the C library's tanh,"
+	@echo "             bit for bit, on more than 10^8 arguments"
 	@echo "make check-sanitize  make check with AddressSanitizer and UBSan (build/sanitize)"
 	@echo "make check-valgrind  the tests and tools under valgrind's memcheck"
 	@echo "make fuzz    fuzz the CSV loader and the README filler for FUZZ_SECONDS each (clang)"

@@ -21,7 +21,11 @@
  *     pass does; the n_h sums of one kind run side by side, one per lane of
  *     a vector, each in that order;
  *   - the compiler contracts nothing into FMA (-std=c11 implies
- *     -ffp-contract=off) and no -ffast-math is used.
+ *     -ffp-contract=off) and no -ffast-math is used;
+ *   - tanh goes through nn__tanh_block, which returns the C library's tanh
+ *     bit for bit, four at a time with AVX2 where the CPU and the library
+ *     allow (nn_vmath.c; make check-vmath compares the two on more than
+ *     10^8 arguments).
  * The test check_fast.c holds the two to equality after 10,000 iterations
  * for every activation and several shapes, costs included, on the baseline
  * instructions and on AVX2. */
@@ -132,12 +136,17 @@ void nn_trainer_free(nn_trainer *t)
 static inline void activate_libm(nn_activation_id hidden, double *A, const double *Z,
                                  size_t count)
 {
-    if (hidden == NN_TANH)
+    if (hidden == NN_TANH) {
+#ifdef NN_FAST_PLAIN_TANH /* chapter 7 builds a copy that calls tanh value by value */
         for (size_t k = 0; k < count; k++)
             A[k] = tanh(Z[k]);
-    else
+#else /* tanh's bits, four at a time where the CPU allows (nn_vmath.c) */
+        nn__tanh_block(A, Z, count);
+#endif
+    } else {
         for (size_t k = 0; k < count; k++)
             A[k] = nn_sigmoid(Z[k]);
+    }
 }
 
 /* g'(z), from a = g(z) where that gives the same bits as the table's g'. */

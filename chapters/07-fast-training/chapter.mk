@@ -4,18 +4,26 @@ $(C)_DATA    := flower
 $(C)_RESULTS := values.txt steps.md steps.tsv precision.md precision.tsv
 $(C)_FIGURES := calls precision
 
-# The fused core compiled three more times, with the options chapter 7
-# measures, under names of their own (variants.h).  Not part of the library.
+# The fused core compiled four more times under names of their own
+# (variants.h), each calling the C library's tanh value by value
+# (NN_FAST_PLAIN_TANH): as built (step 4), and with the options section 7
+# measures.  Not part of the library.
 CH7_RENAME = -Dnn_trainer_alloc=nn_trainer_alloc_$1 -Dnn_trainer_free=nn_trainer_free_$1 \
              -Dnn_train_fast=nn_train_fast_$1 -Dnn__fast_baseline=nn__fast_baseline_$1
+CH7_FLAGS_plain       :=
 CH7_FLAGS_fma         := -mavx2 -mfma -ffp-contract=fast
 CH7_FLAGS_fast_math   := -ffast-math
 CH7_FLAGS_vector_libm := -O3 -ffast-math -mavx2 -mfma
-CH7_VARIANTS := $(foreach v,fma fast_math vector_libm,$(BUILD)/obj/chapters/$(C)/core_$(v).o)
+CH7_VARIANTS := $(foreach v,plain fma fast_math vector_libm,$(BUILD)/obj/chapters/$(C)/core_$(v).o)
 
 $(BUILD)/obj/chapters/$(C)/core_%.o: src/nn_fast.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -Wall -Wextra -Wno-psabi $(WERROR) $(CFLAGS) -Isrc $(GSL_CFLAGS) \
-	  $(CH7_FLAGS_$*) $(call CH7_RENAME,$*) -c $< -o $@
+	  -DNN_FAST_PLAIN_TANH $(CH7_FLAGS_$*) $(call CH7_RENAME,$*) -c $< -o $@
 
 $(BUILD)/bin/$(C): $(CH7_VARIANTS)
+
+# count.c defines tanh, exp, log1p and gsl_blas_dgemm to count their calls,
+# and variants.c calls the copies above, which steps.c trains: all three for
+# this program alone (the program checks every step against nn_train itself).
+$(C)_PROGRAM_ONLY := count.c variants.c steps.c

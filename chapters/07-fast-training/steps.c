@@ -1,7 +1,9 @@
 /* steps.c: from nn_train to nn_train_fast, one change at a time.
  *
  * Steps 1 to 3 are nn_train's loop (src/nn_net.c) with one thing removed
- * each; step 4 is the library's fused core.  The program checks that every
+ * each; step 4 is the library's fused core calling tanh value by value (a
+ * copy that chapter.mk compiles), and step 5 the library's fused core
+ * itself, nn_train_fast.  The program checks that every
  * step ends with the same parameters, bit for bit, and records the same
  * costs, and counts what each one calls (count.c). */
 #include <math.h>
@@ -12,11 +14,12 @@
 
 #include "nb.h"
 #include "steps.h"
+#include "variants.h"
 
 const char *const STEP_NAME[N_STEPS] = {
     [STEP_READABLE] = "readable", [STEP_SLOPE_FROM_A] = "slope from A",
     [STEP_ONE_EXP] = "one exp", [STEP_COST_RECORDED] = "cost when recorded",
-    [STEP_FUSED] = "fused"};
+    [STEP_FUSED] = "fused", [STEP_TANH_LANES] = "tanh in lanes"};
 
 /* Step 1.  nn_backward, except that g'(Z1) comes from A1: tanh_prime(z)
  * computes t = tanh(z) and returns 1 - t t, and A1 already holds tanh(z),
@@ -100,7 +103,9 @@ nn_status step_train(step_id s, nn_params *p, const gsl_matrix *X, const gsl_mat
     size_t n_x = p->n_x, n_h = p->n_h, m = X->size2;
     nn_train_options opt = {.learning_rate = learning_rate, .iterations = iterations,
                             .cost_every = cost_every};
-    if (s == STEP_FUSED) {
+    if (s == STEP_FUSED)
+        return variant_train(VARIANT_PLAIN, p, X, Y, &opt, cost);
+    if (s == STEP_TANH_LANES) {
         nn_trainer *t = nb_ok(nn_trainer_alloc(n_x, n_h, m));
         nn_status st = nn_train_fast(p, t, NULL, X, Y, &opt, cost);
         nn_trainer_free(t);

@@ -11,7 +11,8 @@ typedef enum {
     STEP_SLOPE_FROM_A,  /* g'(Z1) = 1 - A1^2 from the forward pass's A1 */
     STEP_ONE_EXP,       /* the output sigmoid and the cost share exp(-z2) */
     STEP_COST_RECORDED, /* the cost only on the iterations that record it */
-    STEP_FUSED,         /* nn_train_fast: one pass over the examples, in blocks */
+    STEP_FUSED,         /* one pass over the examples, in blocks, units in lanes */
+    STEP_TANH_LANES,    /* nn_train_fast: and tanh four at a time, the C library's bits */
     N_STEPS
 } step_id;
 

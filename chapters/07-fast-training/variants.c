@@ -9,13 +9,14 @@
     nn_status nn_train_fast_##v(nn_params *p, nn_trainer *t, nn_cache *cache,             \
                                 const gsl_matrix *X, const gsl_matrix *Y,                  \
                                 const nn_train_options *opt, double *cost_history);
+DECLARE(plain)
 DECLARE(fma)
 DECLARE(fast_math)
 DECLARE(vector_libm)
 
 int variant_runs_here(variant v)
 {
-    if (v == VARIANT_FAST_MATH)
+    if (v == VARIANT_PLAIN || v == VARIANT_FAST_MATH)
         return 1;
 #if defined(__x86_64__) && defined(__GNUC__)
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
@@ -36,6 +37,7 @@ nn_status variant_train(variant v, nn_params *p, const gsl_matrix *X, const gsl_
                         const nn_train_options *opt, double *cost)
 {
     switch (v) {
+    case VARIANT_PLAIN: TRAIN(plain);
     case VARIANT_FMA: TRAIN(fma);
     case VARIANT_FAST_MATH: TRAIN(fast_math);
     default: TRAIN(vector_libm);

@@ -1,12 +1,14 @@
-/* variants.h: the fused core (src/nn_fast.c) compiled again with options
- * that trade exactness for speed; chapter.mk builds each copy under names
- * of its own, so the program can run them side by side with the exact one. */
+/* variants.h: the fused core (src/nn_fast.c) compiled again, calling the C
+ * library's tanh value by value, as built and with options that trade
+ * exactness for speed; chapter.mk builds each copy under names of its own,
+ * so the program can run them side by side with the library's. */
 #ifndef VARIANTS_H
 #define VARIANTS_H
 
 #include "nn.h"
 
 typedef enum {
+    VARIANT_PLAIN,       /* as the library is built, but tanh value by value */
     VARIANT_FMA,         /* -mavx2 -mfma -ffp-contract=fast: a * b + c in one rounding */
     VARIANT_FAST_MATH,   /* -ffast-math: reassociation and friends */
     VARIANT_VECTOR_LIBM, /* -O3 -ffast-math -mavx2 -mfma: glibc's vector tanh, exp, log1p */
