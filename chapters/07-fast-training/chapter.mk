@@ -19,3 +19,7 @@ $(BUILD)/obj/chapters/$(C)/core_%.o: src/nn_fast.c | $(BUILD)/toolcheck
 	  $(CH7_FLAGS_$*) $(call CH7_RENAME,$*) -c $< -o $@
 
 $(BUILD)/bin/$(C): $(CH7_VARIANTS)
+
+# The tests link every study module, variants.o among them, which calls the
+# three renamed cores: they have to be linked too.
+$(TESTS): $(CH7_VARIANTS)
