@@ -431,7 +431,7 @@ static double relative_change(const gsl_matrix *A, const gsl_matrix *B)
 /* The histogram of tanh's activations: N_INNER equal bins over
  * [-NN_SATURATED, NN_SATURATED], and one bin on each side for the saturated
  * activations, |a| > NN_SATURATED (bin 0: a < -0.99, bin N_BINS - 1: a > 0.99). */
-enum { N_INNER = 22, N_BINS = N_INNER + 2 };
+enum { N_INNER = 23, N_BINS = N_INNER + 2 }; /* odd: one bin is centred on a = 0 */
 static void add_to_histogram(double count[N_BINS], const gsl_matrix *A)
 {
     for (size_t j = 0; j < A->size1; j++)
