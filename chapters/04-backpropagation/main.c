@@ -546,6 +546,7 @@ static void broken(const char *out, FILE *values)
     problem sq = problem_alloc(NN_TANH, 4, 4, 20, 1);
     problem wide = problem_alloc(NN_TANH, 2, 4, 10, 1);
     problem tiny = problem_alloc(NN_TANH, 1, 1, 1, 1);
+    double right = NAN, bug_lo = INFINITY, bug_hi = 0.0; /* overall, (4, 4, 20) */
     for (int b = 0; b < NN_BUG_COUNT; b++) {
         nn_gradcheck_result r = check(&sq, EPS, (nn_bug)b, 1), t = check(&tiny, EPS, (nn_bug)b, 1);
         nn_gradcheck_result w;
@@ -567,7 +568,16 @@ static void broken(const char *out, FILE *values)
         nb_kv(values, key, "%.1e", r.overall);
         snprintf(key, sizeof key, "broken_tiny_%s", nn_bug_names[b]);
         nb_kv(values, key, "%.1e", t.overall);
+        if (b == NN_BUG_NONE) {
+            right = r.overall;
+        } else {
+            bug_lo = fmin(bug_lo, r.overall);
+            bug_hi = fmax(bug_hi, r.overall);
+        }
     }
+    /* how far above the right pass the mistakes are, in powers of ten */
+    nb_kv(values, "broken_orders_lo", "%.1f", log10(bug_lo / right));
+    nb_kv(values, "broken_orders_hi", "%.1f", log10(bug_hi / right));
     problem_free(&tiny);
     problem_free(&wide);
     problem_free(&sq);
