@@ -307,6 +307,16 @@ BENCH_PACKAGES := python3-numpy libopenblas0-pthread
 bench: $(BUILD)/bin/bench $(BENCH_CHAPTERS:%=$(BUILD)/bin/%) $(DATA)
 	$(BUILD)/bin/bench --data data --python $(PYTHON) $(BENCH_ARGS)
 	@$(foreach c,$(BENCH_CHAPTERS),echo "== $(c)" && $(BUILD)/bin/$(c) --data data --bench &&) true
+	@# instructions, which repeat where seconds do not (valgrind, from make deps-check)
+	@if command -v valgrind >/dev/null; then \
+	  echo "== instructions for 1000 iterations of the flower (callgrind)"; \
+	  for core in readable fused; do \
+	    valgrind --tool=callgrind --callgrind-out-file=$(BUILD)/callgrind.$$core \
+	      $(BUILD)/bin/bench --data data --train $$core >/dev/null 2>&1 || exit 1; \
+	    printf '%s\t%s\n' $$core "$$(sed -n 's/^summary: //p' $(BUILD)/callgrind.$$core)"; \
+	  done | awk -F '\t' '{ n[NR] = $$2; printf "%-9s %15.0f instructions\n", $$1, $$2 } \
+	    END { printf "readable / fused: %.2f\n", n[1] / n[2] }'; \
+	else echo "(no valgrind: make deps-check for the instruction counts)"; fi
 
 deps-bench:
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(BENCH_PACKAGES)"

@@ -131,6 +131,14 @@ for c in $CHAPTERS; do
   else
     expect "$c --bench" "has no benchmark" "$out" -- "$prog" --data "$good" --out "$out" --bench
   fi
+  if grep -qE '_PARTS *:=' "chapters/$c/chapter.mk"; then
+    expect "$c unknown --part" "--part 'nope': $c has the parts main" "$out" -- \
+      "$prog" --data "$good" --out "$out" --part nope
+    expect "$c repeated --part" "--part is given twice" "$out" -- \
+      "$prog" --data "$good" --out "$out" --part main --part main
+  else
+    expect "$c --part" "--part: $c has no parts" "$out" -- "$prog" --data "$good" --out "$out" --part main
+  fi
   for bad in "${!CULPRIT[@]}"; do
     [ "$bad" = moons_rows ] && [ "$c" != 06-planar-classification ] && continue
     expect "$c data: $bad" "${CULPRIT[$bad]}" "$out" -- "$prog" --data "$work/d-$bad" --out "$out"
@@ -235,6 +243,8 @@ expect "bench unknown option" "unexpected argument '--bogus'" "$w" -- "$BIN/benc
 expect "bench missing --data" "--data DIR is required" "$w" -- "$BIN/bench"
 expect "bench repeated --data" "--data is given twice" "$w" -- "$BIN/bench" --data data --data data
 expect "bench bad data" "has 399 examples" "$w" -- "$BIN/bench" --data "$work/d-rows_399"
+expect "bench --train unknown core" "--train 'nope': say readable or fused" "$w" -- \
+  "$BIN/bench" --data data --train nope
 
 echo "bad input: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

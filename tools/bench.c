@@ -317,10 +317,43 @@ static void scaling(int quick)
     printf("\n");
 }
 
+/* --train readable|fused: COUNT_ITERATIONS iterations of the flower with that
+ * core and nothing else, for counting instructions under callgrind (make
+ * bench), which repeats to the instruction where seconds do not. */
+enum { COUNT_ITERATIONS = 1000 };
+static void train_only(const char *data_dir, const char *which)
+{
+    int fused = strcmp(which, "fused") == 0;
+    if (!fused && strcmp(which, "readable") != 0)
+        nb_die("--train '%s': say readable or fused", which);
+    nn_dataset *d = nb_read_flower(data_dir);
+    size_t m = d->X->size2;
+    nn_params *p = nb_params_seeded(d, 4, NN_TANH, NB_COURSE_SEED);
+    nn_train_options opt = {.learning_rate = NB_COURSE_LEARNING_RATE,
+                            .iterations = COUNT_ITERATIONS};
+    double *cost = nb_ok(malloc(COUNT_ITERATIONS * sizeof *cost));
+    if (fused) {
+        nn_trainer *t = nb_ok(nn_trainer_alloc(2, 4, m));
+        nb_try(nn_train_fast(p, t, NULL, d->X, d->Y, &opt, cost));
+        nn_trainer_free(t);
+    } else {
+        nn_cache *c = nb_ok(nn_cache_alloc(4, m));
+        nn_grads *g = nb_ok(nn_grads_alloc(2, 4, m));
+        nb_try(nn_train(p, c, g, d->X, d->Y, &opt, cost));
+        nn_grads_free(g);
+        nn_cache_free(c);
+    }
+    printf("%s: %d iterations, cost %.9f at the last\n", which, COUNT_ITERATIONS,
+           cost[COUNT_ITERATIONS - 1]);
+    free(cost);
+    nn_params_free(p);
+    nn_dataset_free(d);
+}
+
 int main(int argc, char **argv)
 {
     nb_init(argc, argv);
-    const char *data = NULL;
+    const char *data = NULL, *train = NULL;
     int quick = 0;
     for (int k = 1; k < argc; k++) {
         if (strcmp(argv[k], "--data") == 0 && k + 1 < argc) {
@@ -331,15 +364,24 @@ int main(int argc, char **argv)
             python = argv[++k];
         else if (strcmp(argv[k], "--quick") == 0)
             quick = 1;
+        else if (strcmp(argv[k], "--train") == 0 && k + 1 < argc)
+            train = argv[++k];
         else if (strcmp(argv[k], "--help") == 0) {
             printf("usage: bench --data DIR [--python PROGRAM] [--quick]\n"
-                   "Times training: the readable loop, the fused core and the numpy reference.\n");
+                   "       bench --data DIR --train readable|fused\n"
+                   "Times training: the readable loop, the fused core and the numpy reference.\n"
+                   "--train runs 1000 iterations of one of them and times nothing (for "
+                   "callgrind).\n");
             return 0;
         } else
             nb_die("unexpected argument '%s' (see --help)", argv[k]);
     }
     if (data == NULL)
         nb_die("--data DIR is required (see --help)");
+    if (train) {
+        train_only(data, train);
+        return 0;
+    }
     have_numpy = numpy_available();
     if (!have_numpy)
         printf("(%s cannot import numpy: run 'make deps-bench' for the numpy columns)\n\n", python);
