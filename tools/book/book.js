@@ -109,6 +109,10 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     renderMath();
+    // the bar scrolls sideways when the chapters do not fit: show the current one
+    var bar = document.querySelector('header.bar'), current = document.querySelector('header.bar li.current');
+    if (bar && current && current.offsetLeft + current.offsetWidth > bar.clientWidth)
+      bar.scrollLeft = current.offsetLeft + current.offsetWidth - bar.clientWidth + 20;
     codePanel();
     codePage();
   });
