@@ -21,10 +21,10 @@
  *     pass does;
  *   - the compiler contracts nothing into FMA (-std=c11 implies
  *     -ffp-contract=off) and no -ffast-math is used;
- *   - tanh goes through nn__tanh_block, which returns the C library's tanh
- *     bit for bit, four at a time with AVX2 where the CPU and the library
- *     allow (nn_vmath.c; make check-vmath compares the two on more than
- *     10^8 arguments).
+ *   - tanh and exp go through nn__tanh_block and nn__exp_block, which
+ *     return the C library's tanh and exp bit for bit, four at a time with
+ *     AVX2 where the CPU and the library allow (nn_vmath.c; make
+ *     check-vmath compares them on more than 10^8 arguments each).
  * The test check_fast.c holds the two to equality after 10,000 iterations
  * for every activation and several shapes, costs included. */
 #include <math.h>
@@ -96,9 +96,12 @@ static inline void activate(nn_activation_id hidden, double *A, const double *Z,
     case NN_TANH: /* tanh's bits, four at a time where the CPU allows (nn_vmath.c) */
         nn__tanh_block(A, Z, count);
         break;
-    case NN_SIGMOID:
+    case NN_SIGMOID: /* nn_sigmoid, 1 / (1 + exp(-z)), its exp a block at a time */
         for (size_t k = 0; k < count; k++)
-            A[k] = nn_sigmoid(Z[k]);
+            A[k] = -Z[k];
+        nn__exp_block(A, A, count);
+        for (size_t k = 0; k < count; k++)
+            A[k] = 1.0 / (1.0 + A[k]);
         break;
     case NN_RELU:
         for (size_t k = 0; k < count; k++)
@@ -174,15 +177,22 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
         for (size_t i = 0; i < nb; i++)
             z2[i] += b2;
         for (size_t i = 0; i < nb; i++)
-            e[i] = exp(-z2[i]); /* for z2 > 0, the cost's exp too */
+            e[i] = -z2[i];
+        nn__exp_block(e, e, nb); /* exp(-z2); for z2 > 0, the cost's exp too */
         for (size_t i = 0; i < nb; i++) {
             a2[i] = 1.0 / (1.0 + e[i]);
             dz2[i] = a2[i] - Y[i];
         }
         if (cost) {
             /* softplus(-z2) and softplus(z2) share log1p(exp(-|z2|)) */
+            double ez[BLOCK]; /* exp(z2) of the examples with z2 <= 0, in order */
+            size_t n_ez = 0, k = 0;
+            for (size_t i = 0; i < nb; i++)
+                if (!(z2[i] > 0.0))
+                    ez[n_ez++] = z2[i];
+            nn__exp_block(ez, ez, n_ez);
             for (size_t i = 0; i < nb; i++) {
-                double L = log1p(z2[i] > 0.0 ? e[i] : exp(z2[i]));
+                double L = log1p(z2[i] > 0.0 ? e[i] : ez[k++]);
                 double sp_minus = z2[i] < 0.0 ? -z2[i] + L : L; /* softplus(-z2) */
                 double sp_plus = z2[i] > 0.0 ? z2[i] + L : L;   /* softplus(z2) */
                 sum += Y[i] * -sp_minus + (1.0 - Y[i]) * -sp_plus;

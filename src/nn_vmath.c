@@ -1,35 +1,43 @@
-/* nn_vmath.c: tanh four arguments at a time, with the C library's bits.
+/* nn_vmath.c: tanh and exp four arguments at a time, with the C library's
+ * bits.
  *
- * The hidden layer's tanh is most of a training iteration's time: 1,600
- * calls for the flower network.  nn__tanh_block computes a block of them
- * with AVX2, four lanes at once, and returns for every argument the very
- * double the C library's tanh returns, so that the fused core's results
+ * The hidden layer's tanh is most of a training iteration's time (1,600
+ * calls for the flower network), and the output sigmoid's exp the next
+ * (400).  nn__tanh_block and nn__exp_block compute a block of them with
+ * AVX2, four lanes at once, and return for every argument the very double
+ * the C library's tanh or exp returns, so that the fused core's results
  * stay those of the readable core, bit for bit.
  *
- * The lanes follow glibc's tanh (fdlibm's s_tanh.c) and the expm1 it calls
- * (fdlibm's s_expm1.c, Sun Microsystems 1993: "Permission to use, copy,
- * modify, and distribute this software is freely granted, provided that
- * this notice is preserved"; its constants are reproduced below).  On a
- * CPU with AVX2 and FMA, glibc runs a copy of expm1 compiled for that CPU,
- * in which the compiler fused some products and sums into one fused
- * multiply-add, rounded once: those give other bits than a product rounded
- * and then added.  The lanes use _mm256_fmadd_pd exactly where that copy
- * does and separate operations everywhere else; each fused step below says
- * so.  Nothing here relies on the compiler: the library is built with
- * -ffp-contract=off, so an intrinsic multiply and add stay two roundings.
+ * The tanh lanes follow glibc's tanh (fdlibm's s_tanh.c) and the expm1 it
+ * calls (fdlibm's s_expm1.c, Sun Microsystems 1993: "Permission to use,
+ * copy, modify, and distribute this software is freely granted, provided
+ * that this notice is preserved"; its constants are reproduced below).
+ * The exp lanes follow glibc's exp (Szabolcs Nagy's, with a table of
+ * 2^(i/128): nn_exp_table.h, written by tools/mkexptab.py).
  *
- * Which tanh the block uses is chosen once, at the first call:
+ * On a CPU with AVX2 and FMA, glibc runs copies of expm1 and exp compiled
+ * for that CPU, in which the compiler fused some products and sums into
+ * one fused multiply-add, rounded once: those give other bits than a
+ * product rounded and then added.  The lanes use _mm256_fmadd_pd exactly
+ * where those copies do and separate operations everywhere else; each
+ * fused step below says so.  Nothing here relies on the compiler: the
+ * library is built with -ffp-contract=off, so an intrinsic multiply and
+ * add stay two roundings.
+ *
+ * Which way each function computes is chosen once, at its first call:
  *   - the lanes, if this is x86-64, the CPU has AVX2 and FMA, the C library
- *     runs its FMA copy (glibc's own view of the CPU, tunables included),
- *     and the lanes agree with the library's tanh on arguments where the
- *     FMA copy and a plain one differ, in every branch;
- *   - otherwise the library's tanh, one call per value.
- * A lane whose argument the lanes do not cover (|x| < 2^-55, |x| >= 22,
- * infinities, NaN) is recomputed by the library's tanh: exact by
- * construction, and rare in training.
+ *     runs its FMA copies (glibc's own view of the CPU, tunables included),
+ *     and the lanes agree with the library's function on arguments where
+ *     the FMA copy and a plain one differ, in every branch;
+ *   - otherwise the library's function, one call per value.
+ * A lane whose argument the lanes do not cover (for tanh |x| < 2^-55 or
+ * |x| >= 22, for exp |x| < 2^-54 or |x| >= 512; infinities, NaN) is
+ * recomputed by the library's function: exact by construction, and rare
+ * in training.
  *
- * tools/vmath_check.c compares the two on more than 10^8 arguments (make
- * check-vmath); tests/check_vmath.c on a few million (make check). */
+ * tools/vmath_check.c compares the lanes with the library on more than
+ * 10^8 arguments each (make check-vmath); tests/check_vmath.c on a few
+ * million (make check). */
 #include <math.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -49,21 +57,25 @@
 #endif
 #endif
 
-enum { UNCHOSEN, LIBM, LANES };
-static atomic_int chosen = UNCHOSEN;
+#ifdef HAVE_LANES
 
 /* Whether this CPU can run the lanes: AVX2 and FMA. */
 static int cpu_has_lanes(void)
 {
-#ifdef HAVE_LANES
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#else
-    return 0;
-#endif
 }
 
-#ifdef HAVE_LANES
+/* Whether the C library runs its FMA copies of expm1 and exp: glibc picks
+ * them when it sees both features usable, which its tunables can deny. */
+static int libm_runs_fma_copies(void)
+{
+#ifdef HAVE_GLIBC_X86
+    return CPU_FEATURE_ACTIVE(AVX2) && CPU_FEATURE_ACTIVE(FMA);
+#else
+    return 1; /* left to the witnesses */
+#endif
+}
 
 #define AVX2_FMA __attribute__((target("avx2,fma")))
 
@@ -213,17 +225,74 @@ static inline AVX2_FMA v4 tanh_lanes(v4 x)
     return _mm256_xor_pd(z, _mm256_and_pd(sign, x));
 }
 
-/* The lanes outside 2^-55 <= |x| < 22, NaN included, as a 4-bit mask. */
-static inline AVX2_FMA int uncovered(v4 x)
+/* ------------------------------------------------------------------- exp */
+
+/* glibc's exp constants (N = 128): N/ln2; ln2/N in two parts, the first
+ * with enough trailing zeros that k ln2hi/N is exact; the rounding shift
+ * 1.5 2^52, whose addition rounds to an integer and leaves it in the low
+ * bits; and the coefficients of exp(r) - 1 ~ r + C2 r^2 + ... + C5 r^5. */
+enum { N_EXP = 128 };
+static const double InvLn2N = 0x1.71547652b82fep+7;
+static const double NegLn2hiN = -0x1.62e42fefa0000p-8;
+static const double NegLn2loN = -0x1.cf79abc9e3b3ap-47;
+static const double Shift = 0x1.8p52;
+static const double C2 = 0x1.ffffffffffdbdp-2;
+static const double C3 = 0x1.555555555543cp-3;
+static const double C4 = 0x1.55555cf172b91p-5;
+static const double C5 = 0x1.1111167a4d017p-7;
+
+#include "nn_exp_table.h" /* exp_table: T_i and H_i - (i << 45), i = 0 .. 127 */
+
+/* exp(x) for 2^-54 <= |x| < 512, each lane with the bits of the C
+ * library's FMA copy:
+ *   exp(x) = 2^(k/N) exp(r),  x = k ln2/N + r,  |r| <= ln2/2N,
+ *   2^(k/N) = 2^(k/N - i/N) H_i (1 + T_i), i = k mod N,
+ *   exp(x) ~ s + s tmp,  s = 2^(k/N - i/N) H_i,
+ *   tmp = T_i + r + r^2 (C2 + r C3) + r^4 (C4 + r C5). */
+static inline AVX2_FMA v4 exp_lanes(v4 x)
 {
-    const v4 ax = _mm256_andnot_pd(splat(-0.0), x);
-    return _mm256_movemask_pd(_mm256_or_pd(_mm256_cmp_pd(ax, splat(0x1p-55), _CMP_NGE_UQ),
-                                           _mm256_cmp_pd(ax, splat(22.0), _CMP_NLT_UQ)));
+    /* k = round(x N/ln2): x InvLn2N + Shift fused (one rounding, to an
+     * integer in the low bits of kd, which ki keeps), then Shift off. */
+    v4 kd = _mm256_fmadd_pd(x, splat(InvLn2N), splat(Shift));
+    const __m256i ki = _mm256_castpd_si256(kd);
+    kd = _mm256_sub_pd(kd, splat(Shift));
+    /* r = x - k ln2/N as (x + kd NegLn2hiN) + kd NegLn2loN, both fused */
+    const v4 r = _mm256_fmadd_pd(kd, splat(NegLn2loN), _mm256_fmadd_pd(kd, splat(NegLn2hiN), x));
+    /* the table's two words for i = k mod N; k << 45 moves k/N into the
+     * exponent of H_i (whose word has i << 45 taken off) */
+    const __m256i i2 = _mm256_slli_epi64(_mm256_and_si256(ki, _mm256_set1_epi64x(N_EXP - 1)), 1);
+    const long long *tab = (const long long *)exp_table;
+    const v4 tail = _mm256_castsi256_pd(_mm256_i64gather_epi64(tab, i2, 8));
+    const v4 scale = _mm256_castsi256_pd(_mm256_add_epi64(
+        _mm256_i64gather_epi64(tab + 1, i2, 8), _mm256_slli_epi64(ki, 52 - 7)));
+    /* tmp = ((T_i + r) + r2 (C2 + r C3)) + (r2 r2) (C4 + r C5): the two
+     * inner polynomials and the two outer products fused, T_i + r and the
+     * squares not */
+    const v4 r2 = _mm256_mul_pd(r, r);
+    const v4 c23 = _mm256_fmadd_pd(r, splat(C3), splat(C2));
+    const v4 c45 = _mm256_fmadd_pd(r, splat(C5), splat(C4));
+    const v4 tmp = _mm256_fmadd_pd(_mm256_mul_pd(r2, r2), c45,
+                                   _mm256_fmadd_pd(r2, c23, _mm256_add_pd(tail, r)));
+    /* s + s tmp, fused */
+    return _mm256_fmadd_pd(scale, tmp, scale);
 }
 
-/* y[i] = tanh(x[i]) four at a time, y may be x; a short tail is padded
- * to four lanes with 0.5. */
-static AVX2_FMA void tanh_block_lanes(double *y, const double *x, size_t n)
+/* --------------------------------------------------------------- blocks */
+
+/* The lanes outside lo <= |x| < hi, NaN included, as a 4-bit mask. */
+static inline AVX2_FMA int outside(v4 x, double lo, double hi)
+{
+    const v4 ax = _mm256_andnot_pd(splat(-0.0), x);
+    return _mm256_movemask_pd(_mm256_or_pd(_mm256_cmp_pd(ax, splat(lo), _CMP_NGE_UQ),
+                                           _mm256_cmp_pd(ax, splat(hi), _CMP_NLT_UQ)));
+}
+
+/* y[i] = f(x[i]) four at a time, y may be x; a short tail is padded to
+ * four lanes with 0.5; a lane outside lo <= |x| < hi calls libm_f.
+ * Inlined into each caller, so f is too. */
+static inline __attribute__((always_inline)) AVX2_FMA void
+block_lanes(double *y, const double *x, size_t n, v4 (*f)(v4), double (*libm_f)(double),
+            double lo, double hi)
 {
     for (size_t i = 0; i < n; i += 4) {
         const size_t w = n - i < 4 ? n - i : 4;
@@ -236,8 +305,8 @@ static AVX2_FMA void tanh_block_lanes(double *y, const double *x, size_t n)
                 in[l] = x[i + l];
             v = _mm256_loadu_pd(in);
         }
-        const v4 z = tanh_lanes(v);
-        const int rare = uncovered(v);
+        const v4 z = f(v);
+        const int rare = outside(v, lo, hi);
         if (w == 4 && !rare) {
             _mm256_storeu_pd(y + i, z);
             continue;
@@ -245,72 +314,113 @@ static AVX2_FMA void tanh_block_lanes(double *y, const double *x, size_t n)
         _mm256_storeu_pd(in, v);
         _mm256_storeu_pd(out, z);
         for (size_t l = 0; l < w; l++)
-            y[i + l] = rare & (1 << l) ? tanh(in[l]) : out[l];
+            y[i + l] = rare & (1 << l) ? libm_f(in[l]) : out[l];
     }
 }
 
-/* Arguments at which glibc's tanh with its FMA copy of expm1 and one with
- * a plain copy differ in the last bit: three in each branch (|x| below
- * 0.5 ln2 / 2, below 1.5 ln2 / 2, below 1, and above 1). */
-static const double fma_witnesses[] = {
+static AVX2_FMA void tanh_block_lanes(double *y, const double *x, size_t n)
+{
+    block_lanes(y, x, n, tanh_lanes, tanh, 0x1p-55, 22.0);
+}
+
+static AVX2_FMA void exp_block_lanes(double *y, const double *x, size_t n)
+{
+    block_lanes(y, x, n, exp_lanes, exp, 0x1p-54, 512.0);
+}
+
+/* Arguments at which the C library's function with its FMA copy and with a
+ * plain copy differ in the last bit.  tanh: three in each branch (|x|
+ * below 0.5 ln2 / 2, below 1.5 ln2 / 2, below 1, and above 1).  exp:
+ * twelve in (-30, 30). */
+static const double tanh_witnesses[] = {
     0x1.0b1a22c811f21p-3,  0x1.bcf9618344068p-4,  -0x1.1f8e4ba344accp-3,
     -0x1.7b32ad1e5c681p-3, -0x1.bfb8f7dd1b6e4p-3, -0x1.81a2fcc8bfe63p-3,
     0x1.b566f36e266d3p-1,  0x1.afd6fa733b292p-1,  -0x1.b0bec2eb43faep-1,
     0x1.da3fe84468923p+0,  0x1.d722557d2bfd4p+0,  0x1.9170b4c65bc9fp+0,
 };
+static const double exp_witnesses[] = {
+    0x1.4f5b130c818aap+4,  -0x1.c9c86e0c32513p+4, -0x1.ca1a541da2256p+0,
+    0x1.ccbfbaed8f13cp+3,  -0x1.beebe9b632b25p-7, 0x1.aca3c45431696p+4,
+    0x1.a1a814a73329cp-5,  0x1.a24b5d4738d6ep+4,  0x1.72c204acfb9f8p+2,
+    -0x1.bb385440ee242p+4, -0x1.4f8146430cd8dp+4, 0x1.87c149800c978p+3,
+};
 
-/* Whether the lanes give the library's tanh: the CPU can run them, glibc
- * runs its FMA copy, and the two agree on the witnesses and on a sweep of
- * 2,000 arguments over every branch, both signs. */
-static int lanes_match_libm(void)
+/* Whether lanes(x) is libm_f(x), bit for bit, on the witnesses and on a
+ * sweep of 2,000 arguments from 2^-56 to about 2^(e_top + 1), both signs. */
+static int agree(void (*lanes)(double *, const double *, size_t), double (*libm_f)(double),
+                 const double *witnesses, size_t n_witnesses, int e_top)
 {
-    if (!cpu_has_lanes())
-        return 0;
-#ifdef HAVE_GLIBC_X86
-    if (!CPU_FEATURE_ACTIVE(AVX2) || !CPU_FEATURE_ACTIVE(FMA))
-        return 0;
-#endif
-    enum { NW = sizeof fma_witnesses / sizeof fma_witnesses[0], SWEEP = 2000 };
-    double x[NW + SWEEP], y[NW + SWEEP];
-    for (size_t i = 0; i < NW; i++)
-        x[i] = fma_witnesses[i];
-    for (size_t i = 0; i < SWEEP; i++) /* 2^-56 .. 30, both signs */
-        x[NW + i] = (i % 2 ? -1.0 : 1.0) * ldexp(1.0 + (double)(i % 7) / 7.0, -56 + (int)(i / 33));
-    tanh_block_lanes(y, x, NW + SWEEP);
-    for (size_t i = 0; i < NW + SWEEP; i++) {
-        double want = tanh(x[i]);
+    enum { SWEEP = 2000, MAX_W = 16 };
+    double x[MAX_W + SWEEP], y[MAX_W + SWEEP];
+    size_t n = 0;
+    for (size_t i = 0; i < n_witnesses && i < MAX_W; i++)
+        x[n++] = witnesses[i];
+    for (size_t i = 0; i < SWEEP; i++)
+        x[n++] = (i % 2 ? -1.0 : 1.0) *
+                 ldexp(1.0 + (double)(i % 7) / 7.0, -56 + (int)(i * (size_t)(56 + e_top) / SWEEP));
+    lanes(y, x, n);
+    for (size_t i = 0; i < n; i++) {
+        double want = libm_f(x[i]);
         if (memcmp(&y[i], &want, sizeof want) != 0)
             return 0;
     }
     return 1;
 }
 
-#endif /* HAVE_LANES */
-
-static int choose(void)
+static int tanh_agrees(void)
 {
-    int c = atomic_load_explicit(&chosen, memory_order_relaxed);
-    if (c == UNCHOSEN) {
-#ifdef HAVE_LANES
-        c = lanes_match_libm() ? LANES : LIBM;
-#else
-        c = LIBM;
-#endif
-        atomic_store_explicit(&chosen, c, memory_order_relaxed);
-    }
-    return c;
+    return agree(tanh_block_lanes, tanh, tanh_witnesses,
+                 sizeof tanh_witnesses / sizeof tanh_witnesses[0], 5); /* to 30 */
 }
+
+static int exp_agrees(void)
+{
+    return agree(exp_block_lanes, exp, exp_witnesses,
+                 sizeof exp_witnesses / sizeof exp_witnesses[0], 10); /* to 1000 */
+}
+
+/* ------------------------------------------------------------ dispatch */
+
+enum { UNCHOSEN, LIBM, LANES };
+static atomic_int tanh_way = UNCHOSEN, exp_way = UNCHOSEN;
+
+/* Whether to use the lanes, decided at the first call: when the CPU can
+ * run them, the library runs its FMA copies, and agrees() says the lanes
+ * and the library agree. */
+static int use_lanes(atomic_int *way, int (*agrees)(void))
+{
+    int c = atomic_load_explicit(way, memory_order_relaxed);
+    if (c == UNCHOSEN) {
+        c = cpu_has_lanes() && libm_runs_fma_copies() && agrees() ? LANES : LIBM;
+        atomic_store_explicit(way, c, memory_order_relaxed);
+    }
+    return c == LANES;
+}
+
+#endif /* HAVE_LANES */
 
 void nn__tanh_block(double *y, const double *x, size_t n)
 {
 #ifdef HAVE_LANES
-    if (choose() == LANES) {
+    if (use_lanes(&tanh_way, tanh_agrees)) {
         tanh_block_lanes(y, x, n);
         return;
     }
 #endif
     for (size_t i = 0; i < n; i++)
         y[i] = tanh(x[i]);
+}
+
+void nn__exp_block(double *y, const double *x, size_t n)
+{
+#ifdef HAVE_LANES
+    if (use_lanes(&exp_way, exp_agrees)) {
+        exp_block_lanes(y, x, n);
+        return;
+    }
+#endif
+    for (size_t i = 0; i < n; i++)
+        y[i] = exp(x[i]);
 }
 
 int nn__tanh_lanes(double *y, const double *x, size_t n)
@@ -320,13 +430,33 @@ int nn__tanh_lanes(double *y, const double *x, size_t n)
         tanh_block_lanes(y, x, n);
         return 1;
     }
-#else
-    (void)y, (void)x, (void)n;
 #endif
+    (void)y, (void)x, (void)n;
+    return 0;
+}
+
+int nn__exp_lanes(double *y, const double *x, size_t n)
+{
+#ifdef HAVE_LANES
+    if (cpu_has_lanes()) {
+        exp_block_lanes(y, x, n);
+        return 1;
+    }
+#endif
+    (void)y, (void)x, (void)n;
     return 0;
 }
 
 const char *nn__vmath_path(void)
 {
-    return choose() == LANES ? "avx2+fma lanes" : "the C library, one call per value";
+    static const char *const ways[2][2] = {
+        {"tanh and exp from the C library, one call per value",
+         "tanh from the C library, exp in avx2+fma lanes"},
+        {"tanh in avx2+fma lanes, exp from the C library", "tanh and exp in avx2+fma lanes"},
+    };
+#ifdef HAVE_LANES
+    return ways[use_lanes(&tanh_way, tanh_agrees)][use_lanes(&exp_way, exp_agrees)];
+#else
+    return ways[0][0];
+#endif
 }
