@@ -18,16 +18,18 @@ double nn__cross_entropy(const gsl_matrix *Z, const gsl_matrix *Y); /* J from lo
 void nn__row_means(gsl_vector *db, const gsl_matrix *dZ);          /* (1/m) sum_i */
 void nn__matrix_axpy(double alpha, const gsl_matrix *X, gsl_matrix *Y); /* Y += alpha X */
 
-/* nn_vmath.c: y[i] = tanh(x[i]) or exp(x[i]) for i < n, the same bits as
- * the C library's, four at a time where the CPU and the library allow; y
- * may be x. */
+/* nn_vmath.c: y[i] = tanh(x[i]), exp(x[i]) or log1p(x[i]) for i < n, the
+ * same bits as the C library's, four at a time where the CPU and the
+ * library allow; y may be x. */
 void nn__tanh_block(double *y, const double *x, size_t n);
 void nn__exp_block(double *y, const double *x, size_t n);
-/* How the two compute, for example "tanh and exp in avx2+fma lanes". */
+void nn__log1p_block(double *y, const double *x, size_t n);
+/* How the three compute, for example "tanh, exp, log1p: avx2+fma lanes". */
 const char *nn__vmath_path(void);
 /* The four-lane versions alone, whatever the C library does (for the
  * tests): each returns 0 and computes nothing unless the CPU can run it. */
 int nn__tanh_lanes(double *y, const double *x, size_t n);
 int nn__exp_lanes(double *y, const double *x, size_t n);
+int nn__log1p_lanes(double *y, const double *x, size_t n);
 
 #endif

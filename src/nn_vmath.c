@@ -1,28 +1,32 @@
-/* nn_vmath.c: tanh and exp four arguments at a time, with the C library's
- * bits.
+/* nn_vmath.c: tanh, exp and log1p four arguments at a time, with the C
+ * library's bits.
  *
  * The hidden layer's tanh is most of a training iteration's time (1,600
- * calls for the flower network), and the output sigmoid's exp the next
- * (400).  nn__tanh_block and nn__exp_block compute a block of them with
- * AVX2, four lanes at once, and return for every argument the very double
- * the C library's tanh or exp returns, so that the fused core's results
- * stay those of the readable core, bit for bit.
+ * calls for the flower network), the output sigmoid's exp the next (400),
+ * and the cost's log1p (400 when the cost is recorded).  nn__tanh_block,
+ * nn__exp_block and nn__log1p_block compute a block of them with AVX2,
+ * four lanes at once, and return for every argument the very double the C
+ * library's function returns, so that the fused core's results stay those
+ * of the readable core, bit for bit.
  *
  * The tanh lanes follow glibc's tanh (fdlibm's s_tanh.c) and the expm1 it
- * calls (fdlibm's s_expm1.c, Sun Microsystems 1993: "Permission to use,
+ * calls (fdlibm's s_expm1.c), the log1p lanes glibc's log1p (fdlibm's
+ * s_log1p.c); fdlibm is Sun Microsystems' (1993): "Permission to use,
  * copy, modify, and distribute this software is freely granted, provided
- * that this notice is preserved"; its constants are reproduced below).
- * The exp lanes follow glibc's exp (Szabolcs Nagy's, with a table of
+ * that this notice is preserved"; its constants are reproduced below.  The
+ * exp lanes follow glibc's exp (Szabolcs Nagy's, with a table of
  * 2^(i/128): nn_exp_table.h, written by tools/mkexptab.py).
  *
- * On a CPU with AVX2 and FMA, glibc runs copies of expm1 and exp compiled
- * for that CPU, in which the compiler fused some products and sums into
- * one fused multiply-add, rounded once: those give other bits than a
- * product rounded and then added.  The lanes use _mm256_fmadd_pd exactly
- * where those copies do and separate operations everywhere else; each
- * fused step below says so.  Nothing here relies on the compiler: the
- * library is built with -ffp-contract=off, so an intrinsic multiply and
- * add stay two roundings.
+ * On a CPU with AVX2 and FMA, glibc runs copies of expm1, exp and log1p
+ * compiled for that CPU, in which the compiler fused some products and
+ * sums into one fused multiply-add, rounded once: those give other bits
+ * than a product rounded and then added.  The lanes use _mm256_fmadd_pd
+ * exactly where those copies do and separate operations everywhere else;
+ * each fused step below says so.  (Some of these choices change a result
+ * too rarely for any test to see, exp's fused C4 + r C5 for one: they
+ * follow the copies' machine code, not the tests.)  Nothing here relies on
+ * the compiler: the library is built with -ffp-contract=off, so an
+ * intrinsic multiply and add stay two roundings.
  *
  * Which way each function computes is chosen once, at its first call:
  *   - the lanes, if this is x86-64, the CPU has AVX2 and FMA, the C library
@@ -31,7 +35,8 @@
  *     the FMA copy and a plain one differ, in every branch;
  *   - otherwise the library's function, one call per value.
  * A lane whose argument the lanes do not cover (for tanh |x| < 2^-55 or
- * |x| >= 22, for exp |x| < 2^-54 or |x| >= 512; infinities, NaN) is
+ * |x| >= 22, for exp |x| < 2^-54 or |x| >= 512, for log1p x < 2^-29,
+ * x >= 2^53 and 1 + x within 2^-20 of a power of two; infinities, NaN) is
  * recomputed by the library's function: exact by construction, and rare
  * in training.
  *
@@ -66,8 +71,9 @@ static int cpu_has_lanes(void)
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 
-/* Whether the C library runs its FMA copies of expm1 and exp: glibc picks
- * them when it sees both features usable, which its tunables can deny. */
+/* Whether the C library runs its FMA copies of expm1, exp and log1p: glibc
+ * picks them when it sees both features usable, which its tunables can
+ * deny. */
 static int libm_runs_fma_copies(void)
 {
 #ifdef HAVE_GLIBC_X86
@@ -113,6 +119,14 @@ static inline AVX2_FMA v4 lt(v4 a, v4 b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ
 static inline AVX2_FMA v4 high_word_below(v4 au, uint32_t h)
 {
     return lt(au, splat_bits((uint64_t)h << 32));
+}
+
+/* The lanes outside lo <= |x| < hi, NaN included, as a 4-bit mask. */
+static inline AVX2_FMA int outside(v4 x, double lo, double hi)
+{
+    const v4 ax = _mm256_andnot_pd(splat(-0.0), x);
+    return _mm256_movemask_pd(_mm256_or_pd(_mm256_cmp_pd(ax, splat(lo), _CMP_NGE_UQ),
+                                           _mm256_cmp_pd(ax, splat(hi), _CMP_NLT_UQ)));
 }
 
 /* y 2^k by adding k to y's exponent field, as fdlibm's SET_HIGH_WORD(y,
@@ -207,14 +221,15 @@ static inline AVX2_FMA v4 expm1_lanes(v4 u)
     return pick(pick(y, ym1, k_is_pm1), y0, k_is_0);
 }
 
-/* tanh(x) for 2^-55 <= |x| < 22, by fdlibm's tanh:
+/* tanh(x) for 2^-55 <= |x| < 22 (*rare: the other lanes), by fdlibm's tanh:
  *   |x| >= 1:  1 - 2 / (expm1(2|x|) + 2)
  *   |x| <  1:  -t / (t + 2), t = expm1(-2|x|)
  * with the sign of x.  Nothing here is fused (tanh itself is one copy,
  * compiled without FMA); 2|x| is |x| + |x| there, and -2|x| a product:
  * both exact. */
-static inline AVX2_FMA v4 tanh_lanes(v4 x)
+static inline AVX2_FMA v4 tanh_lanes(v4 x, int *rare)
 {
+    *rare = outside(x, 0x1p-55, 22.0);
     const v4 sign = splat(-0.0);
     const v4 ax = _mm256_andnot_pd(sign, x);
     const v4 big = _mm256_cmp_pd(ax, splat(1.0), _CMP_GE_OQ);
@@ -243,14 +258,15 @@ static const double C5 = 0x1.1111167a4d017p-7;
 
 #include "nn_exp_table.h" /* exp_table: T_i and H_i - (i << 45), i = 0 .. 127 */
 
-/* exp(x) for 2^-54 <= |x| < 512, each lane with the bits of the C
- * library's FMA copy:
+/* exp(x) for 2^-54 <= |x| < 512 (*rare: the other lanes), each lane with
+ * the bits of the C library's FMA copy:
  *   exp(x) = 2^(k/N) exp(r),  x = k ln2/N + r,  |r| <= ln2/2N,
  *   2^(k/N) = 2^(k/N - i/N) H_i (1 + T_i), i = k mod N,
  *   exp(x) ~ s + s tmp,  s = 2^(k/N - i/N) H_i,
  *   tmp = T_i + r + r^2 (C2 + r C3) + r^4 (C4 + r C5). */
-static inline AVX2_FMA v4 exp_lanes(v4 x)
+static inline AVX2_FMA v4 exp_lanes(v4 x, int *rare)
 {
+    *rare = outside(x, 0x1p-54, 512.0);
     /* k = round(x N/ln2): x InvLn2N + Shift fused (one rounding, to an
      * integer in the low bits of kd, which ki keeps), then Shift off. */
     v4 kd = _mm256_fmadd_pd(x, splat(InvLn2N), splat(Shift));
@@ -277,22 +293,101 @@ static inline AVX2_FMA v4 exp_lanes(v4 x)
     return _mm256_fmadd_pd(scale, tmp, scale);
 }
 
-/* --------------------------------------------------------------- blocks */
+/* ----------------------------------------------------------------- log1p */
 
-/* The lanes outside lo <= |x| < hi, NaN included, as a 4-bit mask. */
-static inline AVX2_FMA int outside(v4 x, double lo, double hi)
+/* fdlibm's log1p coefficients: log(1+f) = 2s + s R(s^2), s = f/(2+f),
+ * R(z) ~ Lp1 z + Lp2 z^2 + ... + Lp7 z^7 (ln2_hi, ln2_lo as for expm1). */
+static const double Lp1 = 6.666666666666735130e-01; /* 0x3fe55555 55555593 */
+static const double Lp2 = 3.999999999940941908e-01; /* 0x3fd99999 9997fa04 */
+static const double Lp3 = 2.857142874366239149e-01; /* 0x3fd24924 94229359 */
+static const double Lp4 = 2.222219843214978396e-01; /* 0x3fcc71c5 1d8e78af */
+static const double Lp5 = 1.818357216161805012e-01; /* 0x3fc74664 96cb03de */
+static const double Lp6 = 1.531383769920937332e-01; /* 0x3fc39a09 d078c69f */
+static const double Lp7 = 1.479819860511658591e-01; /* 0x3fc2f112 df3e5244 */
+
+/* log1p(x) for 2^-29 <= x < 2^53, each lane with the bits of the C
+ * library's FMA copy of fdlibm's log1p; *rare: the other lanes, and those
+ * where fdlibm takes its |f| < 2^-20 shortcut (1 + x within 2^-20 of a
+ * power of two). */
+static inline AVX2_FMA v4 log1p_lanes(v4 x, int *rare)
 {
-    const v4 ax = _mm256_andnot_pd(splat(-0.0), x);
-    return _mm256_movemask_pd(_mm256_or_pd(_mm256_cmp_pd(ax, splat(lo), _CMP_NGE_UQ),
-                                           _mm256_cmp_pd(ax, splat(hi), _CMP_NLT_UQ)));
+    const __m256i low20 = _mm256_set1_epi64x(0xfffff);
+    /* 1. Reduction, 1 + x = 2^k (1 + f) with sqrt(2)/2 < 1 + f < sqrt(2).
+     * Below 0.41422 (high word < 0x3fda827a): k = 0, f = x.  Otherwise
+     * u = 1 + x, k its exponent, c = the rounding error of u over u:
+     *   c = (1 - (u - x)) / u  if k > 0 (u >= 2),
+     *   c = (x - (u - 1)) / u  if k = 0;
+     * then u's significand hu (high word's low 20 bits) below 0x6a09e
+     * (sqrt(2)) makes 1 + f = u / 2^k, and above it 1 + f = u / 2^(k+1),
+     * with hu = (0x100000 - hu) >> 2 for the shortcut test.  Nothing here
+     * is fused. */
+    const v4 small = high_word_below(x, 0x3fda827a);
+    const v4 u = _mm256_add_pd(x, splat(1.0));
+    const __m256i ub = _mm256_castpd_si256(u);
+    const v4 c = _mm256_div_pd(
+        pick(_mm256_sub_pd(x, _mm256_sub_pd(u, splat(1.0))),
+             _mm256_sub_pd(splat(1.0), _mm256_sub_pd(u, x)),
+             _mm256_cmp_pd(u, splat(2.0), _CMP_GE_OQ)),
+        u);
+    __m256i hu = _mm256_and_si256(_mm256_srli_epi64(ub, 32), low20);
+    __m256i k = _mm256_sub_epi64(_mm256_srli_epi64(ub, 52), _mm256_set1_epi64x(1023));
+    const __m256i halve = _mm256_cmpgt_epi64(hu, _mm256_set1_epi64x(0x6a09d));
+    k = _mm256_sub_epi64(k, halve); /* halve is -1 where true */
+    const __m256i normal =
+        _mm256_or_si256(_mm256_and_si256(ub, _mm256_set1_epi64x(0x000fffffffffffff)),
+                        _mm256_blendv_epi8(_mm256_set1_epi64x(0x3ff0000000000000),
+                                           _mm256_set1_epi64x(0x3fe0000000000000), halve));
+    hu = _mm256_blendv_epi8(hu, _mm256_srli_epi64(_mm256_sub_epi64(_mm256_set1_epi64x(0x100000),
+                                                                   hu), 2), halve);
+    const v4 shortcut = _mm256_andnot_pd(
+        small, _mm256_castsi256_pd(_mm256_cmpeq_epi64(hu, _mm256_setzero_si256())));
+    const v4 f = pick(_mm256_sub_pd(_mm256_castsi256_pd(normal), splat(1.0)), x, small);
+    k = _mm256_andnot_si256(_mm256_castpd_si256(small), k);
+    /* k as a double: k + 1.5 2^52 has k in its low bits */
+    const v4 kd = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(splat(0x1.8p52)), k)),
+        splat(0x1.8p52));
+
+    const v4 covered = _mm256_and_pd(_mm256_cmp_pd(x, splat(0x1p-29), _CMP_GE_OQ),
+                                     _mm256_cmp_pd(x, splat(0x1p53), _CMP_LT_OQ));
+    *rare = _mm256_movemask_pd(_mm256_andnot_pd(shortcut, covered)) ^ 0xf;
+
+    /* 2. log(1+f) = f - (hfsq - s (hfsq + R)), hfsq = f^2/2, s = f/(2+f),
+     * z = s^2, R = z Lp1 + z2 R2 + z4 R3 + z6 R4 with R2 = Lp2 + z Lp3,
+     * R3 = Lp4 + z Lp5, R4 = Lp6 + z Lp7, z2 = z^2, z4 = z2^2, z6 = z2 z4.
+     * Fused, as the compiler fused them: R2, R3, R4, and R's three sums,
+     * the first as z Lp1 + (z2 R2) (z2 R2 rounded first).  Not fused:
+     * hfsq (as (0.5 f) f), the powers of z, and s (hfsq + R). */
+    const v4 hfsq = _mm256_mul_pd(_mm256_mul_pd(splat(0.5), f), f);
+    const v4 s = _mm256_div_pd(f, _mm256_add_pd(f, splat(2.0)));
+    const v4 z = _mm256_mul_pd(s, s);
+    const v4 R2 = _mm256_fmadd_pd(z, splat(Lp3), splat(Lp2));
+    const v4 R3 = _mm256_fmadd_pd(z, splat(Lp5), splat(Lp4));
+    const v4 R4 = _mm256_fmadd_pd(z, splat(Lp7), splat(Lp6));
+    const v4 z2 = _mm256_mul_pd(z, z);
+    const v4 z4 = _mm256_mul_pd(z2, z2);
+    const v4 z6 = _mm256_mul_pd(z2, z4);
+    v4 R = _mm256_fmadd_pd(z, splat(Lp1), _mm256_mul_pd(z2, R2));
+    R = _mm256_fmadd_pd(z6, R4, _mm256_fmadd_pd(z4, R3, R));
+    const v4 sR = _mm256_mul_pd(s, _mm256_add_pd(hfsq, R));
+
+    /* 3. k = 0: f - (hfsq - s (hfsq + R)), nothing fused.  Otherwise
+     * k ln2_hi - ((hfsq - (s (hfsq + R) + (k ln2_lo + c))) - f), with
+     * k ln2_lo + c and the outer k ln2_hi - (...) fused. */
+    const v4 y0 = _mm256_sub_pd(f, _mm256_sub_pd(hfsq, sR));
+    const v4 inner = _mm256_sub_pd(
+        _mm256_sub_pd(hfsq, _mm256_add_pd(sR, _mm256_fmadd_pd(kd, splat(ln2_lo), c))), f);
+    const v4 yk = _mm256_fmsub_pd(kd, splat(ln2_hi), inner);
+    return pick(yk, y0, _mm256_castsi256_pd(_mm256_cmpeq_epi64(k, _mm256_setzero_si256())));
 }
 
+/* --------------------------------------------------------------- blocks */
+
 /* y[i] = f(x[i]) four at a time, y may be x; a short tail is padded to
- * four lanes with 0.5; a lane outside lo <= |x| < hi calls libm_f.
- * Inlined into each caller, so f is too. */
+ * four lanes with 0.5; a lane f leaves to the library (its bit set in
+ * rare) calls libm_f.  Inlined into each caller, so f is too. */
 static inline __attribute__((always_inline)) AVX2_FMA void
-block_lanes(double *y, const double *x, size_t n, v4 (*f)(v4), double (*libm_f)(double),
-            double lo, double hi)
+block_lanes(double *y, const double *x, size_t n, v4 (*f)(v4, int *), double (*libm_f)(double))
 {
     for (size_t i = 0; i < n; i += 4) {
         const size_t w = n - i < 4 ? n - i : 4;
@@ -305,8 +400,8 @@ block_lanes(double *y, const double *x, size_t n, v4 (*f)(v4), double (*libm_f)(
                 in[l] = x[i + l];
             v = _mm256_loadu_pd(in);
         }
-        const v4 z = f(v);
-        const int rare = outside(v, lo, hi);
+        int rare;
+        const v4 z = f(v, &rare);
         if (w == 4 && !rare) {
             _mm256_storeu_pd(y + i, z);
             continue;
@@ -320,23 +415,34 @@ block_lanes(double *y, const double *x, size_t n, v4 (*f)(v4), double (*libm_f)(
 
 static AVX2_FMA void tanh_block_lanes(double *y, const double *x, size_t n)
 {
-    block_lanes(y, x, n, tanh_lanes, tanh, 0x1p-55, 22.0);
+    block_lanes(y, x, n, tanh_lanes, tanh);
 }
 
 static AVX2_FMA void exp_block_lanes(double *y, const double *x, size_t n)
 {
-    block_lanes(y, x, n, exp_lanes, exp, 0x1p-54, 512.0);
+    block_lanes(y, x, n, exp_lanes, exp);
+}
+
+static AVX2_FMA void log1p_block_lanes(double *y, const double *x, size_t n)
+{
+    block_lanes(y, x, n, log1p_lanes, log1p);
 }
 
 /* Arguments at which the C library's function with its FMA copy and with a
  * plain copy differ in the last bit.  tanh: three in each branch (|x|
- * below 0.5 ln2 / 2, below 1.5 ln2 / 2, below 1, and above 1).  exp:
- * twelve in (-30, 30). */
+ * below 0.5 ln2 / 2, below 1.5 ln2 / 2, below 1, and above 1).  log1p:
+ * four below 0.41422 (k = 0), four up to 1, four above.  exp: twelve in
+ * (-30, 30). */
 static const double tanh_witnesses[] = {
     0x1.0b1a22c811f21p-3,  0x1.bcf9618344068p-4,  -0x1.1f8e4ba344accp-3,
     -0x1.7b32ad1e5c681p-3, -0x1.bfb8f7dd1b6e4p-3, -0x1.81a2fcc8bfe63p-3,
     0x1.b566f36e266d3p-1,  0x1.afd6fa733b292p-1,  -0x1.b0bec2eb43faep-1,
     0x1.da3fe84468923p+0,  0x1.d722557d2bfd4p+0,  0x1.9170b4c65bc9fp+0,
+};
+static const double log1p_witnesses[] = {
+    0x1.a83ef3138f08dp-3, 0x1.004e7f2b2a57bp-2, 0x1.80499a21b487bp-2, 0x1.06b0836e07a9fp-2,
+    0x1.caf091e14c21dp-2, 0x1.172e00766951ap-1, 0x1.0a3c7dcae506p-1,  0x1.e6ad5d84141b2p-2,
+    0x1.2e1210bb0df12p+2, 0x1.7245917bef6e1p+0, 0x1.bd9b6c03b1118p+0, 0x1.ef444b462e4b1p+0,
 };
 static const double exp_witnesses[] = {
     0x1.4f5b130c818aap+4,  -0x1.c9c86e0c32513p+4, -0x1.ca1a541da2256p+0,
@@ -379,10 +485,16 @@ static int exp_agrees(void)
                  sizeof exp_witnesses / sizeof exp_witnesses[0], 10); /* to 1000 */
 }
 
+static int log1p_agrees(void)
+{
+    return agree(log1p_block_lanes, log1p, log1p_witnesses,
+                 sizeof log1p_witnesses / sizeof log1p_witnesses[0], 10); /* to 1000 */
+}
+
 /* ------------------------------------------------------------ dispatch */
 
 enum { UNCHOSEN, LIBM, LANES };
-static atomic_int tanh_way = UNCHOSEN, exp_way = UNCHOSEN;
+static atomic_int tanh_way = UNCHOSEN, exp_way = UNCHOSEN, log1p_way = UNCHOSEN;
 
 /* Whether to use the lanes, decided at the first call: when the CPU can
  * run them, the library runs its FMA copies, and agrees() says the lanes
@@ -423,6 +535,18 @@ void nn__exp_block(double *y, const double *x, size_t n)
         y[i] = exp(x[i]);
 }
 
+void nn__log1p_block(double *y, const double *x, size_t n)
+{
+#ifdef HAVE_LANES
+    if (use_lanes(&log1p_way, log1p_agrees)) {
+        log1p_block_lanes(y, x, n);
+        return;
+    }
+#endif
+    for (size_t i = 0; i < n; i++)
+        y[i] = log1p(x[i]);
+}
+
 int nn__tanh_lanes(double *y, const double *x, size_t n)
 {
 #ifdef HAVE_LANES
@@ -447,16 +571,34 @@ int nn__exp_lanes(double *y, const double *x, size_t n)
     return 0;
 }
 
+int nn__log1p_lanes(double *y, const double *x, size_t n)
+{
+#ifdef HAVE_LANES
+    if (cpu_has_lanes()) {
+        log1p_block_lanes(y, x, n);
+        return 1;
+    }
+#endif
+    (void)y, (void)x, (void)n;
+    return 0;
+}
+
 const char *nn__vmath_path(void)
 {
-    static const char *const ways[2][2] = {
-        {"tanh and exp from the C library, one call per value",
-         "tanh from the C library, exp in avx2+fma lanes"},
-        {"tanh in avx2+fma lanes, exp from the C library", "tanh and exp in avx2+fma lanes"},
+    static const char *const ways[8] = {
+        "tanh, exp, log1p: the C library's, one call per value",
+        "tanh: avx2+fma lanes; exp, log1p: the C library's",
+        "exp: avx2+fma lanes; tanh, log1p: the C library's",
+        "tanh, exp: avx2+fma lanes; log1p: the C library's",
+        "log1p: avx2+fma lanes; tanh, exp: the C library's",
+        "tanh, log1p: avx2+fma lanes; exp: the C library's",
+        "exp, log1p: avx2+fma lanes; tanh: the C library's",
+        "tanh, exp, log1p: avx2+fma lanes",
     };
 #ifdef HAVE_LANES
-    return ways[use_lanes(&tanh_way, tanh_agrees)][use_lanes(&exp_way, exp_agrees)];
+    return ways[use_lanes(&tanh_way, tanh_agrees) | use_lanes(&exp_way, exp_agrees) << 1 |
+                use_lanes(&log1p_way, log1p_agrees) << 2];
 #else
-    return ways[0][0];
+    return ways[0];
 #endif
 }

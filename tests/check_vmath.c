@@ -1,10 +1,11 @@
-/* check_vmath: the block tanh and exp of the fused core (nn__tanh_block,
- * nn__exp_block, and the four-lane nn__tanh_lanes, nn__exp_lanes where the
- * CPU runs them) return the C library's tanh and exp bit for bit: on every
- * branch boundary (of tanh and the expm1 it calls; exp's cut-offs and
- * steps of k), on random arguments, on special values, for every block
- * length and in place.  make check-vmath runs the same comparison on more
- * than 10^8 arguments each. */
+/* check_vmath: the block tanh, exp and log1p of the fused core
+ * (nn__tanh_block, nn__exp_block, nn__log1p_block, and the four-lane
+ * versions where the CPU runs them) return the C library's bit for bit: on
+ * every branch boundary (of tanh and the expm1 it calls; exp's cut-offs
+ * and steps of k; log1p's cut-offs, steps of k and halvings), on random
+ * arguments, on special values, for every block length and in place.
+ * make check-vmath runs the same comparison on more than 10^8 arguments
+ * each. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -48,20 +49,27 @@ static void exp_lanes(double *y, const double *x, size_t n)
     ck_assert_int_eq(nn__exp_lanes(y, x, n), 1);
 }
 
+static void log1p_lanes(double *y, const double *x, size_t n)
+{
+    ck_assert_int_eq(nn__log1p_lanes(y, x, n), 1);
+}
+
+enum { TANH, EXP, LOG1P };
 static double (*libm_f)(double);
 
-/* Test i's function: tanh for i = 0, 1, exp for i = 2, 3; the block as the
- * core calls it for even i, the lanes alone for odd i, or NULL when this
- * CPU cannot run them. */
+/* Test i's function, i / 2: TANH, EXP or LOG1P; the block as the core
+ * calls it for even i, the lanes alone for odd i, or NULL when this CPU
+ * cannot run them. */
 static block_fn *way(int i)
 {
+    static block_fn *const blocks[] = {nn__tanh_block, nn__exp_block, nn__log1p_block};
+    static block_fn *const lanes[] = {tanh_lanes, exp_lanes, log1p_lanes};
+    static double (*const libm[])(double) = {tanh, exp, log1p};
     double probe = 0.5;
-    libm_f = i < 2 ? tanh : exp;
+    libm_f = libm[i / 2];
     if (i % 2 == 0)
-        return i < 2 ? nn__tanh_block : nn__exp_block;
-    if (!nn__tanh_lanes(&probe, &probe, 1))
-        return NULL;
-    return i < 2 ? tanh_lanes : exp_lanes;
+        return blocks[i / 2];
+    return nn__tanh_lanes(&probe, &probe, 1) ? lanes[i / 2] : NULL;
 }
 
 enum { N = 1 << 14 };
@@ -103,7 +111,7 @@ START_TEST(every_branch_boundary)
         return;
     const double ln2 = 0x1.62e42fefa39efp-1;
     size_t n = 0, edges = 0;
-    if (_i < 2) {
+    if (_i / 2 == TANH) {
         /* tanh's: |x| = 2^-55 (tiny), 1 (which expm1), 22 (saturated) */
         n += around(f, 0x1p-55) + around(f, 1.0) + around(f, 22.0);
         /* expm1's at u = 2|x|: its high word reaches 0x3fd62e43 (k = 0
@@ -116,6 +124,16 @@ START_TEST(every_branch_boundary)
         for (int j = 1; j <= 64; j++)
             n += around(f, (j - 0.5) * ln2 / 2.0);
         edges = 70;
+    } else if (_i / 2 == LOG1P) {
+        /* log1p's cut-offs (2^-29, 0.41422, 2^53); 1 + x = 2^e, where k
+         * steps and the |f| < 2^-20 shortcut begins; 1 + x = 2^e sqrt(2),
+         * where it is halved */
+        n += around(f, 0x1p-29) + around(f, from_bits(0x3fda827a00000000ULL)) +
+             around(f, 0x1p53);
+        for (int e = 1; e <= 60; e++)
+            n += around(f, ldexp(1.0, e) - 1.0) +
+                 around(f, ldexp(from_bits(0x3ff6a09e00000000ULL), e - 1) - 1.0);
+        edges = 3 + 120;
     } else {
         /* exp's cut-offs, and k = round(128 x / ln2) stepping to j + 1,
          * with the table index wrapping at j = 127, 255, ... */
@@ -139,11 +157,17 @@ START_TEST(random_arguments)
     for (int round = 0; round < 64; round++) {
         for (size_t i = 0; i < N; i++) {
             uint64_t r = next();
-            if (i % 2) /* uniform in [-25, 25] for tanh, [-600, 600] for exp */
-                xs[i] = (_i < 2 ? 25.0 : 600.0) * (2.0 * (double)(r >> 11) * 0x1p-53 - 1.0);
-            else /* uniform in exponent, 2^-60 .. 2^6 or 2^10, both signs */
+            /* uniform in [-25, 25] for tanh, [-600, 600] for exp, [0, 1]
+             * for log1p; or uniform in exponent, 2^-60 .. 2^6, 2^10 or 2^60,
+             * both signs */
+            static const double width[] = {25.0, 600.0, 0.5}, centre[] = {0.0, 0.0, 0.5};
+            static const unsigned exponents[] = {66, 70, 120};
+            const double u = 2.0 * (double)(r >> 11) * 0x1p-53 - 1.0; /* [-1, 1) */
+            if (i % 2)
+                xs[i] = centre[_i / 2] + width[_i / 2] * u;
+            else
                 xs[i] = from_bits((r & 0x800fffffffffffffULL) |
-                                  (uint64_t)(0x3ff - 60 + (r >> 1) % (_i < 2 ? 66 : 70)) << 52);
+                                  (uint64_t)(0x3ff - 60 + (r >> 1) % exponents[_i / 2]) << 52);
         }
         compare(f, N);
     }
@@ -156,8 +180,8 @@ START_TEST(special_values)
     if (f == NULL)
         return;
     const double v[] = {0.0, DBL_TRUE_MIN, DBL_MIN, 0x1.fffffffffffffp-56, 0x1p-55, 0x1p-54,
-                        0.5, 1.0, 0x1.5ffffffffffffp+4, 22.0, 0x1.fffffffffffffp+8, 512.0,
-                        709.0, 710.0, 746.0, 1e300, DBL_MAX, INFINITY, NAN,
+                        0x1p-29, 0.5, 1.0, 0x1.5ffffffffffffp+4, 22.0, 0x1.fffffffffffffp+8,
+                        512.0, 709.0, 710.0, 746.0, 0x1p53, 1e300, DBL_MAX, INFINITY, NAN,
                         from_bits(0x7ff0000000000001ULL), from_bits(0x7ff8000000000123ULL)};
     const size_t nv = sizeof v / sizeof v[0];
     for (size_t i = 0; i < nv; i++) {
@@ -165,7 +189,7 @@ START_TEST(special_values)
         xs[2 * i + 1] = -v[i];
     }
     compare(f, 2 * nv);
-    if (_i < 2) /* tanh keeps the sign of zero */
+    if (_i / 2 != EXP) /* tanh and log1p keep the sign of zero */
         ck_assert(signbit(ys[0]) == 0 && signbit(ys[1]) != 0);
 }
 END_TEST
@@ -192,15 +216,15 @@ END_TEST
 Suite *vmath_suite(void)
 {
     Suite *s = suite_create("vmath");
-    TCase *tc = tcase_create("tanh and exp");
-    tcase_add_loop_test(tc, special_values, 0, 4);
-    tcase_add_loop_test(tc, every_length_in_place_and_empty, 0, 4);
+    TCase *tc = tcase_create("tanh, exp and log1p");
+    tcase_add_loop_test(tc, special_values, 0, 6);
+    tcase_add_loop_test(tc, every_length_in_place_and_empty, 0, 6);
     suite_add_tcase(s, tc);
     TCase *many = tcase_create("many");
     tcase_set_timeout(many, 120);
     tcase_set_tags(many, "long"); /* millions of arguments: not under valgrind */
-    tcase_add_loop_test(many, every_branch_boundary, 0, 4);
-    tcase_add_loop_test(many, random_arguments, 0, 4);
+    tcase_add_loop_test(many, every_branch_boundary, 0, 6);
+    tcase_add_loop_test(many, random_arguments, 0, 6);
     suite_add_tcase(s, many);
     return s;
 }

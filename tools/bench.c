@@ -10,10 +10,10 @@
  *      microseconds per iteration and as ratios;
  *   2. the libm floor: the time of the tanh, exp and log1p calls one
  *      iteration needs, on the arguments training meets, made through the
- *      same functions the core calls (tanh and exp through nn__tanh_block
- *      and nn__exp_block, in blocks of 32 as the core calls them: four
- *      lanes at a time where the CPU allows, see nn_vmath.c); and the
- *      fused core's time over it;
+ *      same functions the core calls (nn__tanh_block, nn__exp_block and
+ *      nn__log1p_block, in blocks of 32 as the core calls them: four lanes
+ *      at a time where the CPU allows, see nn_vmath.c); and the fused
+ *      core's time over it;
  *   3. the scaling table over m and n_h, numpy on one thread.
  * Each figure is the fastest of several runs, the programs interleaved, and
  * every timer is around the training alone.  Timings vary from run to run:
@@ -211,8 +211,7 @@ static void libm_floor(const snapshots *s, size_t n_h, size_t m, int repeats, do
                 arg[i] = z2[i] > 0.0 ? -z2[i] : z2[i];
             for (size_t i = 0; i < m; i += 32)
                 nn__exp_block(ex + i, arg + i, m - i < 32 ? m - i : 32);
-            for (size_t i = 0; i < m; i++)
-                acc += log1p(ex[i]);
+            acc += sum_blocks(nn__log1p_block, ex, m);
         }
         double t2 = now();
         sink += acc;

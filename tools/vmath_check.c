@@ -1,22 +1,24 @@
-/* vmath_check: the fused core's four-lane tanh and exp against the C
- * library's, bit for bit.
+/* vmath_check: the fused core's four-lane tanh, exp and log1p against the
+ * C library's, bit for bit.
  *
  *   vmath_check            (make check-vmath)
  *
- * Checks the lanes themselves (nn__tanh_lanes, nn__exp_lanes) where the CPU
- * can run them, whichever way nn__tanh_block and nn__exp_block have chosen,
- * and says which way that is; elsewhere it checks the block functions.
+ * Checks the lanes themselves (nn__tanh_lanes, nn__exp_lanes,
+ * nn__log1p_lanes) where the CPU can run them, whichever way the block
+ * functions have chosen, and says which way that is; elsewhere it checks
+ * the block functions.
  * For each function it compares on more than 10^8 arguments, in groups:
  *   - uniform in value over the range training meets and past the lanes'
  *     cut-off: [-25, 25] for tanh (which stops at 22), [-600, 600] and
- *     [-40, 40] for exp (which stops at 512);
+ *     [-40, 40] for exp (which stops at 512), [0, 1] (the cost's
+ *     arguments) and [-1, 3] for log1p;
  *   - uniform in exponent: |x| from 2^-60 to past the cut-off, every
  *     exponent equally likely, random significand and sign;
  *   - normal, as hidden values are, with standard deviations 0.5, 2 and 6;
  *   - random bit patterns: every finite double, subnormals, infinities and
  *     NaNs;
- *   - a grid over the bit patterns of |x| from 0 to 32 (tanh) or 1024
- *     (exp), both signs;
+ *   - a grid over the bit patterns of |x| from 0 to 32 (tanh), 1024 (exp)
+ *     or 2^60 (log1p), both signs;
  *   - the 2^17 doubles on each side of every branch boundary, both signs:
  *     for tanh, its own at |x| = 2^-55, 1 and 22, those of expm1 at u = 2|x|
  *     (where its high word reaches 0x3c900000, 0x3fd62e43, 0x3ff0a2b2 and
@@ -24,7 +26,11 @@
  *     k steps from j - 1 to j (its scaling changes at j = 20 and 57); for
  *     exp, its cut-offs |x| = 2^-54 and 512 and the points (j + 1/2) ln2/128
  *     where k steps, for j around every multiple of 128 (where the table
- *     index wraps) up to 1024 and every j up to 600;
+ *     index wraps) up to 1024 and every j up to 600; for log1p, its cut-offs
+ *     x = 2^-29, 0.41422 (high word 0x3fda827a) and 2^53, and for every
+ *     power of two 2^e up to 2^60, x = 2^e - 1 (1 + x = 2^e, where k steps
+ *     and the |f| < 2^-20 shortcut begins) and x = 2^e sqrt(2) - 1 (where
+ *     1 + x is halved, significand 0x6a09e);
  *   - special values.
  * The blocks passed have every length from 1 to 37 (the four-lane groups
  * and the padded tails), some computed in place.  It prints each group's
@@ -65,6 +71,10 @@ static double from_bits(uint64_t u)
 
 static void tanh_lanes(double *y, const double *x, size_t n) { (void)nn__tanh_lanes(y, x, n); }
 static void exp_lanes(double *y, const double *x, size_t n) { (void)nn__exp_lanes(y, x, n); }
+static void log1p_lanes(double *y, const double *x, size_t n)
+{
+    (void)nn__log1p_lanes(y, x, n);
+}
 
 /* splitmix64: a fixed sequence, so a mismatch can be found again. */
 static uint64_t state = 0x5eed5eed5eed5eedULL;
@@ -128,8 +138,8 @@ static void random_group(const char *group, unsigned long long count, double (*d
     report(group, count, bad);
 }
 
-static double width;
-static double draw_uniform(void) { return width * (2.0 * uniform01() - 1.0); }
+static double lo, hi;
+static double draw_uniform(void) { return lo + (hi - lo) * uniform01(); }
 
 static int top_exponent;
 static double draw_exponent(void) /* |x| from 2^-60 to 2^(top_exponent + 1) */
@@ -208,7 +218,7 @@ static void check_tanh(void)
 {
     unsigned long long before = total, before_bad = total_bad;
     printf("tanh\n");
-    width = 25.0;
+    lo = -25.0, hi = 25.0;
     random_group("uniform in [-25, 25]", 30000000, draw_uniform, 0);
     top_exponent = 5;
     random_group("uniform in exponent, 2^-60 <= |x| < 2^6, both signs", 30000000,
@@ -245,9 +255,9 @@ static void check_exp(void)
 {
     unsigned long long before = total, before_bad = total_bad;
     printf("exp\n");
-    width = 40.0;
+    lo = -40.0, hi = 40.0;
     random_group("uniform in [-40, 40]", 30000000, draw_uniform, 0);
-    width = 600.0;
+    lo = -600.0, hi = 600.0;
     random_group("uniform in [-600, 600]", 10000000, draw_uniform, 0);
     top_exponent = 9;
     random_group("uniform in exponent, 2^-60 <= |x| < 2^10, both signs", 30000000,
@@ -276,20 +286,56 @@ static void check_exp(void)
     printf("  %-64s %12llu %10llu\n\n", "exp, all", total - before, total_bad - before_bad);
 }
 
+static void check_log1p(void)
+{
+    unsigned long long before = total, before_bad = total_bad;
+    printf("log1p\n");
+    lo = 0.0, hi = 1.0;
+    random_group("uniform in [0, 1]", 30000000, draw_uniform, 0);
+    lo = -1.0, hi = 3.0;
+    random_group("uniform in [-1, 3]", 10000000, draw_uniform, 0);
+    top_exponent = 59;
+    random_group("uniform in exponent, 2^-60 <= |x| < 2^60, both signs", 30000000,
+                 draw_exponent, 1);
+    common_groups();
+    grid("a grid: every 2^38-th double from 0 to 2^60, both signs", 0x1p60);
+
+    unsigned long long n = 0, bad = 0;
+    around(0x1p-29, 1 << 17, &n, &bad);
+    around(from_bits(0x3fda827a00000000ULL), 1 << 17, &n, &bad);
+    around(0x1p53, 1 << 17, &n, &bad);
+    report("log1p's cut-offs: x = 2^-29, 0.41422, 2^53", n, bad);
+    n = bad = 0;
+    for (int e = 1; e <= 60; e++) {
+        around(ldexp(1.0, e) - 1.0, 1 << 14, &n, &bad);
+        around(ldexp(from_bits(0x3ff6a09e00000000ULL), e - 1) - 1.0, 1 << 14, &n, &bad);
+    }
+    report("1 + x = 2^e and 2^e sqrt(2), e = 1 .. 60", n, bad);
+
+    const double v[] = {
+        0.0, DBL_TRUE_MIN, DBL_MIN, 0x1p-54, 0x1p-29, 0x1.fffffffffffffp-30, 0.25, 0.5, 1.0,
+        0x1.fffffffffffffp-1, 0x1.0000000000001p+0, 2.0, 3.0, 0x1p53, 0x1.fffffffffffffp+52,
+        1e300, DBL_MAX, INFINITY, NAN, from_bits(0x7ff0000000000001ULL),
+        from_bits(0x7ff8000000000123ULL), from_bits(0x7fffffffffffffffULL)};
+    specials(v, sizeof v / sizeof v[0]);
+    printf("  %-64s %12llu %10llu\n\n", "log1p, all", total - before, total_bad - before_bad);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1) {
         int help = strcmp(argv[1], "--help") == 0;
         fprintf(help ? stdout : stderr,
                 "usage: vmath_check\n"
-                "Compares the fused core's four-lane tanh and exp with the C library's, bit\n"
-                "for bit, on more than 10^8 arguments each; exits 1 on any mismatch.\n");
+                "Compares the fused core's four-lane tanh, exp and log1p with the C library's,\n"
+                "bit for bit, on more than 10^8 arguments each; exits 1 on any mismatch.\n");
         return help ? 0 : 1;
     }
     double probe = 0.5;
     int lanes = nn__tanh_lanes(&probe, &probe, 1);
-    printf("checking: %s\n", lanes ? "the avx2+fma lanes (nn__tanh_lanes, nn__exp_lanes)"
-                                   : "nn__tanh_block, nn__exp_block (this CPU cannot run the lanes)");
+    printf("checking: %s\n", lanes ? "the avx2+fma lanes (nn__tanh_lanes, nn__exp_lanes, "
+                                     "nn__log1p_lanes)"
+                                   : "the block functions (this CPU cannot run the lanes)");
     printf("the fused core computes: %s\n\n", nn__vmath_path());
     printf("  %-64s %12s %10s\n", "arguments", "checked", "mismatches");
 
@@ -299,6 +345,9 @@ int main(int argc, char **argv)
     block = lanes ? exp_lanes : nn__exp_block;
     libm_f = exp;
     check_exp();
+    block = lanes ? log1p_lanes : nn__log1p_block;
+    libm_f = log1p;
+    check_log1p();
 
     printf("  %-64s %12llu %10llu\n", "total", total, total_bad);
     if (fclose(stdout) != 0) {
