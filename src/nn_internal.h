@@ -24,10 +24,13 @@ void nn__matrix_axpy(double alpha, const gsl_matrix *X, gsl_matrix *Y); /* Y += 
 void nn__tanh_block(double *y, const double *x, size_t n);
 void nn__exp_block(double *y, const double *x, size_t n);
 void nn__log1p_block(double *y, const double *x, size_t n);
-/* How the three compute, for example "tanh, exp, log1p: avx2+fma lanes". */
+/* Which of the three compute in lanes here (the others call the library),
+ * and the same in words, for example "tanh, exp, log1p: avx2+fma lanes". */
+enum { NN__LANES_TANH = 1, NN__LANES_EXP = 2, NN__LANES_LOG1P = 4 };
+unsigned nn__vmath_lanes(void);
 const char *nn__vmath_path(void);
-/* The four-lane versions alone, whatever the C library does (for the
- * tests): each returns 0 and computes nothing unless the CPU can run it. */
+/* The four-lane versions alone, whatever the C library does (vmath_check
+ * --lanes): each returns 0 and computes nothing unless the CPU can run it. */
 int nn__tanh_lanes(double *y, const double *x, size_t n);
 int nn__exp_lanes(double *y, const double *x, size_t n);
 int nn__log1p_lanes(double *y, const double *x, size_t n);

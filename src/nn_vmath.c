@@ -11,11 +11,17 @@
  *
  * The tanh lanes follow glibc's tanh (fdlibm's s_tanh.c) and the expm1 it
  * calls (fdlibm's s_expm1.c), the log1p lanes glibc's log1p (fdlibm's
- * s_log1p.c); fdlibm is Sun Microsystems' (1993): "Permission to use,
- * copy, modify, and distribute this software is freely granted, provided
- * that this notice is preserved"; its constants are reproduced below.  The
- * exp lanes follow glibc's exp (Szabolcs Nagy's, with a table of
- * 2^(i/128): nn_exp_table.h, written by tools/mkexptab.py).
+ * s_log1p.c), whose constants are reproduced below under fdlibm's notice:
+ *
+ *   Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
+ *   Developed at SunPro, a Sun Microsystems, Inc. business.
+ *   Permission to use, copy, modify, and distribute this
+ *   software is freely granted, provided that this notice
+ *   is preserved.
+ *
+ * The exp lanes follow glibc's exp (Szabolcs Nagy's, from Arm's
+ * optimized-routines), with its table of 2^(i/128): nn_exp_table.h,
+ * written by tools/mkexptab.py.
  *
  * On a CPU with AVX2 and FMA, glibc runs copies of expm1, exp and log1p
  * compiled for that CPU, in which the compiler fused some products and
@@ -87,18 +93,7 @@ static int libm_runs_fma_copies(void)
 
 typedef __m256d v4; /* four doubles */
 
-/* fdlibm's expm1 constants: ln2 in two parts (ln2_hi has 32 significant
- * bits, so k ln2_hi is exact for |k| < 2^20), 1/ln2, and the coefficients
- * Q1..Q5 of its rational approximation, scaled by 2^i for z = r^2/2. */
-static const double ln2_hi = 6.93147180369123816490e-01; /* 0x3fe62e42 fee00000 */
-static const double ln2_lo = 1.90821492927058770002e-10; /* 0x3dea39ef 35793c76 */
-static const double invln2 = 1.44269504088896338700e+00; /* 0x3ff71547 652b82fe */
-static const double Q1 = -3.33333333333331316428e-02;    /* 0xbfa11111 111110f4 */
-static const double Q2 = 1.58730158725481460165e-03;     /* 0x3f5a01a0 19fe5585 */
-static const double Q3 = -7.93650757867487942473e-05;    /* 0xbf14ce19 9eaadbb7 */
-static const double Q4 = 4.00821782732936239552e-06;     /* 0x3ed0cfca 86e65239 */
-static const double Q5 = -2.01099218183624371326e-07;    /* 0xbe8afdb7 6e09c32d */
-
+/* a in every lane. */
 static inline AVX2_FMA v4 splat(double a) { return _mm256_set1_pd(a); }
 
 /* The double whose bits are b, in every lane. */
@@ -110,6 +105,7 @@ static inline AVX2_FMA v4 splat_bits(uint64_t b)
 /* mask ? b : a, lane by lane (mask lanes all ones or all zeros). */
 static inline AVX2_FMA v4 pick(v4 a, v4 b, v4 mask) { return _mm256_blendv_pd(a, b, mask); }
 
+/* a < b, lane by lane, as a mask (false where either is NaN). */
 static inline AVX2_FMA v4 lt(v4 a, v4 b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
 
 /* fdlibm tests the high 32 bits of |u| against constants such as
@@ -135,6 +131,20 @@ static inline AVX2_FMA v4 add_to_exponent(v4 y, __m256i k)
 {
     return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(y), _mm256_slli_epi64(k, 52)));
 }
+
+/* ------------------------------------------------------ tanh and expm1 */
+
+/* fdlibm's expm1 constants: ln2 in two parts (ln2_hi has 32 significant
+ * bits, so k ln2_hi is exact for |k| < 2^20), 1/ln2, and the coefficients
+ * Q1..Q5 of its rational approximation, scaled by 2^i for z = r^2/2. */
+static const double ln2_hi = 6.93147180369123816490e-01; /* 0x3fe62e42 fee00000 */
+static const double ln2_lo = 1.90821492927058770002e-10; /* 0x3dea39ef 35793c76 */
+static const double invln2 = 1.44269504088896338700e+00; /* 0x3ff71547 652b82fe */
+static const double Q1 = -3.33333333333331316428e-02;    /* 0xbfa11111 111110f4 */
+static const double Q2 = 1.58730158725481460165e-03;     /* 0x3f5a01a0 19fe5585 */
+static const double Q3 = -7.93650757867487942473e-05;    /* 0xbf14ce19 9eaadbb7 */
+static const double Q4 = 4.00821782732936239552e-06;     /* 0x3ed0cfca 86e65239 */
+static const double Q5 = -2.01099218183624371326e-07;    /* 0xbe8afdb7 6e09c32d */
 
 /* expm1(u) = e^u - 1 for the arguments tanh gives it: u = -2|x| in
  * (-2, -2^-54] or u = 2|x| in [2, 44), each lane with the bits of the C
@@ -583,6 +593,17 @@ int nn__log1p_lanes(double *y, const double *x, size_t n)
     return 0;
 }
 
+unsigned nn__vmath_lanes(void)
+{
+#ifdef HAVE_LANES
+    return (use_lanes(&tanh_way, tanh_agrees) ? NN__LANES_TANH : 0) |
+           (use_lanes(&exp_way, exp_agrees) ? NN__LANES_EXP : 0) |
+           (use_lanes(&log1p_way, log1p_agrees) ? NN__LANES_LOG1P : 0);
+#else
+    return 0;
+#endif
+}
+
 const char *nn__vmath_path(void)
 {
     static const char *const ways[8] = {
@@ -595,10 +616,5 @@ const char *nn__vmath_path(void)
         "exp, log1p: avx2+fma lanes; tanh: the C library's",
         "tanh, exp, log1p: avx2+fma lanes",
     };
-#ifdef HAVE_LANES
-    return ways[use_lanes(&tanh_way, tanh_agrees) | use_lanes(&exp_way, exp_agrees) << 1 |
-                use_lanes(&log1p_way, log1p_agrees) << 2];
-#else
-    return ways[0];
-#endif
+    return ways[nn__vmath_lanes()];
 }
