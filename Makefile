@@ -224,10 +224,16 @@ check: $(TESTS) $(PROGRAMS) $(BUILD)/bin/replay-csv $(BUILD)/bin/replay-fill
 	$(BUILD)/bin/replay-csv tests/fuzz/corpus/csv/* tests/fuzz/regressions/csv/*
 	$(BUILD)/bin/replay-fill tests/fuzz/corpus/fill/* tests/fuzz/regressions/fill/*
 
-# The block tanh of the fused core against the C library's tanh, bit for
-# bit, on more than 10^8 arguments (tools/vmath_check.c); make check runs a
-# few million of them (tests/check_vmath.c).
+# The block tanh, exp and log1p of the fused core against the C library's,
+# bit for bit, on more than 10^8 arguments each (tools/vmath_check.c); make
+# check runs a few million of them (tests/check_vmath.c).  First, when python3 is
+# there, the exp table is regenerated from its definition and compared.
 check-vmath: $(BUILD)/bin/vmath_check
+	@if $(PYTHON) -c '' 2>/dev/null; then \
+	  echo "$(PYTHON) tools/mkexptab.py | cmp - src/nn_exp_table.h"; \
+	  $(PYTHON) tools/mkexptab.py | cmp - src/nn_exp_table.h && \
+	  echo "src/nn_exp_table.h: regenerated, the same bytes"; \
+	else echo "($(PYTHON) not found: the exp table is not regenerated)"; fi
 	$(BUILD)/bin/vmath_check
 
 # The fuzz targets, replayed on the committed inputs (make check) ...
@@ -456,8 +462,8 @@ help:
 	@echo "make book    build the offline HTML book in $(BUILD)/book/ (needs make deps-book)"
 	@echo "make check-book  open every page of the book in headless Chromium and check it"
 	@echo "make deps-book   install what the book needs: $(BOOK_PACKAGES)"
-	@echo "make check-vmath  the fused core's four-lane tanh against the C library's tanh,"
-	@echo "             bit for bit, on more than 10^8 arguments"
+	@echo "make check-vmath  the fused core's four-lane tanh, exp and log1p against the C library's,"
+	@echo "             bit for bit, on more than 10^8 arguments each"
 	@echo "make check-sanitize  make check with AddressSanitizer and UBSan (build/sanitize)"
 	@echo "make check-valgrind  the tests and tools under valgrind's memcheck"
 	@echo "make fuzz    fuzz the CSV loader and the README filler for FUZZ_SECONDS each (clang)"

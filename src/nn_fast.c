@@ -22,10 +22,11 @@
  *     a vector, each in that order;
  *   - the compiler contracts nothing into FMA (-std=c11 implies
  *     -ffp-contract=off) and no -ffast-math is used;
- *   - tanh goes through nn__tanh_block, which returns the C library's tanh
- *     bit for bit, four at a time with AVX2 where the CPU and the library
- *     allow (nn_vmath.c; make check-vmath compares the two on more than
- *     10^8 arguments).
+ *   - tanh, exp and log1p go through nn__tanh_block, nn__exp_block and
+ *     nn__log1p_block, which return the C library's tanh, exp and log1p bit
+ *     for bit, four at a time with AVX2 where the CPU and the library allow
+ *     (nn_vmath.c; make check-vmath compares them on more than 10^8
+ *     arguments each).
  * The test check_fast.c holds the two to equality after 10,000 iterations
  * for every activation and several shapes, costs included, on the baseline
  * instructions and on AVX2. */
@@ -132,20 +133,44 @@ void nn_trainer_free(nn_trainer *t)
     free(t);
 }
 
+/* y[i] = tanh, exp or log1p of x[i] for i < n: the C library's bits, four at
+ * a time where the CPU allows (nn_vmath.c).  Chapter 7 builds copies of this
+ * file with NN_FAST_PLAIN_LIBM defined, which call the library value by
+ * value, to count those calls and to see what compilers make of them. */
+#ifdef NN_FAST_PLAIN_LIBM
+static void tanh_block(double *y, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        y[i] = tanh(x[i]);
+}
+static void exp_block(double *y, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        y[i] = exp(x[i]);
+}
+static void log1p_block(double *y, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        y[i] = log1p(x[i]);
+}
+#else
+#define tanh_block nn__tanh_block
+#define exp_block nn__exp_block
+#define log1p_block nn__log1p_block
+#endif
+
 /* A = g(Z) for count values, through libm where g needs it. */
 static inline void activate_libm(nn_activation_id hidden, double *A, const double *Z,
                                  size_t count)
 {
     if (hidden == NN_TANH) {
-#ifdef NN_FAST_PLAIN_TANH /* chapter 7 builds a copy that calls tanh value by value */
+        tanh_block(A, Z, count);
+    } else { /* nn_sigmoid, 1 / (1 + exp(-z)), its exp a block at a time */
         for (size_t k = 0; k < count; k++)
-            A[k] = tanh(Z[k]);
-#else /* tanh's bits, four at a time where the CPU allows (nn_vmath.c) */
-        nn__tanh_block(A, Z, count);
-#endif
-    } else {
+            A[k] = -Z[k];
+        exp_block(A, A, count);
         for (size_t k = 0; k < count; k++)
-            A[k] = nn_sigmoid(Z[k]);
+            A[k] = 1.0 / (1.0 + A[k]);
     }
 }
 
@@ -228,17 +253,27 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
         for (size_t i = 0; i < nb; i++)
             z2[i] += b2;
         for (size_t i = 0; i < nb; i++)
-            e[i] = exp(-z2[i]); /* for z2 > 0, the cost's exp too */
+            e[i] = -z2[i];
+        exp_block(e, e, nb); /* exp(-z2); for z2 > 0, the cost's exp too */
         for (size_t i = 0; i < nb; i++) {
             a2[i] = 1.0 / (1.0 + e[i]);
             dz2[i] = a2[i] - Y[i];
         }
         if (cost) {
             /* softplus(-z2) and softplus(z2) share log1p(exp(-|z2|)) */
+            double ez[BLOCK]; /* exp(z2) of the examples with z2 <= 0, in order */
+            double L[BLOCK];  /* log1p(exp(-|z2|)) */
+            size_t n_ez = 0, k = 0;
+            for (size_t i = 0; i < nb; i++)
+                if (!(z2[i] > 0.0))
+                    ez[n_ez++] = z2[i];
+            exp_block(ez, ez, n_ez);
+            for (size_t i = 0; i < nb; i++)
+                L[i] = z2[i] > 0.0 ? e[i] : ez[k++];
+            log1p_block(L, L, nb);
             for (size_t i = 0; i < nb; i++) {
-                double L = log1p(z2[i] > 0.0 ? e[i] : exp(z2[i]));
-                double sp_minus = z2[i] < 0.0 ? -z2[i] + L : L; /* softplus(-z2) */
-                double sp_plus = z2[i] > 0.0 ? z2[i] + L : L;   /* softplus(z2) */
+                double sp_minus = z2[i] < 0.0 ? -z2[i] + L[i] : L[i]; /* softplus(-z2) */
+                double sp_plus = z2[i] > 0.0 ? z2[i] + L[i] : L[i];   /* softplus(z2) */
                 sum += Y[i] * -sp_minus + (1.0 - Y[i]) * -sp_plus;
             }
         }

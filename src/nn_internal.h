@@ -21,13 +21,21 @@ void nn__matrix_axpy(double alpha, const gsl_matrix *X, gsl_matrix *Y); /* Y += 
 /* The fused core's pass: 1 runs it on the baseline instruction set even where
  * the CPU has AVX2, 0 lets it choose again; for the test that the two agree. */
 void nn__fast_baseline(int on);
-/* nn_vmath.c: y[i] = tanh(x[i]) for i < n, the same bits as the C library's
- * tanh, four at a time where the CPU and the library allow; y may be x. */
+/* nn_vmath.c: y[i] = tanh(x[i]), exp(x[i]) or log1p(x[i]) for i < n, the
+ * same bits as the C library's, four at a time where the CPU and the
+ * library allow; y may be x. */
 void nn__tanh_block(double *y, const double *x, size_t n);
-/* Which way nn__tanh_block computes: "avx2+fma lanes" or the library's. */
+void nn__exp_block(double *y, const double *x, size_t n);
+void nn__log1p_block(double *y, const double *x, size_t n);
+/* Which of the three compute in lanes here (the others call the library),
+ * and the same in words, for example "tanh, exp, log1p: avx2+fma lanes". */
+enum { NN__LANES_TANH = 1, NN__LANES_EXP = 2, NN__LANES_LOG1P = 4 };
+unsigned nn__vmath_lanes(void);
 const char *nn__vmath_path(void);
-/* The four-lane tanh alone, whichever tanh the C library has (for the
- * tests): returns 0 and computes nothing unless the CPU can run it. */
+/* The four-lane versions alone, whatever the C library does (vmath_check
+ * --lanes): each returns 0 and computes nothing unless the CPU can run it. */
 int nn__tanh_lanes(double *y, const double *x, size_t n);
+int nn__exp_lanes(double *y, const double *x, size_t n);
+int nn__log1p_lanes(double *y, const double *x, size_t n);
 
 #endif

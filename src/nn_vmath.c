@@ -1,35 +1,54 @@
-/* nn_vmath.c: tanh four arguments at a time, with the C library's bits.
+/* nn_vmath.c: tanh, exp and log1p four arguments at a time, with the C
+ * library's bits.
  *
- * The hidden layer's tanh is most of a training iteration's time: 1,600
- * calls for the flower network.  nn__tanh_block computes a block of them
- * with AVX2, four lanes at once, and returns for every argument the very
- * double the C library's tanh returns, so that the fused core's results
- * stay those of the readable core, bit for bit.
+ * The hidden layer's tanh is most of a training iteration's time (1,600
+ * calls for the flower network), the output sigmoid's exp the next (400),
+ * and the cost's log1p (400 when the cost is recorded).  nn__tanh_block,
+ * nn__exp_block and nn__log1p_block compute a block of them with AVX2,
+ * four lanes at once, and return for every argument the very double the C
+ * library's function returns, so that the fused core's results stay those
+ * of the readable core, bit for bit.
  *
- * The lanes follow glibc's tanh (fdlibm's s_tanh.c) and the expm1 it calls
- * (fdlibm's s_expm1.c, Sun Microsystems 1993: "Permission to use, copy,
- * modify, and distribute this software is freely granted, provided that
- * this notice is preserved"; its constants are reproduced below).  On a
- * CPU with AVX2 and FMA, glibc runs a copy of expm1 compiled for that CPU,
- * in which the compiler fused some products and sums into one fused
- * multiply-add, rounded once: those give other bits than a product rounded
- * and then added.  The lanes use _mm256_fmadd_pd exactly where that copy
- * does and separate operations everywhere else; each fused step below says
- * so.  Nothing here relies on the compiler: the library is built with
- * -ffp-contract=off, so an intrinsic multiply and add stay two roundings.
+ * The tanh lanes follow glibc's tanh (fdlibm's s_tanh.c) and the expm1 it
+ * calls (fdlibm's s_expm1.c), the log1p lanes glibc's log1p (fdlibm's
+ * s_log1p.c), whose constants are reproduced below under fdlibm's notice:
  *
- * Which tanh the block uses is chosen once, at the first call:
+ *   Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
+ *   Developed at SunPro, a Sun Microsystems, Inc. business.
+ *   Permission to use, copy, modify, and distribute this
+ *   software is freely granted, provided that this notice
+ *   is preserved.
+ *
+ * The exp lanes follow glibc's exp (Szabolcs Nagy's, from Arm's
+ * optimized-routines), with its table of 2^(i/128): nn_exp_table.h,
+ * written by tools/mkexptab.py.
+ *
+ * On a CPU with AVX2 and FMA, glibc runs copies of expm1, exp and log1p
+ * compiled for that CPU, in which the compiler fused some products and
+ * sums into one fused multiply-add, rounded once: those give other bits
+ * than a product rounded and then added.  The lanes use _mm256_fmadd_pd
+ * exactly where those copies do and separate operations everywhere else;
+ * each fused step below says so.  (Some of these choices change a result
+ * too rarely for any test to see, exp's fused C4 + r C5 for one: they
+ * follow the copies' machine code, not the tests.)  Nothing here relies on
+ * the compiler: the library is built with -ffp-contract=off, so an
+ * intrinsic multiply and add stay two roundings.
+ *
+ * Which way each function computes is chosen once, at its first call:
  *   - the lanes, if this is x86-64, the CPU has AVX2 and FMA, the C library
- *     runs its FMA copy (glibc's own view of the CPU, tunables included),
- *     and the lanes agree with the library's tanh on arguments where the
- *     FMA copy and a plain one differ, in every branch;
- *   - otherwise the library's tanh, one call per value.
- * A lane whose argument the lanes do not cover (|x| < 2^-55, |x| >= 22,
- * infinities, NaN) is recomputed by the library's tanh: exact by
- * construction, and rare in training.
+ *     runs its FMA copies (glibc's own view of the CPU, tunables included),
+ *     and the lanes agree with the library's function on arguments where
+ *     the FMA copy and a plain one differ, in every branch;
+ *   - otherwise the library's function, one call per value.
+ * A lane whose argument the lanes do not cover (for tanh |x| < 2^-55 or
+ * |x| >= 22, for exp |x| < 2^-54 or |x| >= 512, for log1p x < 2^-29,
+ * x >= 2^53 and 1 + x within 2^-20 of a power of two; infinities, NaN) is
+ * recomputed by the library's function: exact by construction, and rare
+ * in training.
  *
- * tools/vmath_check.c compares the two on more than 10^8 arguments (make
- * check-vmath); tests/check_vmath.c on a few million (make check). */
+ * tools/vmath_check.c compares the lanes with the library on more than
+ * 10^8 arguments each (make check-vmath); tests/check_vmath.c on a few
+ * million (make check). */
 #include <math.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -49,25 +68,71 @@
 #endif
 #endif
 
-enum { UNCHOSEN, LIBM, LANES };
-static atomic_int chosen = UNCHOSEN;
+#ifdef HAVE_LANES
 
 /* Whether this CPU can run the lanes: AVX2 and FMA. */
 static int cpu_has_lanes(void)
 {
-#ifdef HAVE_LANES
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#else
-    return 0;
-#endif
 }
 
-#ifdef HAVE_LANES
+/* Whether the C library runs its FMA copies of expm1, exp and log1p: glibc
+ * picks them when it sees both features usable, which its tunables can
+ * deny. */
+static int libm_runs_fma_copies(void)
+{
+#ifdef HAVE_GLIBC_X86
+    return CPU_FEATURE_ACTIVE(AVX2) && CPU_FEATURE_ACTIVE(FMA);
+#else
+    return 1; /* left to the witnesses */
+#endif
+}
 
 #define AVX2_FMA __attribute__((target("avx2,fma")))
 
 typedef __m256d v4; /* four doubles */
+
+/* a in every lane. */
+static inline AVX2_FMA v4 splat(double a) { return _mm256_set1_pd(a); }
+
+/* The double whose bits are b, in every lane. */
+static inline AVX2_FMA v4 splat_bits(uint64_t b)
+{
+    return _mm256_castsi256_pd(_mm256_set1_epi64x((long long)b));
+}
+
+/* mask ? b : a, lane by lane (mask lanes all ones or all zeros). */
+static inline AVX2_FMA v4 pick(v4 a, v4 b, v4 mask) { return _mm256_blendv_pd(a, b, mask); }
+
+/* a < b, lane by lane, as a mask (false where either is NaN). */
+static inline AVX2_FMA v4 lt(v4 a, v4 b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
+
+/* fdlibm tests the high 32 bits of |u| against constants such as
+ * 0x3fd62e42.  For a positive double that order is the order of the
+ * values, so "high word < H" is |u| < the double with bits H 00000000,
+ * and "high word <= H" is |u| < the double with bits H+1 00000000. */
+static inline AVX2_FMA v4 high_word_below(v4 au, uint32_t h)
+{
+    return lt(au, splat_bits((uint64_t)h << 32));
+}
+
+/* The lanes outside lo <= |x| < hi, NaN included, as a 4-bit mask. */
+static inline AVX2_FMA int outside(v4 x, double lo, double hi)
+{
+    const v4 ax = _mm256_andnot_pd(splat(-0.0), x);
+    return _mm256_movemask_pd(_mm256_or_pd(_mm256_cmp_pd(ax, splat(lo), _CMP_NGE_UQ),
+                                           _mm256_cmp_pd(ax, splat(hi), _CMP_NLT_UQ)));
+}
+
+/* y 2^k by adding k to y's exponent field, as fdlibm's SET_HIGH_WORD(y,
+ * high + (k << 20)) does; y is normal and stays so. */
+static inline AVX2_FMA v4 add_to_exponent(v4 y, __m256i k)
+{
+    return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(y), _mm256_slli_epi64(k, 52)));
+}
+
+/* ------------------------------------------------------ tanh and expm1 */
 
 /* fdlibm's expm1 constants: ln2 in two parts (ln2_hi has 32 significant
  * bits, so k ln2_hi is exact for |k| < 2^20), 1/ln2, and the coefficients
@@ -80,35 +145,6 @@ static const double Q2 = 1.58730158725481460165e-03;     /* 0x3f5a01a0 19fe5585 
 static const double Q3 = -7.93650757867487942473e-05;    /* 0xbf14ce19 9eaadbb7 */
 static const double Q4 = 4.00821782732936239552e-06;     /* 0x3ed0cfca 86e65239 */
 static const double Q5 = -2.01099218183624371326e-07;    /* 0xbe8afdb7 6e09c32d */
-
-static inline AVX2_FMA v4 splat(double a) { return _mm256_set1_pd(a); }
-
-/* The double whose bits are b, in every lane. */
-static inline AVX2_FMA v4 splat_bits(uint64_t b)
-{
-    return _mm256_castsi256_pd(_mm256_set1_epi64x((long long)b));
-}
-
-/* mask ? b : a, lane by lane (mask lanes all ones or all zeros). */
-static inline AVX2_FMA v4 pick(v4 a, v4 b, v4 mask) { return _mm256_blendv_pd(a, b, mask); }
-
-static inline AVX2_FMA v4 lt(v4 a, v4 b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
-
-/* fdlibm tests the high 32 bits of |u| against constants such as
- * 0x3fd62e42.  For a positive double that order is the order of the
- * values, so "high word < H" is |u| < the double with bits H 00000000,
- * and "high word <= H" is |u| < the double with bits H+1 00000000. */
-static inline AVX2_FMA v4 high_word_below(v4 au, uint32_t h)
-{
-    return lt(au, splat_bits((uint64_t)h << 32));
-}
-
-/* y 2^k by adding k to y's exponent field, as fdlibm's SET_HIGH_WORD(y,
- * high + (k << 20)) does; y is normal and stays so. */
-static inline AVX2_FMA v4 add_to_exponent(v4 y, __m256i k)
-{
-    return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(y), _mm256_slli_epi64(k, 52)));
-}
 
 /* expm1(u) = e^u - 1 for the arguments tanh gives it: u = -2|x| in
  * (-2, -2^-54] or u = 2|x| in [2, 44), each lane with the bits of the C
@@ -195,14 +231,15 @@ static inline AVX2_FMA v4 expm1_lanes(v4 u)
     return pick(pick(y, ym1, k_is_pm1), y0, k_is_0);
 }
 
-/* tanh(x) for 2^-55 <= |x| < 22, by fdlibm's tanh:
+/* tanh(x) for 2^-55 <= |x| < 22 (*rare: the other lanes), by fdlibm's tanh:
  *   |x| >= 1:  1 - 2 / (expm1(2|x|) + 2)
  *   |x| <  1:  -t / (t + 2), t = expm1(-2|x|)
  * with the sign of x.  Nothing here is fused (tanh itself is one copy,
  * compiled without FMA); 2|x| is |x| + |x| there, and -2|x| a product:
  * both exact. */
-static inline AVX2_FMA v4 tanh_lanes(v4 x)
+static inline AVX2_FMA v4 tanh_lanes(v4 x, int *rare)
 {
+    *rare = outside(x, 0x1p-55, 22.0);
     const v4 sign = splat(-0.0);
     const v4 ax = _mm256_andnot_pd(sign, x);
     const v4 big = _mm256_cmp_pd(ax, splat(1.0), _CMP_GE_OQ);
@@ -213,17 +250,154 @@ static inline AVX2_FMA v4 tanh_lanes(v4 x)
     return _mm256_xor_pd(z, _mm256_and_pd(sign, x));
 }
 
-/* The lanes outside 2^-55 <= |x| < 22, NaN included, as a 4-bit mask. */
-static inline AVX2_FMA int uncovered(v4 x)
+/* ------------------------------------------------------------------- exp */
+
+/* glibc's exp constants (N = 128): N/ln2; ln2/N in two parts, the first
+ * with enough trailing zeros that k ln2hi/N is exact; the rounding shift
+ * 1.5 2^52, whose addition rounds to an integer and leaves it in the low
+ * bits; and the coefficients of exp(r) - 1 ~ r + C2 r^2 + ... + C5 r^5. */
+enum { N_EXP = 128 };
+static const double InvLn2N = 0x1.71547652b82fep+7;
+static const double NegLn2hiN = -0x1.62e42fefa0000p-8;
+static const double NegLn2loN = -0x1.cf79abc9e3b3ap-47;
+static const double Shift = 0x1.8p52;
+static const double C2 = 0x1.ffffffffffdbdp-2;
+static const double C3 = 0x1.555555555543cp-3;
+static const double C4 = 0x1.55555cf172b91p-5;
+static const double C5 = 0x1.1111167a4d017p-7;
+
+#include "nn_exp_table.h" /* exp_table: T_i and H_i - (i << 45), i = 0 .. 127 */
+
+/* exp(x) for 2^-54 <= |x| < 512 (*rare: the other lanes), each lane with
+ * the bits of the C library's FMA copy:
+ *   exp(x) = 2^(k/N) exp(r),  x = k ln2/N + r,  |r| <= ln2/2N,
+ *   2^(k/N) = 2^(k/N - i/N) H_i (1 + T_i), i = k mod N,
+ *   exp(x) ~ s + s tmp,  s = 2^(k/N - i/N) H_i,
+ *   tmp = T_i + r + r^2 (C2 + r C3) + r^4 (C4 + r C5). */
+static inline AVX2_FMA v4 exp_lanes(v4 x, int *rare)
 {
-    const v4 ax = _mm256_andnot_pd(splat(-0.0), x);
-    return _mm256_movemask_pd(_mm256_or_pd(_mm256_cmp_pd(ax, splat(0x1p-55), _CMP_NGE_UQ),
-                                           _mm256_cmp_pd(ax, splat(22.0), _CMP_NLT_UQ)));
+    *rare = outside(x, 0x1p-54, 512.0);
+    /* k = round(x N/ln2): x InvLn2N + Shift fused (one rounding, to an
+     * integer in the low bits of kd, which ki keeps), then Shift off. */
+    v4 kd = _mm256_fmadd_pd(x, splat(InvLn2N), splat(Shift));
+    const __m256i ki = _mm256_castpd_si256(kd);
+    kd = _mm256_sub_pd(kd, splat(Shift));
+    /* r = x - k ln2/N as (x + kd NegLn2hiN) + kd NegLn2loN, both fused */
+    const v4 r = _mm256_fmadd_pd(kd, splat(NegLn2loN), _mm256_fmadd_pd(kd, splat(NegLn2hiN), x));
+    /* the table's two words for i = k mod N; k << 45 moves k/N into the
+     * exponent of H_i (whose word has i << 45 taken off) */
+    const __m256i i2 = _mm256_slli_epi64(_mm256_and_si256(ki, _mm256_set1_epi64x(N_EXP - 1)), 1);
+    const long long *tab = (const long long *)exp_table;
+    const v4 tail = _mm256_castsi256_pd(_mm256_i64gather_epi64(tab, i2, 8));
+    const v4 scale = _mm256_castsi256_pd(_mm256_add_epi64(
+        _mm256_i64gather_epi64(tab + 1, i2, 8), _mm256_slli_epi64(ki, 52 - 7)));
+    /* tmp = ((T_i + r) + r2 (C2 + r C3)) + (r2 r2) (C4 + r C5): the two
+     * inner polynomials and the two outer products fused, T_i + r and the
+     * squares not */
+    const v4 r2 = _mm256_mul_pd(r, r);
+    const v4 c23 = _mm256_fmadd_pd(r, splat(C3), splat(C2));
+    const v4 c45 = _mm256_fmadd_pd(r, splat(C5), splat(C4));
+    const v4 tmp = _mm256_fmadd_pd(_mm256_mul_pd(r2, r2), c45,
+                                   _mm256_fmadd_pd(r2, c23, _mm256_add_pd(tail, r)));
+    /* s + s tmp, fused */
+    return _mm256_fmadd_pd(scale, tmp, scale);
 }
 
-/* y[i] = tanh(x[i]) four at a time, y may be x; a short tail is padded
- * to four lanes with 0.5. */
-static AVX2_FMA void tanh_block_lanes(double *y, const double *x, size_t n)
+/* ----------------------------------------------------------------- log1p */
+
+/* fdlibm's log1p coefficients: log(1+f) = 2s + s R(s^2), s = f/(2+f),
+ * R(z) ~ Lp1 z + Lp2 z^2 + ... + Lp7 z^7 (ln2_hi, ln2_lo as for expm1). */
+static const double Lp1 = 6.666666666666735130e-01; /* 0x3fe55555 55555593 */
+static const double Lp2 = 3.999999999940941908e-01; /* 0x3fd99999 9997fa04 */
+static const double Lp3 = 2.857142874366239149e-01; /* 0x3fd24924 94229359 */
+static const double Lp4 = 2.222219843214978396e-01; /* 0x3fcc71c5 1d8e78af */
+static const double Lp5 = 1.818357216161805012e-01; /* 0x3fc74664 96cb03de */
+static const double Lp6 = 1.531383769920937332e-01; /* 0x3fc39a09 d078c69f */
+static const double Lp7 = 1.479819860511658591e-01; /* 0x3fc2f112 df3e5244 */
+
+/* log1p(x) for 2^-29 <= x < 2^53, each lane with the bits of the C
+ * library's FMA copy of fdlibm's log1p; *rare: the other lanes, and those
+ * where fdlibm takes its |f| < 2^-20 shortcut (1 + x within 2^-20 of a
+ * power of two). */
+static inline AVX2_FMA v4 log1p_lanes(v4 x, int *rare)
+{
+    const __m256i low20 = _mm256_set1_epi64x(0xfffff);
+    /* 1. Reduction, 1 + x = 2^k (1 + f) with sqrt(2)/2 < 1 + f < sqrt(2).
+     * Below 0.41422 (high word < 0x3fda827a): k = 0, f = x.  Otherwise
+     * u = 1 + x, k its exponent, c = the rounding error of u over u:
+     *   c = (1 - (u - x)) / u  if k > 0 (u >= 2),
+     *   c = (x - (u - 1)) / u  if k = 0;
+     * then u's significand hu (high word's low 20 bits) below 0x6a09e
+     * (sqrt(2)) makes 1 + f = u / 2^k, and above it 1 + f = u / 2^(k+1),
+     * with hu = (0x100000 - hu) >> 2 for the shortcut test.  Nothing here
+     * is fused. */
+    const v4 small = high_word_below(x, 0x3fda827a);
+    const v4 u = _mm256_add_pd(x, splat(1.0));
+    const __m256i ub = _mm256_castpd_si256(u);
+    const v4 c = _mm256_div_pd(
+        pick(_mm256_sub_pd(x, _mm256_sub_pd(u, splat(1.0))),
+             _mm256_sub_pd(splat(1.0), _mm256_sub_pd(u, x)),
+             _mm256_cmp_pd(u, splat(2.0), _CMP_GE_OQ)),
+        u);
+    __m256i hu = _mm256_and_si256(_mm256_srli_epi64(ub, 32), low20);
+    __m256i k = _mm256_sub_epi64(_mm256_srli_epi64(ub, 52), _mm256_set1_epi64x(1023));
+    const __m256i halve = _mm256_cmpgt_epi64(hu, _mm256_set1_epi64x(0x6a09d));
+    k = _mm256_sub_epi64(k, halve); /* halve is -1 where true */
+    const __m256i normal =
+        _mm256_or_si256(_mm256_and_si256(ub, _mm256_set1_epi64x(0x000fffffffffffff)),
+                        _mm256_blendv_epi8(_mm256_set1_epi64x(0x3ff0000000000000),
+                                           _mm256_set1_epi64x(0x3fe0000000000000), halve));
+    hu = _mm256_blendv_epi8(hu, _mm256_srli_epi64(_mm256_sub_epi64(_mm256_set1_epi64x(0x100000),
+                                                                   hu), 2), halve);
+    const v4 shortcut = _mm256_andnot_pd(
+        small, _mm256_castsi256_pd(_mm256_cmpeq_epi64(hu, _mm256_setzero_si256())));
+    const v4 f = pick(_mm256_sub_pd(_mm256_castsi256_pd(normal), splat(1.0)), x, small);
+    k = _mm256_andnot_si256(_mm256_castpd_si256(small), k);
+    /* k as a double: k + 1.5 2^52 has k in its low bits */
+    const v4 kd = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(splat(0x1.8p52)), k)),
+        splat(0x1.8p52));
+
+    const v4 covered = _mm256_and_pd(_mm256_cmp_pd(x, splat(0x1p-29), _CMP_GE_OQ),
+                                     _mm256_cmp_pd(x, splat(0x1p53), _CMP_LT_OQ));
+    *rare = _mm256_movemask_pd(_mm256_andnot_pd(shortcut, covered)) ^ 0xf;
+
+    /* 2. log(1+f) = f - (hfsq - s (hfsq + R)), hfsq = f^2/2, s = f/(2+f),
+     * z = s^2, R = z Lp1 + z2 R2 + z4 R3 + z6 R4 with R2 = Lp2 + z Lp3,
+     * R3 = Lp4 + z Lp5, R4 = Lp6 + z Lp7, z2 = z^2, z4 = z2^2, z6 = z2 z4.
+     * Fused, as the compiler fused them: R2, R3, R4, and R's three sums,
+     * the first as z Lp1 + (z2 R2) (z2 R2 rounded first).  Not fused:
+     * hfsq (as (0.5 f) f), the powers of z, and s (hfsq + R). */
+    const v4 hfsq = _mm256_mul_pd(_mm256_mul_pd(splat(0.5), f), f);
+    const v4 s = _mm256_div_pd(f, _mm256_add_pd(f, splat(2.0)));
+    const v4 z = _mm256_mul_pd(s, s);
+    const v4 R2 = _mm256_fmadd_pd(z, splat(Lp3), splat(Lp2));
+    const v4 R3 = _mm256_fmadd_pd(z, splat(Lp5), splat(Lp4));
+    const v4 R4 = _mm256_fmadd_pd(z, splat(Lp7), splat(Lp6));
+    const v4 z2 = _mm256_mul_pd(z, z);
+    const v4 z4 = _mm256_mul_pd(z2, z2);
+    const v4 z6 = _mm256_mul_pd(z2, z4);
+    v4 R = _mm256_fmadd_pd(z, splat(Lp1), _mm256_mul_pd(z2, R2));
+    R = _mm256_fmadd_pd(z6, R4, _mm256_fmadd_pd(z4, R3, R));
+    const v4 sR = _mm256_mul_pd(s, _mm256_add_pd(hfsq, R));
+
+    /* 3. k = 0: f - (hfsq - s (hfsq + R)), nothing fused.  Otherwise
+     * k ln2_hi - ((hfsq - (s (hfsq + R) + (k ln2_lo + c))) - f), with
+     * k ln2_lo + c and the outer k ln2_hi - (...) fused. */
+    const v4 y0 = _mm256_sub_pd(f, _mm256_sub_pd(hfsq, sR));
+    const v4 inner = _mm256_sub_pd(
+        _mm256_sub_pd(hfsq, _mm256_add_pd(sR, _mm256_fmadd_pd(kd, splat(ln2_lo), c))), f);
+    const v4 yk = _mm256_fmsub_pd(kd, splat(ln2_hi), inner);
+    return pick(yk, y0, _mm256_castsi256_pd(_mm256_cmpeq_epi64(k, _mm256_setzero_si256())));
+}
+
+/* --------------------------------------------------------------- blocks */
+
+/* y[i] = f(x[i]) four at a time, y may be x; a short tail is padded to
+ * four lanes with 0.5; a lane f leaves to the library (its bit set in
+ * rare) calls libm_f.  Inlined into each caller, so f is too. */
+static inline __attribute__((always_inline)) AVX2_FMA void
+block_lanes(double *y, const double *x, size_t n, v4 (*f)(v4, int *), double (*libm_f)(double))
 {
     for (size_t i = 0; i < n; i += 4) {
         const size_t w = n - i < 4 ? n - i : 4;
@@ -236,8 +410,8 @@ static AVX2_FMA void tanh_block_lanes(double *y, const double *x, size_t n)
                 in[l] = x[i + l];
             v = _mm256_loadu_pd(in);
         }
-        const v4 z = tanh_lanes(v);
-        const int rare = uncovered(v);
+        int rare;
+        const v4 z = f(v, &rare);
         if (w == 4 && !rare) {
             _mm256_storeu_pd(y + i, z);
             continue;
@@ -245,72 +419,142 @@ static AVX2_FMA void tanh_block_lanes(double *y, const double *x, size_t n)
         _mm256_storeu_pd(in, v);
         _mm256_storeu_pd(out, z);
         for (size_t l = 0; l < w; l++)
-            y[i + l] = rare & (1 << l) ? tanh(in[l]) : out[l];
+            y[i + l] = rare & (1 << l) ? libm_f(in[l]) : out[l];
     }
 }
 
-/* Arguments at which glibc's tanh with its FMA copy of expm1 and one with
- * a plain copy differ in the last bit: three in each branch (|x| below
- * 0.5 ln2 / 2, below 1.5 ln2 / 2, below 1, and above 1). */
-static const double fma_witnesses[] = {
+static AVX2_FMA void tanh_block_lanes(double *y, const double *x, size_t n)
+{
+    block_lanes(y, x, n, tanh_lanes, tanh);
+}
+
+static AVX2_FMA void exp_block_lanes(double *y, const double *x, size_t n)
+{
+    block_lanes(y, x, n, exp_lanes, exp);
+}
+
+static AVX2_FMA void log1p_block_lanes(double *y, const double *x, size_t n)
+{
+    block_lanes(y, x, n, log1p_lanes, log1p);
+}
+
+/* Arguments at which the C library's function with its FMA copy and with a
+ * plain copy differ in the last bit.  tanh: three in each branch (|x|
+ * below 0.5 ln2 / 2, below 1.5 ln2 / 2, below 1, and above 1).  log1p:
+ * four below 0.41422 (k = 0), four up to 1, four above.  exp: twelve in
+ * (-30, 30). */
+static const double tanh_witnesses[] = {
     0x1.0b1a22c811f21p-3,  0x1.bcf9618344068p-4,  -0x1.1f8e4ba344accp-3,
     -0x1.7b32ad1e5c681p-3, -0x1.bfb8f7dd1b6e4p-3, -0x1.81a2fcc8bfe63p-3,
     0x1.b566f36e266d3p-1,  0x1.afd6fa733b292p-1,  -0x1.b0bec2eb43faep-1,
     0x1.da3fe84468923p+0,  0x1.d722557d2bfd4p+0,  0x1.9170b4c65bc9fp+0,
 };
+static const double log1p_witnesses[] = {
+    0x1.a83ef3138f08dp-3, 0x1.004e7f2b2a57bp-2, 0x1.80499a21b487bp-2, 0x1.06b0836e07a9fp-2,
+    0x1.caf091e14c21dp-2, 0x1.172e00766951ap-1, 0x1.0a3c7dcae506p-1,  0x1.e6ad5d84141b2p-2,
+    0x1.2e1210bb0df12p+2, 0x1.7245917bef6e1p+0, 0x1.bd9b6c03b1118p+0, 0x1.ef444b462e4b1p+0,
+};
+static const double exp_witnesses[] = {
+    0x1.4f5b130c818aap+4,  -0x1.c9c86e0c32513p+4, -0x1.ca1a541da2256p+0,
+    0x1.ccbfbaed8f13cp+3,  -0x1.beebe9b632b25p-7, 0x1.aca3c45431696p+4,
+    0x1.a1a814a73329cp-5,  0x1.a24b5d4738d6ep+4,  0x1.72c204acfb9f8p+2,
+    -0x1.bb385440ee242p+4, -0x1.4f8146430cd8dp+4, 0x1.87c149800c978p+3,
+};
 
-/* Whether the lanes give the library's tanh: the CPU can run them, glibc
- * runs its FMA copy, and the two agree on the witnesses and on a sweep of
- * 2,000 arguments over every branch, both signs. */
-static int lanes_match_libm(void)
+/* Whether lanes(x) is libm_f(x), bit for bit, on the witnesses and on a
+ * sweep of 2,000 arguments from 2^-56 to about 2^(e_top + 1), both signs. */
+static int agree(void (*lanes)(double *, const double *, size_t), double (*libm_f)(double),
+                 const double *witnesses, size_t n_witnesses, int e_top)
 {
-    if (!cpu_has_lanes())
-        return 0;
-#ifdef HAVE_GLIBC_X86
-    if (!CPU_FEATURE_ACTIVE(AVX2) || !CPU_FEATURE_ACTIVE(FMA))
-        return 0;
-#endif
-    enum { NW = sizeof fma_witnesses / sizeof fma_witnesses[0], SWEEP = 2000 };
-    double x[NW + SWEEP], y[NW + SWEEP];
-    for (size_t i = 0; i < NW; i++)
-        x[i] = fma_witnesses[i];
-    for (size_t i = 0; i < SWEEP; i++) /* 2^-56 .. 30, both signs */
-        x[NW + i] = (i % 2 ? -1.0 : 1.0) * ldexp(1.0 + (double)(i % 7) / 7.0, -56 + (int)(i / 33));
-    tanh_block_lanes(y, x, NW + SWEEP);
-    for (size_t i = 0; i < NW + SWEEP; i++) {
-        double want = tanh(x[i]);
+    enum { SWEEP = 2000, MAX_W = 16 };
+    double x[MAX_W + SWEEP], y[MAX_W + SWEEP];
+    size_t n = 0;
+    for (size_t i = 0; i < n_witnesses && i < MAX_W; i++)
+        x[n++] = witnesses[i];
+    for (size_t i = 0; i < SWEEP; i++)
+        x[n++] = (i % 2 ? -1.0 : 1.0) *
+                 ldexp(1.0 + (double)(i % 7) / 7.0, -56 + (int)(i * (size_t)(56 + e_top) / SWEEP));
+    lanes(y, x, n);
+    for (size_t i = 0; i < n; i++) {
+        double want = libm_f(x[i]);
         if (memcmp(&y[i], &want, sizeof want) != 0)
             return 0;
     }
     return 1;
 }
 
-#endif /* HAVE_LANES */
-
-static int choose(void)
+static int tanh_agrees(void)
 {
-    int c = atomic_load_explicit(&chosen, memory_order_relaxed);
-    if (c == UNCHOSEN) {
-#ifdef HAVE_LANES
-        c = lanes_match_libm() ? LANES : LIBM;
-#else
-        c = LIBM;
-#endif
-        atomic_store_explicit(&chosen, c, memory_order_relaxed);
-    }
-    return c;
+    return agree(tanh_block_lanes, tanh, tanh_witnesses,
+                 sizeof tanh_witnesses / sizeof tanh_witnesses[0], 5); /* to 30 */
 }
+
+static int exp_agrees(void)
+{
+    return agree(exp_block_lanes, exp, exp_witnesses,
+                 sizeof exp_witnesses / sizeof exp_witnesses[0], 10); /* to 1000 */
+}
+
+static int log1p_agrees(void)
+{
+    return agree(log1p_block_lanes, log1p, log1p_witnesses,
+                 sizeof log1p_witnesses / sizeof log1p_witnesses[0], 10); /* to 1000 */
+}
+
+/* ------------------------------------------------------------ dispatch */
+
+enum { UNCHOSEN, LIBM, LANES };
+static atomic_int tanh_way = UNCHOSEN, exp_way = UNCHOSEN, log1p_way = UNCHOSEN;
+
+/* Whether to use the lanes, decided at the first call: when the CPU can
+ * run them, the library runs its FMA copies, and agrees() says the lanes
+ * and the library agree. */
+static int use_lanes(atomic_int *way, int (*agrees)(void))
+{
+    int c = atomic_load_explicit(way, memory_order_relaxed);
+    if (c == UNCHOSEN) {
+        c = cpu_has_lanes() && libm_runs_fma_copies() && agrees() ? LANES : LIBM;
+        atomic_store_explicit(way, c, memory_order_relaxed);
+    }
+    return c == LANES;
+}
+
+#endif /* HAVE_LANES */
 
 void nn__tanh_block(double *y, const double *x, size_t n)
 {
 #ifdef HAVE_LANES
-    if (choose() == LANES) {
+    if (use_lanes(&tanh_way, tanh_agrees)) {
         tanh_block_lanes(y, x, n);
         return;
     }
 #endif
     for (size_t i = 0; i < n; i++)
         y[i] = tanh(x[i]);
+}
+
+void nn__exp_block(double *y, const double *x, size_t n)
+{
+#ifdef HAVE_LANES
+    if (use_lanes(&exp_way, exp_agrees)) {
+        exp_block_lanes(y, x, n);
+        return;
+    }
+#endif
+    for (size_t i = 0; i < n; i++)
+        y[i] = exp(x[i]);
+}
+
+void nn__log1p_block(double *y, const double *x, size_t n)
+{
+#ifdef HAVE_LANES
+    if (use_lanes(&log1p_way, log1p_agrees)) {
+        log1p_block_lanes(y, x, n);
+        return;
+    }
+#endif
+    for (size_t i = 0; i < n; i++)
+        y[i] = log1p(x[i]);
 }
 
 int nn__tanh_lanes(double *y, const double *x, size_t n)
@@ -320,13 +564,57 @@ int nn__tanh_lanes(double *y, const double *x, size_t n)
         tanh_block_lanes(y, x, n);
         return 1;
     }
-#else
-    (void)y, (void)x, (void)n;
 #endif
+    (void)y, (void)x, (void)n;
     return 0;
+}
+
+int nn__exp_lanes(double *y, const double *x, size_t n)
+{
+#ifdef HAVE_LANES
+    if (cpu_has_lanes()) {
+        exp_block_lanes(y, x, n);
+        return 1;
+    }
+#endif
+    (void)y, (void)x, (void)n;
+    return 0;
+}
+
+int nn__log1p_lanes(double *y, const double *x, size_t n)
+{
+#ifdef HAVE_LANES
+    if (cpu_has_lanes()) {
+        log1p_block_lanes(y, x, n);
+        return 1;
+    }
+#endif
+    (void)y, (void)x, (void)n;
+    return 0;
+}
+
+unsigned nn__vmath_lanes(void)
+{
+#ifdef HAVE_LANES
+    return (use_lanes(&tanh_way, tanh_agrees) ? NN__LANES_TANH : 0) |
+           (use_lanes(&exp_way, exp_agrees) ? NN__LANES_EXP : 0) |
+           (use_lanes(&log1p_way, log1p_agrees) ? NN__LANES_LOG1P : 0);
+#else
+    return 0;
+#endif
 }
 
 const char *nn__vmath_path(void)
 {
-    return choose() == LANES ? "avx2+fma lanes" : "the C library, one call per value";
+    static const char *const ways[8] = {
+        "tanh, exp, log1p: the C library's, one call per value",
+        "tanh: avx2+fma lanes; exp, log1p: the C library's",
+        "exp: avx2+fma lanes; tanh, log1p: the C library's",
+        "tanh, exp: avx2+fma lanes; log1p: the C library's",
+        "log1p: avx2+fma lanes; tanh, exp: the C library's",
+        "tanh, log1p: avx2+fma lanes; exp: the C library's",
+        "exp, log1p: avx2+fma lanes; tanh: the C library's",
+        "tanh, exp, log1p: avx2+fma lanes",
+    };
+    return ways[nn__vmath_lanes()];
 }

@@ -5,8 +5,8 @@ $(C)_RESULTS := values.txt steps.md steps.tsv precision.md precision.tsv
 $(C)_FIGURES := calls precision
 
 # The fused core compiled four more times under names of their own
-# (variants.h), each calling the C library's tanh value by value
-# (NN_FAST_PLAIN_TANH): as built (step 4), and with the options section 7
+# (variants.h), each calling the C library's tanh, exp and log1p value by value
+# (NN_FAST_PLAIN_LIBM): as built (step 4), and with the options section 7
 # measures.  Not part of the library.
 CH7_RENAME = -Dnn_trainer_alloc=nn_trainer_alloc_$1 -Dnn_trainer_free=nn_trainer_free_$1 \
              -Dnn_train_fast=nn_train_fast_$1 -Dnn__fast_baseline=nn__fast_baseline_$1
@@ -19,7 +19,7 @@ CH7_VARIANTS := $(foreach v,plain fma fast_math vector_libm,$(BUILD)/obj/chapter
 $(BUILD)/obj/chapters/$(C)/core_%.o: src/nn_fast.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -Wall -Wextra -Wno-psabi $(WERROR) $(CFLAGS) -Isrc $(GSL_CFLAGS) \
-	  -DNN_FAST_PLAIN_TANH $(CH7_FLAGS_$*) $(call CH7_RENAME,$*) -c $< -o $@
+	  -DNN_FAST_PLAIN_LIBM $(CH7_FLAGS_$*) $(call CH7_RENAME,$*) -c $< -o $@
 
 $(BUILD)/bin/$(C): $(CH7_VARIANTS)
 

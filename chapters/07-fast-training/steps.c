@@ -1,7 +1,7 @@
 /* steps.c: from nn_train to nn_train_fast, one change at a time.
  *
  * Steps 1 to 3 are nn_train's loop (src/nn_net.c) with one thing removed
- * each; step 4 is the library's fused core calling tanh value by value (a
+ * each; step 4 is the library's fused core calling libm value by value (a
  * copy that chapter.mk compiles), and step 5 the library's fused core
  * itself, nn_train_fast.  The program checks that every
  * step ends with the same parameters, bit for bit, and records the same
@@ -19,7 +19,7 @@
 const char *const STEP_NAME[N_STEPS] = {
     [STEP_READABLE] = "readable", [STEP_SLOPE_FROM_A] = "slope from A",
     [STEP_ONE_EXP] = "one exp", [STEP_COST_RECORDED] = "cost when recorded",
-    [STEP_FUSED] = "fused", [STEP_TANH_LANES] = "tanh in lanes"};
+    [STEP_FUSED] = "fused", [STEP_TANH_LANES] = "libm in lanes"};
 
 /* Step 1.  nn_backward, except that g'(Z1) comes from A1: tanh_prime(z)
  * computes t = tanh(z) and returns 1 - t t, and A1 already holds tanh(z),

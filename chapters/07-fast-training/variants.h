@@ -1,5 +1,5 @@
 /* variants.h: the fused core (src/nn_fast.c) compiled again, calling the C
- * library's tanh value by value, as built and with options that trade
+ * library's tanh, exp and log1p value by value, as built and with options that trade
  * exactness for speed; chapter.mk builds each copy under names of its own,
  * so the program can run them side by side with the library's. */
 #ifndef VARIANTS_H
@@ -8,7 +8,7 @@
 #include "nn.h"
 
 typedef enum {
-    VARIANT_PLAIN,       /* as the library is built, but tanh value by value */
+    VARIANT_PLAIN,       /* as the library is built, but libm value by value */
     VARIANT_FMA,         /* -mavx2 -mfma -ffp-contract=fast: a * b + c in one rounding */
     VARIANT_FAST_MATH,   /* -ffast-math: reassociation and friends */
     VARIANT_VECTOR_LIBM, /* -O3 -ffast-math -mavx2 -mfma: glibc's vector tanh, exp, log1p */
