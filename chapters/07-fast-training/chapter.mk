@@ -19,3 +19,5 @@ $(BUILD)/obj/chapters/$(C)/core_%.o: src/nn_fast.c | $(BUILD)/toolcheck
 	  $(CH7_FLAGS_$*) $(call CH7_RENAME,$*) -c $< -o $@
 
 $(BUILD)/bin/$(C): $(CH7_VARIANTS)
+# variants.c is a study module, linked into the tests too: they need the copies it calls.
+$(TESTS): $(CH7_VARIANTS)
