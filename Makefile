@@ -319,7 +319,7 @@ BOOK_TOOLS := $(wildcard tools/book/*)
 READMES  := README.md CONTRIBUTING.md $(CHAPTERS:%=chapters/%/README.md)
 # the files the READMEs link to get a code page each
 BOOK_CODE := $(sort $(wildcard src/*.[ch] src/notebook/*.[ch] tools/*.c tests/*.c tests/*.sh tests/fuzz/*.c \
-               chapters/*/*.[ch] chapters/*/*.gp gnuplot/style.gp))
+               chapters/*/*.[ch] chapters/*/*.gp chapters/*/chapter.mk gnuplot/style.gp))
 BOOK_PAGES := $(BOOK)/index.html $(BOOK)/CONTRIBUTING.html $(CHAPTERS:%=$(BOOK)/%.html) $(BOOK_CODE:%=$(BOOK)/code/%.html)
 BOOK_FILES := $(BOOK)/book.css $(BOOK)/book.js $(BOOK)/katex/katex.min.js \
               $(patsubst %,$(BOOK)/%,$(wildcard figures/*/*.svg))
