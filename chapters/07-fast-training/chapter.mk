@@ -6,17 +6,18 @@ $(C)_FIGURES := calls precision
 
 # The fused core compiled four more times under names of their own
 # (variants.h), each calling the C library's tanh, exp and log1p value by value
-# (NN_FAST_PLAIN_LIBM): as built (step 4), and with the options section 7
-# measures.  Not part of the library.
+# (NN_FAST_PLAIN_LIBM) and each at its own optimisation level whatever CFLAGS
+# says: as built (step 4), and with the options section 8 measures.  Not part
+# of the library.
 CH7_RENAME = -Dnn_trainer_alloc=nn_trainer_alloc_$1 -Dnn_trainer_free=nn_trainer_free_$1 \
              -Dnn_train_fast=nn_train_fast_$1 -Dnn__fast_baseline=nn__fast_baseline_$1
-CH7_FLAGS_plain       :=
-CH7_FLAGS_fma         := -mavx2 -mfma -ffp-contract=fast
-CH7_FLAGS_fast_math   := -ffast-math
+CH7_FLAGS_plain       := -O2
+CH7_FLAGS_fma         := -O2 -mavx2 -mfma -ffp-contract=fast
+CH7_FLAGS_fast_math   := -O2 -ffast-math
 CH7_FLAGS_vector_libm := -O3 -ffast-math -mavx2 -mfma
 CH7_VARIANTS := $(foreach v,plain fma fast_math vector_libm,$(BUILD)/obj/chapters/$(C)/core_$(v).o)
 
-$(BUILD)/obj/chapters/$(C)/core_%.o: src/nn_fast.c | $(BUILD)/toolcheck
+$(BUILD)/obj/chapters/$(C)/core_%.o: src/nn_fast.c chapters/$(C)/chapter.mk | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -Wall -Wextra -Wno-psabi $(WERROR) $(CFLAGS) -Isrc $(GSL_CFLAGS) \
 	  -DNN_FAST_PLAIN_LIBM $(CH7_FLAGS_$*) $(call CH7_RENAME,$*) -c $< -o $@

@@ -1,0 +1,14 @@
+/* vmap.h (appendix): the C library's vector tanh and exp (glibc's libmvec)
+ * over an array, as GCC calls them in a loop it vectorises: chapter.mk
+ * compiles vmap.c with -O3 -ffast-math -mavx2 -mfma, and the loops then
+ * call the four-lane versions.  Only on a CPU with AVX2 and FMA. */
+#ifndef VMAP_H
+#define VMAP_H
+
+#include <stddef.h>
+
+/* y[i] = tanh(x[i]) and y[i] = exp(x[i]) for i < n, four at a time. */
+void vmap_tanh(double *y, const double *x, size_t n);
+void vmap_exp(double *y, const double *x, size_t n);
+
+#endif
