@@ -12,8 +12,8 @@ set grid front
 data = 'data/flower.csv'
 lines = results.'/hidden_lines.tsv'
 arrows = results.'/hidden_arrows.tsv'
-# (the space after a subscript is a no-break space: SVG collapses a plain one)
-set title 'Hidden units: the lines w@_j^T x + b_j = 0 (arrows: side where a_j > 0)'
+# (an invisible x, &{x}, holds the space after a subscript: SVG collapses a plain one)
+set title 'Hidden units: the lines w_j&{x}x + b_j&{x}= 0 (arrows: side where a_j&{x}> 0)'
 plot data skip 1 using 1:($3 == 0 ? $2 : 1/0) with points pt 7 ps 0.3 lc rgb '#e3a59d' notitle, \
      data skip 1 using 1:($3 == 1 ? $2 : 1/0) with points pt 7 ps 0.3 lc rgb '#93b4d9' notitle, \
      for [j=1:n_h] lines index (j-1) using 1:2 with lines lt j+2 lw 2.5 title sprintf('unit %d', j), \

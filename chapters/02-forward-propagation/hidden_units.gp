@@ -1,4 +1,4 @@
-# Each hidden unit's activation a_j = tanh(w_j^T x + b_j) over the plane, and the
+# Each hidden unit's activation a_j = tanh(w_j x + b_j) over the plane, and the
 # output a^[2] that the output unit makes of them.  Three panels a row keep them
 # readable at 880 px: the units 1 to 3, then unit 4 and the output; the last slot
 # holds the two colour scales and the points' key.

@@ -61,7 +61,7 @@ nn_status nn_forward_units(nn_cache *cache, const nn_params *p, const gsl_matrix
         return s;
     size_t n_x = p->n_x, m = cache->m;
     double (*g)(double) = nn_activations[p->hidden].g;
-    /* Hidden unit j: z_j = w_j^T X + b_j, a_j = g(z_j): row j of Z1 and A1. */
+    /* Hidden unit j: z_j = w_j X + b_j (w_j row j of W1), a_j = g(z_j): row j of Z1 and A1. */
     for (size_t j = 0; j < p->n_h; j++) {
         count_step(work);
         gsl_matrix_const_view w_j = gsl_matrix_const_submatrix(p->W1, j, 0, 1, n_x);

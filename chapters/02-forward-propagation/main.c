@@ -12,7 +12,7 @@
  *      to its sum), and the work each way does (BLAS calls, flops);
  *   3. the output unit's vote over the hidden units' half-planes, per sign
  *      pattern of the examples, and what crossing each unit's line does to it;
- *   4. the figures' data: each hidden unit's line w_j^T x + b_j = 0 clipped
+ *   4. the figures' data: each hidden unit's line w_j x + b_j = 0 clipped
  *      to the plot, the network's decision regions, and every unit's
  *      activation over the plane.
  * With --bench it instead times the three ways (and the plain C loop) on
