@@ -131,7 +131,7 @@ for c in $CHAPTERS; do
   else
     expect "$c --bench" "has no benchmark" "$out" -- "$prog" --data "$good" --out "$out" --bench
   fi
-  if grep -qE '_PARTS *:=' "chapters/$c/chapter.mk"; then
+  if "$prog" --help | grep -q -- '--part main'; then
     expect "$c unknown --part" "--part 'nope': $c has the parts main" "$out" -- \
       "$prog" --data "$good" --out "$out" --part nope
     expect "$c repeated --part" "--part is given twice" "$out" -- \
