@@ -200,6 +200,28 @@ START_TEST(the_refused_result_left_the_old_file_alone)
 }
 END_TEST
 
+/* Where two runs part: the first cost whose 9 printed decimals differ, not
+ * the first bit; and parameters compared bit for bit. */
+START_TEST(nine_decimals_and_same_params)
+{
+    const double a[] = {0.693048, 0.2880831234, 0.2543850001, 0.2338641},
+                 b[] = {0.693048, 0.2880831234000001, 0.2543850006, 0.2338641};
+    ck_assert_uint_eq(nb_nine_decimals_part(a, b, 4), 2); /* 0.254385000 vs ...001 */
+    ck_assert_uint_eq(nb_nine_decimals_part(a, b, 2), 2); /* a last-bit difference only */
+    ck_assert_uint_eq(nb_nine_decimals_part(a, a, 4), 4);
+    nn_params *p = nn_params_alloc(2, 3, NN_TANH), *q = nn_params_alloc(2, 3, NN_TANH);
+    nn_rng *rng = nn_rng_alloc(1);
+    nn_params_init(p, rng, 0.5);
+    nn_params_copy(q, p);
+    ck_assert(nb_same_params(p, q));
+    *nn_params_at(q, nn_params_count(q) - 1) = -0.0; /* b2 is +0.0 */
+    ck_assert(!nb_same_params(p, q));
+    nn_rng_free(rng);
+    nn_params_free(p);
+    nn_params_free(q);
+}
+END_TEST
+
 /* "iterations to reach J <= 0.3" (chapters 3 and 5) */
 START_TEST(first_at_or_below_target)
 {
@@ -220,6 +242,7 @@ Suite *notebook_suite(void)
     tcase_add_test(tc, committed_readmes_agree_with_results);
     tcase_add_test(tc, fill_replaces_values_and_tables);
     tcase_add_test(tc, fill_reads_a_part_of_the_results);
+    tcase_add_test(tc, nine_decimals_and_same_params);
     tcase_add_test(tc, fill_reports_missing_and_malformed_markers);
     tcase_add_test(tc, fill_refuses_a_line_that_starts_with_a_value_marker);
     tcase_add_test(tc, fill_sets_code_links_to_the_definition);

@@ -95,19 +95,6 @@ static nn_params *train_one_ulp(const nn_dataset *d, size_t n_h, size_t iteratio
     return p;
 }
 
-/* The first iteration whose cost, printed to 9 decimals, differs between the
- * two runs; n if none does. */
-static size_t nine_decimals_part(const double *a, const double *b, size_t n)
-{
-    for (size_t it = 0; it < n; it++) {
-        char x[32], y[32];
-        snprintf(x, sizeof x, "%.9f", a[it]);
-        snprintf(y, sizeof y, "%.9f", b[it]);
-        if (strcmp(x, y) != 0)
-            return it;
-    }
-    return n;
-}
 
 /* The examples of d whose index i has (i % HOLD_EVERY == HOLD_EVERY - 1) ==
  * held, in order. */
@@ -389,7 +376,7 @@ int main(int argc, char **argv)
     /* the same network from an input one ulp away: where its costs part */
     double *cost_ulp = nb_ok(malloc(ITERATIONS * sizeof *cost_ulp));
     nn_params *u = train_one_ulp(flower, N_H, ITERATIONS, cost_ulp);
-    size_t part = nine_decimals_part(cost, cost_ulp, ITERATIONS), peak = 0;
+    size_t part = nb_nine_decimals_part(cost, cost_ulp, ITERATIONS), peak = 0;
     for (size_t it = 0; it < ITERATIONS; it++)
         if (fabs(cost_ulp[it] - cost[it]) > fabs(cost_ulp[peak] - cost[peak]))
             peak = it;
@@ -435,7 +422,7 @@ int main(int argc, char **argv)
         nb_evaluate(q, flower, &q_cost, &acc);
         nn_params *u = train_one_ulp(flower, SWEEP[k], SWEEP_ITERATIONS, J_ulp);
         nb_evaluate(u, flower, &ulp_cost, &ulp_acc);
-        size_t part = nine_decimals_part(J, J_ulp, SWEEP_ITERATIONS);
+        size_t part = nb_nine_decimals_part(J, J_ulp, SWEEP_ITERATIONS);
         int same = fabs(acc - COURSE_SWEEP_ACCURACY[k]) < 0.005;
         differ += !same;
         char part_text[32];

@@ -34,25 +34,6 @@ static const double LEARNING_RATE = NB_COURSE_LEARNING_RATE;
 
 /* ------------------------------------------------------------ the steps */
 
-/* The same parameters, bit for bit (0.0 and -0.0 differ here). */
-static int same_params(const nn_params *a, const nn_params *b)
-{
-    const gsl_matrix *ma[] = {a->W1, a->W2}, *mb[] = {b->W1, b->W2};
-    for (size_t k = 0; k < 2; k++)
-        for (size_t i = 0; i < ma[k]->size1; i++)
-            if (memcmp(gsl_matrix_const_ptr(ma[k], i, 0), gsl_matrix_const_ptr(mb[k], i, 0),
-                       ma[k]->size2 * sizeof(double)) != 0)
-                return 0;
-    const gsl_vector *va[] = {a->b1, a->b2}, *vb[] = {b->b1, b->b2};
-    for (size_t k = 0; k < 2; k++)
-        for (size_t i = 0; i < va[k]->size; i++) {
-            double x = gsl_vector_get(va[k], i), y = gsl_vector_get(vb[k], i);
-            if (memcmp(&x, &y, sizeof x) != 0)
-                return 0;
-        }
-    return 1;
-}
-
 /* Arithmetic and memory of one iteration of step s, from its loops: the
  * terms that grow with m, per example (the update and the scalings by 1/m,
  * which do not, are left out).  "Passes" counts the loops that stream
@@ -124,7 +105,7 @@ static void steps_study(const char *out, FILE *values, const nn_dataset *d)
         if (s == STEP_READABLE) {
             ref = p;
         } else {
-            if (!same_params(p, ref))
+            if (!nb_same_params(p, ref))
                 nb_die("step '%s' ends with other parameters than the readable loop",
                        STEP_NAME[s]);
             for (size_t it = 0; it < ITERATIONS; it += every)
@@ -237,20 +218,6 @@ static int run(run_id r, const nn_dataset *d, double *cost, nn_params **trained)
     return 1;
 }
 
-/* The first iteration whose cost, printed to 9 decimals as chapter 6 and the
- * course print it, differs from the exact run's; ITERATIONS if none does. */
-static size_t parting(const double *a, const double *b)
-{
-    for (size_t it = 0; it < ITERATIONS; it++) {
-        char x[32], y[32];
-        snprintf(x, sizeof x, "%.9f", a[it]);
-        snprintf(y, sizeof y, "%.9f", b[it]);
-        if (strcmp(x, y) != 0)
-            return it;
-    }
-    return ITERATIONS;
-}
-
 static void precision_study(const char *out, FILE *values, const nn_dataset *d)
 {
     double *cost[N_RUNS];
@@ -264,7 +231,7 @@ static void precision_study(const char *out, FILE *values, const nn_dataset *d)
     nn_params *ref = nb_params_seeded(d, N_H, NN_TANH, NB_COURSE_SEED);
     double *ref_cost = nb_ok(malloc(ITERATIONS * sizeof *ref_cost));
     nb_try(step_train(STEP_READABLE, ref, d->X, d->Y, LEARNING_RATE, ITERATIONS, 1, ref_cost));
-    if (!same_params(net[RUN_EXACT], ref) ||
+    if (!nb_same_params(net[RUN_EXACT], ref) ||
         memcmp(ref_cost, cost[RUN_EXACT], ITERATIONS * sizeof *ref_cost) != 0)
         nb_die("the fused core does not reproduce nn_train on the flower");
 
@@ -285,7 +252,7 @@ static void precision_study(const char *out, FILE *values, const nn_dataset *d)
             fprintf(f, "| %s | not run: this CPU lacks AVX2 or FMA | | | |\n", RUN_LABEL[r]);
             continue;
         }
-        size_t part = parting(cost[r], cost[RUN_EXACT]);
+        size_t part = nb_nine_decimals_part(cost[r], cost[RUN_EXACT], ITERATIONS);
         double largest = 0.0, acc;
         size_t peak = 0;
         for (size_t it = 0; it < ITERATIONS; it++)

@@ -144,31 +144,6 @@ static void train(run_id r, nn_params *p, const gsl_matrix *X, const gsl_matrix 
     nb_try(s);
 }
 
-/* The same parameters, bit for bit (0.0 and -0.0 differ here). */
-static int same_params(const nn_params *a, const nn_params *b)
-{
-    for (size_t k = 0; k < nn_params_count(a); k++) {
-        double x = *nn_params_at((nn_params *)a, k), y = *nn_params_at((nn_params *)b, k);
-        if (memcmp(&x, &y, sizeof x) != 0)
-            return 0;
-    }
-    return 1;
-}
-
-/* The first iteration whose cost, printed to 9 decimals as chapter 6 and the
- * course print it, differs from the exact run's; ITERATIONS if none does. */
-static size_t parting(const double *a, const double *b)
-{
-    for (size_t it = 0; it < ITERATIONS; it++) {
-        char x[32], y[32];
-        snprintf(x, sizeof x, "%.9f", a[it]);
-        snprintf(y, sizeof y, "%.9f", b[it]);
-        if (strcmp(x, y) != 0)
-            return it;
-    }
-    return ITERATIONS;
-}
-
 /* The first iteration whose cost differs in any bit; ITERATIONS if none. */
 static size_t first_difference(const double *a, const double *b)
 {
@@ -527,7 +502,7 @@ static void check_exact(const runs *R, const nn_dataset *d)
     static const run_id must_match[] = {RUN_EXACT, RUN_O0, RUN_O3};
     for (size_t k = 0; k < sizeof must_match / sizeof *must_match; k++) {
         run_id r = must_match[k];
-        if (R->ran[r] && (!same_params(R->net[r], ref) ||
+        if (R->ran[r] && (!nb_same_params(R->net[r], ref) ||
                           memcmp(R->cost[r], ref_cost, ITERATIONS * sizeof *ref_cost) != 0))
             nb_die("%s: the parameters or costs differ from nn_train's", RUN_KEY[r]);
     }
@@ -559,7 +534,8 @@ static void write_runs(FILE *f, FILE *values, const runs *R, const nn_dataset *d
             continue;
         }
         const double *J = R->cost[r];
-        size_t first = first_difference(J, J0), part = parting(J, J0), peak = 0;
+        size_t first = first_difference(J, J0), peak = 0;
+        size_t part = nb_nine_decimals_part(J, J0, ITERATIONS);
         double largest = 0.0, early = 0.0, final_cost, acc;
         for (size_t it = 0; it < ITERATIONS; it++) {
             double diff = fabs(J[it] - J0[it]);
@@ -605,7 +581,7 @@ static void write_summary(FILE *values, const runs *R)
         if (!R->ran[r])
             continue;
         const double *J = R->cost[r];
-        size_t part = parting(J, J0), first = first_difference(J, J0);
+        size_t part = nb_nine_decimals_part(J, J0, ITERATIONS), first = first_difference(J, J0);
         part_min = part < part_min ? part : part_min;
         part_max = part > part_max ? part : part_max;
         first_max = first > first_max ? first : first_max;

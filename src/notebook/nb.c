@@ -624,6 +624,30 @@ nn_params *nb_train_course(const nn_dataset *d, size_t n_h, nn_activation_id hid
     return p;
 }
 
+size_t nb_nine_decimals_part(const double *a, const double *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char x[40], y[40];
+        snprintf(x, sizeof x, "%.9f", a[i]);
+        snprintf(y, sizeof y, "%.9f", b[i]);
+        if (strcmp(x, y) != 0)
+            return i;
+    }
+    return n;
+}
+
+int nb_same_params(const nn_params *a, const nn_params *b)
+{
+    if (a->n_x != b->n_x || a->n_h != b->n_h)
+        return 0;
+    for (size_t k = 0; k < nn_params_count(a); k++) {
+        double x = *nn_params_at((nn_params *)a, k), y = *nn_params_at((nn_params *)b, k);
+        if (memcmp(&x, &y, sizeof x) != 0)
+            return 0;
+    }
+    return 1;
+}
+
 size_t nb_first_at_or_below(const double *cost, size_t n, double target)
 {
     for (size_t i = 0; i < n; i++)

@@ -149,6 +149,12 @@ nn_params *nb_params_seeded(const nn_dataset *d, size_t n_h, nn_activation_id hi
 nn_status nb_train_params(nn_params *p, const nn_dataset *d, const nn_train_options *opt,
                           nn_cache *cache, double *cost);
 
+/* The first index whose cost, printed with 9 decimals as the course prints
+ * it (%.9f), differs between a and b; n if none does: where two runs "part". */
+size_t nb_nine_decimals_part(const double *a, const double *b, size_t n);
+/* Whether a and b hold the same parameters, bit for bit (0.0 and -0.0
+ * differ here). */
+int nb_same_params(const nn_params *a, const nn_params *b);
 /* The first iteration whose cost is at or below target ("iterations to
  * reach J <= 0.3", chapters 3 and 5); n if none is (a NaN never is). */
 size_t nb_first_at_or_below(const double *cost, size_t n, double target);
