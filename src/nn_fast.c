@@ -218,15 +218,20 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
         const double *Y = Yrow->data + i0;
         /* Z1 = W1 X + b1 in dgemm's order (from 0.0, k ascending, a zero
          * weight skipped: adding 0.0 instead leaves the sum, never -0.0,
-         * unchanged), a group of units at a time; A1 = g(Z1) */
-        for (size_t i = 0; i < nb; i++)
-            for (size_t g = 0; g < G; g++) {
-                vd z = splat(0.0);
-                for (size_t k = 0; k < n_x; k++) {
-                    vd w = W1v[k * G + g];
-                    z += pick(w != 0.0, w * X->data[k * tdx + i0 + i], splat(0.0));
-                }
-                z += b1v[g];
+         * unchanged), a group of units at a time, k outside so that the examples
+         * of a block run side by side; A1 = g(Z1) */
+        for (size_t g = 0; g < G; g++) {
+            for (size_t i = 0; i < nb; i++)
+                Z1[i * G + g] = splat(0.0);
+            for (size_t k = 0; k < n_x; k++) {
+                const vd w = W1v[k * G + g];
+                const vm nonzero = w != 0.0;
+                const double *x = X->data + k * tdx + i0;
+                for (size_t i = 0; i < nb; i++)
+                    Z1[i * G + g] += pick(nonzero, w * x[i], splat(0.0));
+            }
+            for (size_t i = 0; i < nb; i++) {
+                vd z = Z1[i * G + g] + b1v[g];
                 Z1[i * G + g] = z;
                 /* g(z) for the activations that need no libm, lane by lane */
                 if (hidden == NN_RELU)
@@ -236,6 +241,7 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
                 else if (hidden != NN_TANH && hidden != NN_SIGMOID)
                     A1[i * G + g] = z;
             }
+        }
         if (hidden == NN_TANH || hidden == NN_SIGMOID) {
             if (row == n_h) /* no padding: one run over the block */
                 activate_libm(hidden, a1d, z1d, nb * row);
@@ -255,7 +261,17 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
         for (size_t i = 0; i < nb; i++)
             e[i] = -z2[i];
         exp_block(e, e, nb); /* exp(-z2); for z2 > 0, the cost's exp too */
-        for (size_t i = 0; i < nb; i++) {
+        size_t i4 = 0; /* four examples per vector, then the rest one by one */
+        for (; i4 + LANES <= nb; i4 += LANES) {
+            vd ev, y;
+            memcpy(&ev, e + i4, sizeof ev);
+            memcpy(&y, Y + i4, sizeof y);
+            vd a = 1.0 / (1.0 + ev);
+            vd d = a - y;
+            memcpy(a2 + i4, &a, sizeof a);
+            memcpy(dz2 + i4, &d, sizeof d);
+        }
+        for (size_t i = i4; i < nb; i++) {
             a2[i] = 1.0 / (1.0 + e[i]);
             dz2[i] = a2[i] - Y[i];
         }
