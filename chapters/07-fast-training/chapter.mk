@@ -6,8 +6,8 @@ $(C)_FIGURES := calls precision
 
 # The fused core compiled four more times under names of their own
 # (variants.h), each calling the C library's tanh, exp and log1p value by value
-# (NN_FAST_PLAIN_LIBM) and each at its own optimisation level whatever CFLAGS
-# says: as built (step 4), and with the options section 8 measures.  Not part
+# (NN_FAST_PLAIN_LIBM) and each with its own options only, whatever CFLAGS
+# says (-march=native there would change what they measure): as built (step 4), and with the options section 8 measures.  Not part
 # of the library.
 CH7_RENAME = -Dnn_trainer_alloc=nn_trainer_alloc_$1 -Dnn_trainer_free=nn_trainer_free_$1 \
              -Dnn_train_fast=nn_train_fast_$1 -Dnn__fast_baseline=nn__fast_baseline_$1
@@ -19,7 +19,7 @@ CH7_VARIANTS := $(foreach v,plain fma fast_math vector_libm,$(BUILD)/obj/chapter
 
 $(BUILD)/obj/chapters/$(C)/core_%.o: src/nn_fast.c chapters/$(C)/chapter.mk | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -Wall -Wextra -Wno-psabi $(WERROR) $(CFLAGS) -Isrc $(GSL_CFLAGS) \
+	$(CC) -std=c11 -Wall -Wextra -Wno-psabi $(WERROR) -g -Isrc $(GSL_CFLAGS) \
 	  -DNN_FAST_PLAIN_LIBM $(CH7_FLAGS_$*) $(call CH7_RENAME,$*) -c $< -o $@
 
 $(BUILD)/bin/$(C): $(CH7_VARIANTS)

@@ -9,8 +9,9 @@ $(C)_FIGURES := orders
 # two builds that keep every operation and its order, and three that do not.
 # Each calls the C library's tanh, exp and log1p value by value
 # (NN_FAST_PLAIN_LIBM), so that the compiler's options reach those calls too.
-# Each names its optimisation level, so that a build with other CFLAGS
-# (make CFLAGS='-O0 -g') measures the same thing.  Not part of the library.
+# Each is compiled with its own options only, not CFLAGS, so that a build
+# with other CFLAGS (make CFLAGS='-O0 -g', or -march=native) measures the
+# same thing.  Not part of the library.
 FP_CORES := O0 O3 fma fast_math vector_libm
 FP_RENAME = -Dnn_trainer_alloc=nn_trainer_alloc_fp_$1 -Dnn_trainer_free=nn_trainer_free_fp_$1 \
             -Dnn_train_fast=nn_train_fast_fp_$1 -Dnn__fast_baseline=nn__fast_baseline_fp_$1
@@ -23,7 +24,7 @@ FP_OBJ := $(foreach v,$(FP_CORES),$(BUILD)/obj/chapters/$(C)/core_fp_$(v).o)
 
 $(BUILD)/obj/chapters/$(C)/core_fp_%.o: src/nn_fast.c chapters/$(C)/chapter.mk | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -Wall -Wextra -Wno-psabi $(WERROR) $(CFLAGS) -Isrc $(GSL_CFLAGS) \
+	$(CC) -std=c11 -Wall -Wextra -Wno-psabi $(WERROR) -g -Isrc $(GSL_CFLAGS) \
 	  -DNN_FAST_PLAIN_LIBM $(FP_FLAGS_$*) $(call FP_RENAME,$*) -c $< -o $@
 
 $(BUILD)/bin/$(C): $(FP_OBJ)
