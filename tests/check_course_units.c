@@ -76,7 +76,7 @@ static void expect_printed(const char *what, const double *ours, size_t n, const
     printed p = parse_printed(text);
     ck_assert_msg(p.n == n, "%s: %zu numbers printed, %zu computed", what, p.n, n);
     for (size_t k = 0; k < n; k++) {
-        char entry[16] = "";
+        char entry[32] = ""; /* "[k]" for any size_t k */
         if (n > 1)
             snprintf(entry, sizeof entry, "[%zu]", k);
         ck_assert_msg(fabs(ours[k] - p.value[k]) <= p.tol[k],
