@@ -31,6 +31,7 @@
  * for every activation and several shapes, costs included, on the baseline
  * instructions and on AVX2. */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -390,7 +391,9 @@ __attribute__((target("avx2"))) static void pass_avx2(PASS_ARGS)
 }
 #endif
 
-static int use_baseline = -1; /* -1: not chosen yet */
+/* -1: not chosen yet; atomic, since the library may train from several
+ * threads at once (nn_vmath.c chooses its lanes the same way) */
+static atomic_int use_baseline = -1;
 
 void nn__fast_baseline(int on)
 {
@@ -400,9 +403,12 @@ void nn__fast_baseline(int on)
 static void pass(PASS_ARGS)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (use_baseline < 0)
-        use_baseline = !__builtin_cpu_supports("avx2");
-    if (!use_baseline) {
+    int baseline = atomic_load(&use_baseline);
+    if (baseline < 0) {
+        baseline = !__builtin_cpu_supports("avx2");
+        atomic_store(&use_baseline, baseline);
+    }
+    if (!baseline) {
         pass_avx2(p, t, X, Y, cost, cache, db2_sum);
         return;
     }
