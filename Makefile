@@ -102,6 +102,28 @@ $(BUILD)/obj/src/%.o: src/%.c | $(BUILD)/toolcheck
 # concerns calls between files, which never happen.
 $(BUILD)/obj/src/nn_fast.o: ALL_CFLAGS += -Wno-psabi
 
+# Copies of the fused core for chapters 7 and 8, which measure what compiler
+# options make of it: src/nn_fast.c compiled again under names of its own
+# (nn_train_fast_O3, nn_trainer_alloc_O3, ...), each with its own options
+# only, whatever CFLAGS says (-march=native there would change what they
+# measure), calling the C library's tanh, exp and log1p value by value
+# (NN_FAST_PLAIN_LIBM) so that the options reach those calls too, for tanh
+# hidden units, the flower network's, only (NN_FAST_ONLY).  Two keep every
+# operation and its order (plain is the library's -O2; O0 and O3 too), three
+# do not.  Not part of the library.
+CORE_COPIES := plain O0 O3 fma fast_math vector_libm
+COPY_FLAGS_plain       := -O2 -ffp-contract=off
+COPY_FLAGS_O0          := -O0 -ffp-contract=off
+COPY_FLAGS_O3          := -O3 -mavx2 -mfma -ffp-contract=off
+COPY_FLAGS_fma         := -O2 -mavx2 -mfma -ffp-contract=fast
+COPY_FLAGS_fast_math   := -O2 -ffast-math
+COPY_FLAGS_vector_libm := -O3 -ffast-math -mavx2 -mfma
+COPY_RENAME = $(foreach f,nn_trainer_alloc nn_trainer_free nn_train_fast nn__fast_baseline,-D$(f)=$(f)_$1)
+$(BUILD)/obj/copies/core_%.o: src/nn_fast.c Makefile | $(BUILD)/toolcheck
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Wno-psabi $(WERROR) -g -Isrc $(GSL_CFLAGS) -MMD -MP \
+	  -DNN_FAST_PLAIN_LIBM -DNN_FAST_ONLY=NN_TANH $(COPY_FLAGS_$*) $(call COPY_RENAME,$*) -c $< -o $@
+
 # The notebook, the chapters and the tools see the core and the notebook.
 $(BUILD)/obj/src/notebook/%.o: src/notebook/%.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
@@ -350,7 +372,7 @@ BOOK_TOOLS := $(wildcard tools/book/*)
 READMES  := README.md CONTRIBUTING.md $(CHAPTERS:%=chapters/%/README.md)
 # the files the READMEs link to get a code page each
 BOOK_CODE := $(sort $(wildcard src/*.[ch] src/notebook/*.[ch] tools/*.c tests/*.c tests/*.sh tests/fuzz/*.c \
-               chapters/*/*.[ch] chapters/*/*.gp chapters/*/chapter.mk gnuplot/style.gp))
+               chapters/*/*.[ch] chapters/*/*.gp chapters/*/chapter.mk gnuplot/style.gp) Makefile)
 BOOK_PAGES := $(BOOK)/index.html $(BOOK)/CONTRIBUTING.html $(CHAPTERS:%=$(BOOK)/%.html) $(BOOK_CODE:%=$(BOOK)/code/%.html)
 BOOK_FILES := $(BOOK)/book.css $(BOOK)/book.js $(BOOK)/katex/katex.min.js \
               $(patsubst %,$(BOOK)/%,$(wildcard figures/*/*.svg))

@@ -367,9 +367,13 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
 
 /* The pass for each activation, compiled twice: for AVX2 (four lanes in one
  * instruction) and for the baseline x86-64 (two instructions of two lanes);
- * each lane's operations are the same either way, and so are the bits. */
+ * each lane's operations are the same either way, and so are the bits.  A
+ * build for AVX2 (-mavx2) needs only the first. */
 #define PASS_ARGS const nn_params *p, nn_trainer *t, const gsl_matrix *X, const gsl_matrix *Y, \
                   double *cost, nn_cache *cache, double *db2_sum
+#ifdef NN_FAST_ONLY /* a copy for one activation (chapters 7 and 8): that pass alone */
+#define PASS_SWITCH pass_with(NN_FAST_ONLY, p, t, X, Y, cost, cache, db2_sum);
+#else
 #define PASS_SWITCH                                                                     \
     switch (p->hidden) {                                                                \
     case NN_TANH: pass_with(NN_TANH, p, t, X, Y, cost, cache, db2_sum); break;         \
@@ -378,13 +382,14 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
     case NN_LEAKY_RELU: pass_with(NN_LEAKY_RELU, p, t, X, Y, cost, cache, db2_sum); break; \
     default: pass_with(NN_LINEAR, p, t, X, Y, cost, cache, db2_sum);                   \
     }
+#endif
 
 static void pass_baseline(PASS_ARGS)
 {
     PASS_SWITCH
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
 __attribute__((target("avx2"))) static void pass_avx2(PASS_ARGS)
 {
     PASS_SWITCH
@@ -402,7 +407,7 @@ void nn__fast_baseline(int on)
 
 static void pass(PASS_ARGS)
 {
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
     int baseline = atomic_load(&use_baseline);
     if (baseline < 0) {
         baseline = !__builtin_cpu_supports("avx2");
@@ -439,6 +444,11 @@ nn_status nn_train_fast(nn_params *p, nn_trainer *t, nn_cache *cache, const gsl_
                         double *cost_history)
 {
     const char *fn = "nn_train_fast";
+#ifdef NN_FAST_ONLY
+    if (p->hidden != NN_FAST_ONLY)
+        return nn_error(NN_EINVAL, "%s: this copy of the core trains %s hidden units only, not %s",
+                        fn, nn_activations[NN_FAST_ONLY].name, nn_activations[p->hidden].name);
+#endif
     if (t->n_x != p->n_x || t->n_h != p->n_h)
         return nn_error(NN_EDIM, "%s: the trainer is for n_x = %zu, n_h = %zu, the network has "
                         "n_x = %zu, n_h = %zu", fn, t->n_x, t->n_h, p->n_x, p->n_h);

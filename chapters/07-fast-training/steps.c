@@ -2,7 +2,7 @@
  *
  * Steps 1 to 3 are nn_train's loop (src/nn_net.c) with one thing removed
  * each; step 4 is the library's fused core calling libm value by value (a
- * copy that chapter.mk compiles), and step 5 the library's fused core
+ * copy the Makefile compiles), and step 5 the library's fused core
  * itself, nn_train_fast.  The program checks that every
  * step ends with the same parameters, bit for bit, and records the same
  * costs, and counts what each one calls (count.c). */

@@ -1,5 +1,5 @@
-/* variants.c: calls into the copies of the fused core that chapter.mk
- * compiles with fast options (variants.h). */
+/* variants.c: calls into the copies of the fused core that the Makefile
+ * compiles with other options (variants.h). */
 #include "nb.h"
 #include "variants.h"
 

@@ -1,6 +1,6 @@
 /* variants.h: the fused core (src/nn_fast.c) compiled again, calling the C
  * library's tanh, exp and log1p value by value, as built and with options that trade
- * exactness for speed; chapter.mk builds each copy under names of its own,
+ * exactness for speed; the Makefile builds each copy under names of its own,
  * so the program can run them side by side with the library's. */
 #ifndef VARIANTS_H
 #define VARIANTS_H

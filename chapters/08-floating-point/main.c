@@ -11,7 +11,7 @@
  *     (sums.c), after checking that the reference order gives nn_train's
  *     bits (the program dies if not);
  *   - by the fused core compiled with FMA contraction, -ffast-math and
- *     glibc's vector libm (chapter.mk);
+ *     glibc's vector libm (copies the Makefile builds);
  *   - from a start one ulp away in one input or in one weight;
  * and, for each, the first iteration whose cost printed to 9 decimals
  * differs from the exact run's.  Also the gradient's sums in each order at
@@ -83,11 +83,12 @@ static const char *const RUN_LABEL[N_RUNS] = {
     "exact, $x_1^{(1)}$ one ulp larger",
     "exact, $W_{11}^{[1]}$ one ulp larger"};
 
-/* The fused core as chapter.mk compiles it again, under other names. */
+/* The copies of the fused core the Makefile compiles with other options,
+ * under names of their own (chapter 7 trains three of them too). */
 #define DECLARE(v)                                                                         \
-    nn_trainer *nn_trainer_alloc_fp_##v(size_t n_x, size_t n_h, size_t m);                 \
-    void nn_trainer_free_fp_##v(nn_trainer *t);                                            \
-    nn_status nn_train_fast_fp_##v(nn_params *p, nn_trainer *t, nn_cache *cache,          \
+    nn_trainer *nn_trainer_alloc_##v(size_t n_x, size_t n_h, size_t m);                 \
+    void nn_trainer_free_##v(nn_trainer *t);                                            \
+    nn_status nn_train_fast_##v(nn_params *p, nn_trainer *t, nn_cache *cache,          \
                                    const gsl_matrix *X, const gsl_matrix *Y,               \
                                    const nn_train_options *opt, double *cost_history);
 DECLARE(O0)
@@ -98,9 +99,9 @@ DECLARE(vector_libm)
 
 #define TRAIN_WITH(v)                                                                      \
     do {                                                                                   \
-        nn_trainer *t = nb_ok(nn_trainer_alloc_fp_##v(p->n_x, p->n_h, X->size2));          \
-        s = nn_train_fast_fp_##v(p, t, NULL, X, Y, &opt, cost);                            \
-        nn_trainer_free_fp_##v(t);                                                         \
+        nn_trainer *t = nb_ok(nn_trainer_alloc_##v(p->n_x, p->n_h, X->size2));          \
+        s = nn_train_fast_##v(p, t, NULL, X, Y, &opt, cost);                            \
+        nn_trainer_free_##v(t);                                                         \
     } while (0)
 
 static int cpu_has_avx2_fma(void)
