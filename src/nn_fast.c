@@ -295,11 +295,13 @@ pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, cons
             }
         }
         if (cache) {
-            for (size_t j = 0; j < n_h; j++)
+            for (size_t j = 0; j < n_h; j++) {
+                double *z = gsl_matrix_ptr(cache->Z1, j, i0), *a = gsl_matrix_ptr(cache->A1, j, i0);
                 for (size_t i = 0; i < nb; i++) {
-                    gsl_matrix_set(cache->Z1, j, i0 + i, z1d[i * row + j]);
-                    gsl_matrix_set(cache->A1, j, i0 + i, a1d[i * row + j]);
+                    z[i] = z1d[i * row + j];
+                    a[i] = a1d[i * row + j];
                 }
+            }
             memcpy(gsl_matrix_ptr(cache->Z2, 0, i0), z2, nb * sizeof *z2);
             memcpy(gsl_matrix_ptr(cache->A2, 0, i0), a2, nb * sizeof *a2);
         }
@@ -454,8 +456,12 @@ nn_status nn_train_fast(nn_params *p, nn_trainer *t, nn_cache *cache, const gsl_
                         "n_x = %zu, n_h = %zu", fn, t->n_x, t->n_h, p->n_x, p->n_h);
     EXPECT(fn, "X", X, p->n_x, t->m);
     EXPECT(fn, "Y", Y, 1, t->m);
-    if (cache)
+    if (cache) {
         EXPECT(fn, "cache Z1", cache->Z1, p->n_h, t->m);
+        EXPECT(fn, "cache A1", cache->A1, p->n_h, t->m);
+        EXPECT(fn, "cache Z2", cache->Z2, 1, t->m);
+        EXPECT(fn, "cache A2", cache->A2, 1, t->m);
+    }
     if (!(opt->learning_rate > 0.0) || !isfinite(opt->learning_rate))
         return nn_error(NN_EINVAL, "%s: learning rate %g must be a positive number", fn,
                         opt->learning_rate);
