@@ -108,9 +108,10 @@ $(BUILD)/obj/src/nn_fast.o: ALL_CFLAGS += -Wno-psabi
 # only, whatever CFLAGS says (-march=native there would change what they
 # measure), calling the C library's tanh, exp and log1p value by value
 # (NN_FAST_PLAIN_LIBM) so that the options reach those calls too, for tanh
-# hidden units, the flower network's, only (NN_FAST_ONLY).  Two keep every
-# operation and its order (plain is the library's -O2; O0 and O3 too), three
-# do not.  Not part of the library.
+# hidden units, the flower network's, only (NN_FAST_ONLY); declared in
+# src/notebook/nb_copies.h.  Three keep every operation and its order
+# (plain, the library's -O2, O0 and O3), three do not.  Not part of the
+# library.
 CORE_COPIES := plain O0 O3 fma fast_math vector_libm
 COPY_FLAGS_plain       := -O2 -ffp-contract=off
 COPY_FLAGS_O0          := -O0 -ffp-contract=off

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "nb.h"
+#include "nb_copies.h"
 #include "sums.h"
 #include "vmap.h"
 
@@ -83,40 +84,10 @@ static const char *const RUN_LABEL[N_RUNS] = {
     "exact, $x_1^{(1)}$ one ulp larger",
     "exact, $W_{11}^{[1]}$ one ulp larger"};
 
-/* The copies of the fused core the Makefile compiles with other options,
- * under names of their own (chapter 7 trains three of them too). */
-#define DECLARE(v)                                                                         \
-    nn_trainer *nn_trainer_alloc_##v(size_t n_x, size_t n_h, size_t m);                 \
-    void nn_trainer_free_##v(nn_trainer *t);                                            \
-    nn_status nn_train_fast_##v(nn_params *p, nn_trainer *t, nn_cache *cache,          \
-                                   const gsl_matrix *X, const gsl_matrix *Y,               \
-                                   const nn_train_options *opt, double *cost_history);
-DECLARE(O0)
-DECLARE(O3)
-DECLARE(fma)
-DECLARE(fast_math)
-DECLARE(vector_libm)
-
-#define TRAIN_WITH(v)                                                                      \
-    do {                                                                                   \
-        nn_trainer *t = nb_ok(nn_trainer_alloc_##v(p->n_x, p->n_h, X->size2));          \
-        s = nn_train_fast_##v(p, t, NULL, X, Y, &opt, cost);                            \
-        nn_trainer_free_##v(t);                                                         \
-    } while (0)
-
-static int cpu_has_avx2_fma(void)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#else
-    return 0;
-#endif
-}
-
 /* Whether this CPU can run run r (the AVX2 and FMA builds need both). */
 static int runs_here(run_id r)
 {
-    return !(r == RUN_O3 || r == RUN_FMA || r == RUN_VECTOR_LIBM) || cpu_has_avx2_fma();
+    return !(r == RUN_O3 || r == RUN_FMA || r == RUN_VECTOR_LIBM) || nb_copies_avx2_fma();
 }
 
 /* Trains run r's network from the course's start (p, changed in place);
@@ -127,11 +98,11 @@ static void train(run_id r, nn_params *p, const gsl_matrix *X, const gsl_matrix 
     nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = ITERATIONS};
     nn_status s = NN_OK;
     switch (r) {
-    case RUN_O0: TRAIN_WITH(O0); break;
-    case RUN_O3: TRAIN_WITH(O3); break;
-    case RUN_FMA: TRAIN_WITH(fma); break;
-    case RUN_FAST_MATH: TRAIN_WITH(fast_math); break;
-    case RUN_VECTOR_LIBM: TRAIN_WITH(vector_libm); break;
+    case RUN_O0: NB_COPY_TRAIN(s, O0, p, X, Y, &opt, cost); break;
+    case RUN_O3: NB_COPY_TRAIN(s, O3, p, X, Y, &opt, cost); break;
+    case RUN_FMA: NB_COPY_TRAIN(s, fma, p, X, Y, &opt, cost); break;
+    case RUN_FAST_MATH: NB_COPY_TRAIN(s, fast_math, p, X, Y, &opt, cost); break;
+    case RUN_VECTOR_LIBM: NB_COPY_TRAIN(s, vector_libm, p, X, Y, &opt, cost); break;
     case RUN_LANES:
         s = sums_train(p, X, Y, LEARNING_RATE, ITERATIONS, SUM_LANES, cost);
         break;
@@ -675,7 +646,7 @@ static void write_libm(FILE *f, FILE *values, const arguments *a, const double *
                "|---|---:|---:|---:|---:|\n");
     libm_row(f, values, "other_libm", "glibc's scalar versions for a CPU without AVX2 and FMA",
              a, other_tanh, other_exp);
-    if (cpu_has_avx2_fma()) {
+    if (nb_copies_avx2_fma()) {
         double *vt = nb_ok(malloc(a->n_tanh * sizeof *vt));
         double *ve = nb_ok(malloc(a->n_exp * sizeof *ve));
         vmap_tanh(vt, a->tanh_args, a->n_tanh);
