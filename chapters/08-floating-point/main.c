@@ -92,9 +92,9 @@ static int runs_here(run_id r)
 
 /* Trains run r's network from the course's start (p, changed in place);
  * cost[] gets every iteration's cost.  RUN_OTHER_LIBM is run apart. */
-static void train(run_id r, nn_params *p, const gsl_matrix *X, const gsl_matrix *Y,
-                  double *cost)
+static void train(run_id r, nn_params *p, const nn_dataset *data, double *cost)
 {
+    const gsl_matrix *X = data->X, *Y = data->Y;
     nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = ITERATIONS};
     nn_status s = NN_OK;
     switch (r) {
@@ -110,12 +110,9 @@ static void train(run_id r, nn_params *p, const gsl_matrix *X, const gsl_matrix 
         s = sums_train(p, X, Y, LEARNING_RATE, ITERATIONS, SUM_PAIRWISE, cost);
         break;
     case RUN_INPUT_ULP:
-    case RUN_WEIGHT_ULP: { /* the library's exact core, from the changed start */
-        nn_trainer *t = nb_ok(nn_trainer_alloc(p->n_x, p->n_h, X->size2));
-        s = nn_train_fast(p, t, NULL, X, Y, &opt, cost);
-        nn_trainer_free(t);
+    case RUN_WEIGHT_ULP: /* the library's exact core, from the changed start */
+        s = nb_train_params(p, data, &opt, NULL, cost);
         break;
-    }
     default: /* the exact run: sums.c in the reference order, which check_exact holds to nn_train */
         s = sums_train(p, X, Y, LEARNING_RATE, ITERATIONS, SUM_REFERENCE, cost);
         break;
@@ -200,10 +197,9 @@ static void other_libm_part(const nn_dataset *d)
     if (fread(x, sizeof *x, n[0] + n[1], stdin) != n[0] + n[1])
         nb_die("--part other_libm: fewer arguments on standard input than announced");
     nn_params *p = nb_params_seeded(d, N_H, NN_TANH, NB_COURSE_SEED);
-    nn_trainer *t = nb_ok(nn_trainer_alloc(p->n_x, N_H, d->X->size2));
     double *cost = nb_ok(malloc(ITERATIONS * sizeof *cost));
     nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = ITERATIONS};
-    nb_try(nn_train_fast(p, t, NULL, d->X, d->Y, &opt, cost));
+    nb_try(nb_train_params(p, d, &opt, NULL, cost));
     for (size_t i = 0; i < n[0]; i++)
         y[i] = tanh(x[i]);
     for (size_t i = n[0]; i < n[0] + n[1]; i++)
@@ -213,7 +209,6 @@ static void other_libm_part(const nn_dataset *d)
         write_doubles(stdout, nn_params_at(p, k), 1);
     write_doubles(stdout, y, n[0] + n[1]);
     free(cost);
-    nn_trainer_free(t);
     nn_params_free(p);
     free(y);
     free(x);
@@ -454,15 +449,16 @@ static void run_all(runs *R, const nb_args *args, const nn_dataset *d, const arg
         if (!R->ran[r])
             continue;
         printf("%s\n", RUN_KEY[r]);
-        gsl_matrix *X = nb_ok(gsl_matrix_alloc(n_x, m));
-        gsl_matrix_memcpy(X, d->X);
-        perturb(r, R->net[r], X);
+        nn_dataset moved = *d; /* X a copy, for perturb to change */
+        moved.X = nb_ok(gsl_matrix_alloc(n_x, m));
+        gsl_matrix_memcpy(moved.X, d->X);
+        perturb(r, R->net[r], moved.X);
         if (r == RUN_OTHER_LIBM)
             run_other_libm(args->data, args->out, a, R->cost[r], R->net[r], other_tanh,
                            other_exp);
         else
-            train(r, R->net[r], X, d->Y, R->cost[r]);
-        gsl_matrix_free(X);
+            train(r, R->net[r], &moved, R->cost[r]);
+        gsl_matrix_free(moved.X);
     }
 }
 
