@@ -278,18 +278,28 @@ nn_dataset *nn_data_gaussian_quantiles(unsigned long seed, size_t m, double cov)
 /* CSV with header "x1,...,xn,y", one example per line, %.17g, to an open
  * stream (name is for the message); the caller makes the write atomic. */
 nn_status nn_dataset_write_csv(const nn_dataset *d, FILE *f, const char *name);
+/* Reading CSV is one pass over the stream, so a pipe, a FIFO or /dev/stdin
+ * reads like a file.  A line longer than NN_CSV_LINE_MAX bytes, a NUL byte,
+ * or more than NN_CSV_VALUES_MAX numbers is refused; so is a FIFO that
+ * nothing writes to within NN_CSV_FIFO_WAIT_MS, and a terminal. */
+#define NN_CSV_LINE_MAX (1 << 24)
+#define NN_CSV_VALUES_MAX (1 << 28)
+#define NN_CSV_FIFO_WAIT_MS 5000
+
 /* Reads what nn_dataset_write_csv wrote; any malformed line is NN_EDATA
  * with the file name, line and column in the message, and what is wrong. */
 nn_dataset *nn_dataset_read_csv(const char *path);
-/* The same from an open stream that can be rewound (it is read twice);
- * name is for the messages.  The stream is left open. */
+/* The same from an open stream, read once; name is for the messages.  The
+ * stream is left open. */
 nn_dataset *nn_dataset_read_csv_stream(FILE *f, const char *name);
 
 /* Any CSV of numbers with a header of column names: the column named label
  * (the last one when label is NULL) is Y, entries 0 or 1, and the others, in
  * their order, are the n_x features.  columns (may be NULL) receives the
  * names, the features' first and the label's last; free it with
- * nn_csv_columns_free.  Errors name file:line:column and what is wrong. */
+ * nn_csv_columns_free.  A name is anything but a comma, a newline or a
+ * control character other than the tab.  Errors name file:line:column and
+ * what is wrong. */
 typedef struct {
     size_t n_x;
     char **names; /* n_x + 1: the features, then the label */
@@ -300,6 +310,44 @@ void nn_csv_columns_free(nn_csv_columns *c);
 /* The same for data without a label: every column is a feature, Y is 0, and
  * columns->names[n_x] is NULL. */
 nn_dataset *nn_dataset_read_csv_features(const char *path, nn_csv_columns *columns);
+/* The column named label is Y if the header has one (*labelled = 1); if not,
+ * every column is a feature (*labelled = 0), as nn_dataset_read_csv_features. */
+nn_dataset *nn_dataset_read_csv_maybe_labelled(const char *path, const char *label,
+                                               int *labelled, nn_csv_columns *columns);
+/* The three above, from an open stream (name is for the messages). */
+typedef enum { NN_CSV_LABEL, NN_CSV_NO_LABEL, NN_CSV_LABEL_IF_PRESENT } nn_csv_label;
+nn_dataset *nn_dataset_read_csv_from(FILE *f, const char *name, nn_csv_label mode,
+                                     const char *label, int *labelled, nn_csv_columns *columns);
+
+/* ------------------------------------------------ models (nn_model.c)
+ *
+ * A trained network with the names of its columns, as a text file that
+ * shallow train writes and shallow predict reads (its layout is in
+ * nn_model.c).  The reader is strict: each item once and in order, every
+ * row complete, every number whole and finite, the sizes bounded (below)
+ * and checked against the bytes of the file before anything is allocated;
+ * anything else is NN_EDATA naming file:line and the problem. */
+#define NN_MODEL_FORMAT 1
+#define NN_MODEL_NX_MAX ((size_t)1 << 24)
+#define NN_MODEL_NH_MAX ((size_t)100000)
+#define NN_MODEL_BYTES_MAX (1 << 30)
+typedef struct {
+    nn_params *params;
+    char **features; /* params->n_x names, in the order of W1's columns */
+    char *label;
+} nn_model;
+/* NN_OK if name can be kept in a model file: not empty, no comma, no
+ * control character but the tab (what is a column name in a CSV header);
+ * what ("feature", "label") is for the message. */
+nn_status nn_model_check_name(const char *name, const char *what);
+/* Writes p with its column names (and a comment line, if not NULL). */
+nn_status nn_model_write(FILE *f, const nn_params *p, char *const *features, const char *label,
+                         const char *comment);
+/* Reads a model from len bytes of text (name is for the messages), or from
+ * a regular file of at most NN_MODEL_BYTES_MAX bytes; NULL on error. */
+nn_model *nn_model_parse(const char *text, size_t len, const char *name);
+nn_model *nn_model_read(const char *path);
+void nn_model_free(nn_model *m);
 
 /* numpy.linspace(start, stop, n): start + k step, the last point exactly stop. */
 void nn_linspace(double *out, double start, double stop, size_t n);

@@ -24,7 +24,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gsl/gsl_math.h>
 
@@ -284,12 +287,62 @@ nn_status nn_dataset_write_csv(const nn_dataset *d, FILE *f, const char *name)
     return NN_OK;
 }
 
+/* ------------------------------------------------------------ reading CSV
+ *
+ * One pass over the stream, so that a pipe, a FIFO or /dev/stdin reads as
+ * well as a file: each line is checked and parsed as it comes, into a
+ * growing buffer, and the dataset is built at the end.  Every line is
+ * bounded (NN_CSV_LINE_MAX), and so is the number of values. */
+
+/* One line at a time, with its '\n' (the last one may lack it). */
+typedef struct {
+    FILE *f;
+    const char *path;
+    char *buf;
+    size_t cap, lineno;
+} line_reader;
+
+/* Reads the next line into r->buf and returns its length: 0 at the end of
+ * the file, -1 (with the error set) on a NUL byte, a line over the bound or
+ * a read error.  A NUL stops the reading at once: /dev/zero is refused
+ * after one byte, not after filling the memory. */
+static long next_line(line_reader *r)
+{
+    size_t n = 0;
+    int c = 0;
+    const char *what = r->lineno == 0 ? "the header" : "the line";
+    while ((c = getc_unlocked(r->f)) != EOF) {
+        if (c == '\0')
+            return nn_error(NN_EDATA, "%s:%zu: %s contains a NUL byte (a binary file?)", r->path,
+                            r->lineno + 1, what), -1;
+        if (n + 2 > r->cap) {
+            if (n >= NN_CSV_LINE_MAX)
+                return nn_error(NN_EDATA, "%s:%zu: %s is longer than %d bytes", r->path,
+                                r->lineno + 1, what, NN_CSV_LINE_MAX), -1;
+            size_t cap = r->cap ? 2 * r->cap : 256;
+            char *buf = realloc(r->buf, cap);
+            if (buf == NULL)
+                return nn_error(NN_ENOMEM, "out of memory reading %s", r->path), -1;
+            r->buf = buf;
+            r->cap = cap;
+        }
+        r->buf[n++] = (char)c;
+        if (c == '\n')
+            break;
+    }
+    if (c == EOF && ferror(r->f))
+        return nn_error(NN_EIO, "cannot read %s: %s", r->path, strerror(errno)), -1;
+    if (n > 0) {
+        r->buf[n] = '\0';
+        r->lineno++;
+    }
+    return (long)n;
+}
+
 /* What is wrong with one line of a CSV, if it is not its numbers: NULL when
  * the line is plain text ending in at most a '\n'. */
 static const char *line_trouble(const char *line, size_t len, size_t lineno)
 {
-    if (strlen(line) != len)
-        return "contains a NUL byte (a binary file?)";
     if (lineno == 1 && strncmp(line, "\xEF\xBB\xBF", 3) == 0)
         return "starts with a byte-order mark (save the file as UTF-8 without one)";
     if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n')
@@ -300,31 +353,47 @@ static const char *line_trouble(const char *line, size_t len, size_t lineno)
     return NULL;
 }
 
-/* Opens path for reading as a CSV file, refusing a directory. */
+/* Opens path for reading as a CSV file: a file, a pipe or a FIFO, not a
+ * directory or a terminal.  A FIFO that no program writes to within
+ * NN_CSV_FIFO_WAIT_MS is refused instead of waited for for ever. */
 static FILE *open_csv(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (f == NULL) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
         return NULL;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        nn_error(NN_EIO, "%s is a directory, expected a CSV file", path);
-        return NULL;
+    const char *bad = NULL;
+    if (fstat(fd, &st) != 0)
+        bad = strerror(errno);
+    else if (S_ISDIR(st.st_mode))
+        bad = "is a directory, expected a CSV file";
+    else if (isatty(fd))
+        bad = "is a terminal, expected a CSV file (give a file, or pipe one in)";
+    else if (S_ISFIFO(st.st_mode)) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int ready = poll(&p, 1, NN_CSV_FIFO_WAIT_MS);
+        if (ready == 0)
+            bad = "is a pipe that nothing writes to";
+        else if (ready < 0)
+            bad = strerror(errno);
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (bad == NULL && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0))
+        bad = strerror(errno);
+    FILE *f = bad ? NULL : fdopen(fd, "r");
+    if (f == NULL) {
+        if (bad && strcmp(bad, "is a pipe that nothing writes to") == 0)
+            nn_error(NN_EIO, "%s is a pipe that nothing wrote to in %d s", path,
+                     NN_CSV_FIFO_WAIT_MS / 1000);
+        else if (bad && (bad[0] == 'i'))
+            nn_error(NN_EIO, "%s %s", path, bad);
+        else
+            nn_error(NN_EIO, "cannot read %s: %s", path, bad ? bad : strerror(errno));
+        close(fd);
     }
     return f;
-}
-
-nn_dataset *nn_dataset_read_csv(const char *path)
-{
-    FILE *f = open_csv(path);
-    if (f == NULL)
-        return NULL;
-    nn_dataset *d = nn_dataset_read_csv_stream(f, path);
-    fclose(f);
-    return d;
 }
 
 void nn_csv_columns_free(nn_csv_columns *c)
@@ -338,239 +407,309 @@ void nn_csv_columns_free(nn_csv_columns *c)
     c->n_x = 0;
 }
 
-/* The header's column names, split at commas (without the '\n'). */
+/* For the duplicate check: names sorted, ties by position. */
+typedef struct {
+    const char *name;
+    size_t k, col;
+} name_at;
+
+static int by_name(const void *a, const void *b)
+{
+    const name_at *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->k > y->k) - (x->k < y->k);
+}
+
+/* The header's column names, split at commas (without the '\n'); a name
+ * that appears twice is found by sorting, in O(n log n). */
 static nn_status split_header(const char *line, const char *path, nn_csv_columns *c)
 {
     size_t n = 1;
     for (const char *p = line; *p && *p != '\n'; p++)
         n += *p == ',';
     c->names = calloc(n, sizeof *c->names);
-    if (c->names == NULL)
-        return nn_error(NN_ENOMEM, "out of memory reading %s", path);
+    name_at *sorted = malloc(n * sizeof *sorted);
+    nn_status s = NN_OK;
+    if (c->names == NULL || sorted == NULL) {
+        s = nn_error(NN_ENOMEM, "out of memory reading %s", path);
+        goto done;
+    }
     c->n_x = n - 1;
     const char *p = line;
     for (size_t k = 0; k < n; k++) {
-        size_t len = strcspn(p, ",\n");
-        if (len == 0)
-            return nn_error(NN_EDATA, "%s:1:%zu: column %zu of the header has no name", path,
-                            (size_t)(p - line) + 1, k + 1);
-        if ((c->names[k] = strndup(p, len)) == NULL)
-            return nn_error(NN_ENOMEM, "out of memory reading %s", path);
-        for (size_t j = 0; j < k; j++)
-            if (strcmp(c->names[j], c->names[k]) == 0)
-                return nn_error(NN_EDATA, "%s:1:%zu: the column name '%s' appears twice", path,
-                                (size_t)(p - line) + 1, c->names[k]);
+        size_t len = strcspn(p, ",\n"), col = (size_t)(p - line) + 1;
+        if (len == 0) {
+            s = nn_error(NN_EDATA, "%s:1:%zu: column %zu of the header has no name", path, col,
+                         k + 1);
+            goto done;
+        }
+        if ((c->names[k] = strndup(p, len)) == NULL) {
+            s = nn_error(NN_ENOMEM, "out of memory reading %s", path);
+            goto done;
+        }
+        sorted[k] = (name_at){c->names[k], k, col};
         p += len + (p[len] == ',');
+    }
+    qsort(sorted, n, sizeof *sorted, by_name);
+    /* the first repeat in the header's order */
+    const name_at *repeat = NULL;
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(sorted[k].name, sorted[k - 1].name) == 0 &&
+            (repeat == NULL || sorted[k].k < repeat->k))
+            repeat = &sorted[k];
+    if (repeat)
+        s = nn_error(NN_EDATA, "%s:1:%zu: the column name '%s' appears twice", path, repeat->col,
+                     repeat->name);
+done:
+    free(sorted);
+    return s;
+}
+
+/* Parses one line of numbers (lineno, n_cols fields) into row: column
+ * label_col (0 or 1) is the label; label_col = n_cols: no label.  names
+ * (header order) are for the messages. */
+static nn_status parse_row(const char *line, size_t lineno, const char *path,
+                           char *const *names, size_t n_cols, size_t label_col, double *row)
+{
+    const size_t last = n_cols - 1;
+    const char *p = line;
+    for (size_t k = 0; k <= last; k++) {
+        char *end;
+        size_t col = (size_t)(p - line) + 1;
+        const char *field = k == label_col ? "label" : "feature";
+        char want = k < last ? ',' : '\n';
+        errno = 0;
+        double v = strtod(p, &end);
+        int range = errno == ERANGE;
+        size_t shown = strcspn(p, ",\n");
+        int w = shown > 24 ? 24 : (int)shown;
+        if (end == p) {
+            if (*p == ',' || *p == '\n' || *p == '\0')
+                return nn_error(NN_EDATA, "%s:%zu:%zu: %s %s is missing (the header has %zu "
+                                "columns)", path, lineno, col, field, names[k], n_cols);
+            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' is not a number", path, lineno,
+                            col, field, names[k], w, p);
+        }
+        if (!isfinite(v) && !range)
+            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %s is %s, expected a finite number", path,
+                            lineno, col, field, names[k], isnan(v) ? "NaN" : "infinite");
+        if (range)
+            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' %s double precision", path,
+                            lineno, col, field, names[k], w, p,
+                            fabs(v) > 1.0 ? "overflows" : "underflows");
+        if (!(*end == want || (k == last && *end == '\0'))) {
+            if (k < last && (*end == '\n' || *end == '\0'))
+                return nn_error(NN_EDATA, "%s:%zu:%zu: the line ends after %zu fields, expected "
+                                "%zu (the header's)", path, lineno, (size_t)(end - line) + 1,
+                                k + 1, n_cols);
+            if (k == last && *end == ',')
+                return nn_error(NN_EDATA, "%s:%zu:%zu: more fields than the header's %zu", path,
+                                lineno, (size_t)(end - line) + 1, n_cols);
+            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' is not a number", path, lineno,
+                            col, field, names[k], w, p);
+        }
+        if (k == label_col && v != 0.0 && v != 1.0)
+            return nn_error(NN_EDATA, "%s:%zu:%zu: label %s = %g, expected 0 or 1", path, lineno,
+                            col, names[k], v);
+        row[k] = v;
+        p = end + 1;
     }
     return NN_OK;
 }
 
-/* The examples after the header: every line n_cols finite numbers, column
- * label_col (0 or 1) the label, the others the features in order; with
- * label_col = n_cols there is no label (Y = 0).  names (n_cols, header
- * order) are for the messages. */
-static nn_dataset *read_rows(FILE *f, const char *path, char *const *names, size_t n_cols,
+/* The examples after the header, in one pass: every line n_cols finite
+ * numbers, column label_col (0 or 1) the label, the others the features in
+ * order; with label_col = n_cols there is no label (Y = 0). */
+static nn_dataset *read_rows(line_reader *r, char *const *names, size_t n_cols,
                              size_t label_col)
 {
-    const size_t n_x = label_col < n_cols ? n_cols - 1 : n_cols, last = n_cols - 1;
-    char *line = NULL;
-    size_t cap = 0, m = 0;
-    ssize_t len;
+    const size_t n_x = label_col < n_cols ? n_cols - 1 : n_cols;
+    double *values = NULL; /* row after row, n_cols each */
+    size_t m = 0, cap = 0;
     nn_dataset *d = NULL;
     const char *trouble;
-    for (size_t lineno = 2; (len = getline(&line, &cap, f)) >= 0; lineno++, m++)
-        if ((trouble = line_trouble(line, (size_t)len, lineno)) != NULL) {
-            nn_error(NN_EDATA, "%s:%zu: the line %s", path, lineno, trouble);
+    long len;
+    while ((len = next_line(r)) > 0) {
+        if ((trouble = line_trouble(r->buf, (size_t)len, r->lineno)) != NULL) {
+            nn_error(NN_EDATA, "%s:%zu: the line %s", r->path, r->lineno, trouble);
             goto fail;
         }
-    if (ferror(f)) {
-        nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
-        goto fail;
+        if (m == cap) {
+            if (cap >= NN_CSV_VALUES_MAX / n_cols) {
+                nn_error(NN_EDATA, "%s:%zu: more than %d numbers; the reader stops there", r->path,
+                         r->lineno, NN_CSV_VALUES_MAX);
+                goto fail;
+            }
+            size_t more = cap ? 2 * cap : 64;
+            if (more > NN_CSV_VALUES_MAX / n_cols)
+                more = NN_CSV_VALUES_MAX / n_cols;
+            double *grown = realloc(values, more * n_cols * sizeof *values);
+            if (grown == NULL) {
+                nn_error(NN_ENOMEM, "out of memory reading %s at line %zu", r->path, r->lineno);
+                goto fail;
+            }
+            values = grown;
+            cap = more;
+        }
+        if (parse_row(r->buf, r->lineno, r->path, names, n_cols, label_col,
+                      values + m * n_cols) != NN_OK)
+            goto fail;
+        m++;
     }
+    if (len < 0)
+        goto fail;
     if (m == 0) {
-        nn_error(NN_EDATA, "%s: no examples after the header", path);
+        nn_error(NN_EDATA, "%s: no examples after the header", r->path);
         goto fail;
     }
     if ((d = nn_dataset_alloc(n_x, m)) == NULL)
         goto fail;
-    rewind(f);
-    if (getline(&line, &cap, f) < 0) { /* the header again */
-        nn_error(NN_EIO, "cannot reread %s", path);
-        goto fail;
-    }
     for (size_t i = 0; i < m; i++) {
-        size_t lineno = i + 2;
-        if (getline(&line, &cap, f) < 0) {
-            nn_error(NN_EIO, "%s:%zu: cannot reread the line", path, lineno);
-            goto fail;
-        }
-        char *p = line;
-        for (size_t k = 0, feature = 0; k <= last; k++) {
-            char *end;
-            size_t col = (size_t)(p - line) + 1;
-            const char *field = k == label_col ? "label" : "feature";
-            char want = k < last ? ',' : '\n';
-            errno = 0;
-            double v = strtod(p, &end);
-            int range = errno == ERANGE;
-            size_t shown = strcspn(p, ",\n");
-            int w = shown > 24 ? 24 : (int)shown;
-            if (end == p) {
-                if (*p == ',' || *p == '\n' || *p == '\0')
-                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %s is missing (the header has %zu "
-                             "columns)", path, lineno, col, field, names[k], n_cols);
-                else
-                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' is not a number", path, lineno,
-                             col, field, names[k], w, p);
-                goto fail;
-            }
-            if (!isfinite(v) && !range) {
-                nn_error(NN_EDATA, "%s:%zu:%zu: %s %s is %s, expected a finite number", path,
-                         lineno, col, field, names[k], isnan(v) ? "NaN" : "infinite");
-                goto fail;
-            }
-            if (range) {
-                nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' %s double precision", path, lineno,
-                         col, field, names[k], w, p, fabs(v) > 1.0 ? "overflows" : "underflows");
-                goto fail;
-            }
-            if (!(*end == want || (k == last && *end == '\0'))) {
-                if (k < last && (*end == '\n' || *end == '\0'))
-                    nn_error(NN_EDATA, "%s:%zu:%zu: the line ends after %zu fields, expected %zu "
-                             "(the header's)", path, lineno, (size_t)(end - line) + 1, k + 1,
-                             n_cols);
-                else if (k == last && *end == ',')
-                    nn_error(NN_EDATA, "%s:%zu:%zu: more fields than the header's %zu", path,
-                             lineno, (size_t)(end - line) + 1, n_cols);
-                else
-                    nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' is not a number", path,
-                             lineno, col, field, names[k], w, p);
-                goto fail;
-            }
-            if (k != label_col)
-                gsl_matrix_set(d->X, feature++, i, v);
-            else if (v != 0.0 && v != 1.0) {
-                nn_error(NN_EDATA, "%s:%zu:%zu: label %s = %g, expected 0 or 1", path, lineno,
-                         col, names[k], v);
-                goto fail;
-            } else
-                gsl_matrix_set(d->Y, 0, i, v);
-            p = end + 1;
-        }
+        const double *row = values + i * n_cols;
+        for (size_t k = 0, feature = 0; k < n_cols; k++)
+            if (k == label_col)
+                gsl_matrix_set(d->Y, 0, i, row[k]);
+            else
+                gsl_matrix_set(d->X, feature++, i, row[k]);
     }
-    free(line);
-    return d;
 fail:
-    free(line);
-    nn_dataset_free(d);
-    return NULL;
+    free(values);
+    return d;
 }
 
 /* Reads the header: its line troubles, then its names into c. */
-static nn_status read_header(FILE *f, const char *path, nn_csv_columns *c)
+static nn_status read_header(line_reader *r, nn_csv_columns *c)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    nn_status s = NN_OK;
     const char *trouble;
-    errno = 0;
-    if ((len = getline(&line, &cap, f)) < 0)
-        s = ferror(f) ? nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno))
-                      : nn_error(NN_EDATA, "%s is empty, expected a header of column names",
-                                 path);
-    else if ((trouble = line_trouble(line, (size_t)len, 1)) != NULL)
-        s = nn_error(NN_EDATA, "%s:1: the header %s", path, trouble);
-    else
-        s = split_header(line, path, c);
-    free(line);
-    return s;
+    long len = next_line(r);
+    if (len < 0)
+        return NN_EDATA;
+    if (len == 0)
+        return nn_error(NN_EDATA, "%s is empty, expected a header of column names", r->path);
+    if ((trouble = line_trouble(r->buf, (size_t)len, 1)) != NULL)
+        return nn_error(NN_EDATA, "%s:1: the header %s", r->path, trouble);
+    return split_header(r->buf, r->path, c);
+}
+
+nn_dataset *nn_dataset_read_csv_from(FILE *f, const char *path, nn_csv_label mode,
+                                     const char *label, int *labelled, nn_csv_columns *columns)
+{
+    line_reader r = {.f = f, .path = path};
+    nn_csv_columns c = {0};
+    nn_dataset *d = NULL;
+    if (read_header(&r, &c) != NN_OK)
+        goto done;
+    size_t n_cols = c.n_x + 1, label_col = n_cols; /* no label */
+    if (mode != NN_CSV_NO_LABEL) {
+        label_col = c.n_x;
+        if (label)
+            for (label_col = 0; label_col < n_cols; label_col++)
+                if (strcmp(c.names[label_col], label) == 0)
+                    break;
+        if (label_col == n_cols && mode == NN_CSV_LABEL) {
+            nn_error(NN_EDATA, "%s:1: no column is named '%s' (the label, --label)", path, label);
+            goto done;
+        }
+        if (label_col < n_cols && c.n_x == 0) {
+            nn_error(NN_EDATA, "%s:1: the header names only the label; at least one feature "
+                     "column is needed", path);
+            goto done;
+        }
+    }
+    if ((d = read_rows(&r, c.names, n_cols, label_col)) == NULL)
+        goto done;
+    if (labelled)
+        *labelled = label_col < n_cols;
+    if (columns == NULL)
+        goto done;
+    if (label_col < n_cols) {
+        /* the label's name last, the features in their order */
+        char *l = c.names[label_col];
+        memmove(c.names + label_col, c.names + label_col + 1,
+                (c.n_x - label_col) * sizeof *c.names);
+        c.names[c.n_x] = l;
+    } else {
+        /* every column a feature; no label name */
+        char **names = realloc(c.names, (n_cols + 1) * sizeof *names);
+        if (names == NULL) {
+            nn_dataset_free(d);
+            d = NULL;
+            nn_error(NN_ENOMEM, "out of memory reading %s", path);
+            goto done;
+        }
+        c.names = names;
+        c.n_x = n_cols;
+        c.names[n_cols] = NULL;
+    }
+    *columns = c;
+    c.names = NULL;
+done:
+    free(r.buf);
+    nn_csv_columns_free(&c);
+    return d;
 }
 
 nn_dataset *nn_dataset_read_csv_stream(FILE *f, const char *path)
 {
     nn_csv_columns c = {0};
-    nn_dataset *d = NULL;
-    nn_status s = read_header(f, path, &c);
-    if (s == NN_OK) {
-        /* the notebook's own format: x1, ..., xn, then y */
-        int ok = c.n_x >= 1 && strcmp(c.names[c.n_x], "y") == 0;
-        for (size_t k = 0; ok && k < c.n_x; k++) {
-            char want[32];
-            snprintf(want, sizeof want, "x%zu", k + 1);
-            ok = strcmp(c.names[k], want) == 0;
-        }
-        if (!ok)
-            nn_error(NN_EDATA, "%s:1: the header is not x1,...,xn,y (n >= 1 features, then the "
-                     "label)", path);
-        else
-            d = read_rows(f, path, c.names, c.n_x + 1, c.n_x);
-    } else if (strstr(nn_errmsg(), "expected a header of column names")) {
-        nn_error(NN_EDATA, "%s is empty, expected a header x1,...,xn,y", path);
+    nn_dataset *d = nn_dataset_read_csv_from(f, path, NN_CSV_LABEL, NULL, NULL, &c);
+    if (d == NULL) {
+        if (strstr(nn_errmsg(), "expected a header of column names"))
+            nn_error(NN_EDATA, "%s is empty, expected a header x1,...,xn,y", path);
+        return NULL;
+    }
+    /* the notebook's own format: x1, ..., xn, then y */
+    int ok = strcmp(c.names[c.n_x], "y") == 0;
+    for (size_t k = 0; ok && k < c.n_x; k++) {
+        char want[32];
+        snprintf(want, sizeof want, "x%zu", k + 1);
+        ok = strcmp(c.names[k], want) == 0;
     }
     nn_csv_columns_free(&c);
+    if (!ok) {
+        nn_dataset_free(d);
+        nn_error(NN_EDATA, "%s:1: the header is not x1,...,xn,y (n >= 1 features, then the "
+                 "label)", path);
+        return NULL;
+    }
+    return d;
+}
+
+/* Opens path and reads it with nn_dataset_read_csv_from. */
+static nn_dataset *read_csv_path(const char *path, nn_csv_label mode, const char *label,
+                                 int *labelled, nn_csv_columns *columns)
+{
+    FILE *f = open_csv(path);
+    if (f == NULL)
+        return NULL;
+    nn_dataset *d = nn_dataset_read_csv_from(f, path, mode, label, labelled, columns);
+    fclose(f);
+    return d;
+}
+
+nn_dataset *nn_dataset_read_csv(const char *path)
+{
+    FILE *f = open_csv(path);
+    if (f == NULL)
+        return NULL;
+    nn_dataset *d = nn_dataset_read_csv_stream(f, path);
+    fclose(f);
     return d;
 }
 
 nn_dataset *nn_dataset_read_csv_labelled(const char *path, const char *label,
                                          nn_csv_columns *columns)
 {
-    FILE *f = open_csv(path);
-    if (f == NULL)
-        return NULL;
-    nn_csv_columns c = {0};
-    nn_dataset *d = NULL;
-    if (read_header(f, path, &c) == NN_OK) {
-        size_t label_col = c.n_x;
-        if (label) {
-            for (label_col = 0; label_col <= c.n_x; label_col++)
-                if (strcmp(c.names[label_col], label) == 0)
-                    break;
-        }
-        if (label_col > c.n_x)
-            nn_error(NN_EDATA, "%s:1: no column is named '%s' (the label, --label)", path, label);
-        else if (c.n_x == 0)
-            nn_error(NN_EDATA, "%s:1: the header names only the label; at least one feature "
-                     "column is needed", path);
-        else if ((d = read_rows(f, path, c.names, c.n_x + 1, label_col)) != NULL && columns) {
-            /* the label's name last, the features in their order */
-            char *l = c.names[label_col];
-            memmove(c.names + label_col, c.names + label_col + 1,
-                    (c.n_x - label_col) * sizeof *c.names);
-            c.names[c.n_x] = l;
-            *columns = c;
-            c.names = NULL;
-        }
-    }
-    nn_csv_columns_free(&c);
-    fclose(f);
-    return d;
+    return read_csv_path(path, NN_CSV_LABEL, label, NULL, columns);
 }
 
 nn_dataset *nn_dataset_read_csv_features(const char *path, nn_csv_columns *columns)
 {
-    FILE *f = open_csv(path);
-    if (f == NULL)
-        return NULL;
-    nn_csv_columns c = {0};
-    nn_dataset *d = NULL;
-    if (read_header(f, path, &c) == NN_OK &&
-        (d = read_rows(f, path, c.names, c.n_x + 1, c.n_x + 1)) != NULL && columns) {
-        /* every column a feature; no label name */
-        char **names = realloc(c.names, (c.n_x + 2) * sizeof *names);
-        if (names == NULL) {
-            nn_dataset_free(d);
-            d = NULL;
-            nn_error(NN_ENOMEM, "out of memory reading %s", path);
-        } else {
-            c.names = names;
-            c.n_x++;
-            c.names[c.n_x] = NULL;
-            *columns = c;
-            c.names = NULL;
-        }
-    }
-    nn_csv_columns_free(&c);
-    fclose(f);
-    return d;
+    return read_csv_path(path, NN_CSV_NO_LABEL, NULL, NULL, columns);
+}
+
+nn_dataset *nn_dataset_read_csv_maybe_labelled(const char *path, const char *label,
+                                               int *labelled, nn_csv_columns *columns)
+{
+    return read_csv_path(path, NN_CSV_LABEL_IF_PRESENT, label, labelled, columns);
 }

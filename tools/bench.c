@@ -73,30 +73,29 @@ static void write_problem(const gsl_matrix *X, const gsl_matrix *Y, const nn_par
         nb_die("cannot write %s", data_file);
 }
 
-/* numpy's microseconds per iteration on the problem last written, or NAN. */
+/* numpy's microseconds per iteration on the problem last written, or NAN.
+ * python and its arguments go to nb_run as an argument vector: no shell. */
 static double numpy_time(size_t n_h, size_t iterations, size_t cost_every, int repeats)
 {
     if (!have_numpy)
         return NAN;
-    char cmd[512];
-    snprintf(cmd, sizeof cmd,
-             "OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 "
-             "%s tools/bench_numpy.py %s %zu %zu %zu %d",
-             python, data_file, n_h, iterations, cost_every, repeats);
-    FILE *p = popen(cmd, "r");
+    char a_nh[32], a_its[32], a_every[32], a_reps[32], out[256];
+    snprintf(a_nh, sizeof a_nh, "%zu", n_h);
+    snprintf(a_its, sizeof a_its, "%zu", iterations);
+    snprintf(a_every, sizeof a_every, "%zu", cost_every);
+    snprintf(a_reps, sizeof a_reps, "%d", repeats);
+    char *argv[] = {(char *)python, "tools/bench_numpy.py", data_file, a_nh, a_its, a_every,
+                    a_reps, NULL};
     double us = NAN;
-    if (p == NULL || fscanf(p, "%lf", &us) != 1)
-        us = NAN;
-    if (p && pclose(p) != 0)
+    if (nb_run(argv, NULL, out, sizeof out, NULL, 0) != 0 || sscanf(out, "%lf", &us) != 1)
         us = NAN;
     return us;
 }
 
 static int numpy_available(void)
 {
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "%s -c 'import numpy' >/dev/null 2>&1", python);
-    return system(cmd) == 0;
+    char *argv[] = {(char *)python, "-c", "import numpy", NULL};
+    return nb_run(argv, NULL, NULL, 0, NULL, 0) == 0;
 }
 
 /* ------------------------------------------------------------- the C side */
@@ -399,6 +398,10 @@ int main(int argc, char **argv)
         train_only(data, train);
         return 0;
     }
+    /* numpy on one thread, as the C side runs */
+    setenv("OPENBLAS_NUM_THREADS", "1", 1);
+    setenv("OMP_NUM_THREADS", "1", 1);
+    setenv("MKL_NUM_THREADS", "1", 1);
     have_numpy = numpy_available();
     if (!have_numpy)
         printf("(%s cannot import numpy: run 'make deps-bench' for the numpy columns)\n\n", python);

@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <signal.h>
@@ -23,7 +24,6 @@
 #include "nb.h"
 
 #define VERSION "1.0.0"
-#define MODEL_FORMAT 1
 
 static const char *const USAGE =
     "usage: shallow train --data FILE.csv --out DIR [--label COLUMN] [--n_h N]\n"
@@ -81,54 +81,85 @@ typedef struct {
 enum { O_DATA = 256, O_OUT, O_MODEL, O_LABEL, O_NH, O_ACT, O_RATE, O_ITS, O_SCALE, O_SEED,
        O_HOLD, O_QUIET, O_EPS, O_HELP, O_END };
 
-/* Parses the options `allowed` (a string of O_ codes as chars - 255) for a
- * subcommand; refuses anything else, a repeat, or an extra argument. */
+static const struct option OPTIONS[] = {
+    {"data", required_argument, NULL, O_DATA},
+    {"out", required_argument, NULL, O_OUT},
+    {"model", required_argument, NULL, O_MODEL},
+    {"label", required_argument, NULL, O_LABEL},
+    {"n_h", required_argument, NULL, O_NH},
+    {"activation", required_argument, NULL, O_ACT},
+    {"learning-rate", required_argument, NULL, O_RATE},
+    {"iterations", required_argument, NULL, O_ITS},
+    {"init-scale", required_argument, NULL, O_SCALE},
+    {"seed", required_argument, NULL, O_SEED},
+    {"holdout", required_argument, NULL, O_HOLD},
+    {"quiet", no_argument, NULL, O_QUIET},
+    {"eps", required_argument, NULL, O_EPS},
+    {"help", no_argument, NULL, O_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+static const char *option_name(int val)
+{
+    for (const struct option *q = OPTIONS; q->name; q++)
+        if (q->val == val)
+            return q->name;
+    return "?";
+}
+
+/* A path option's value that is really the next option (--out --quiet), or
+ * nothing at all, is refused: ./--quiet names such a file. */
+static const char *path_value(int val, const char *value)
+{
+    if (value[0] == '\0')
+        nb_die("--%s is empty; give a path", option_name(val));
+    if (value[0] == '-')
+        nb_die("--%s '%s' looks like an option; for a path of that name write ./%s",
+               option_name(val), value, value);
+    return value;
+}
+
+/* Parses the options `allowed` (O_ codes, 0-terminated) for a subcommand;
+ * refuses anything else, a repeat, or an extra argument, naming the option
+ * as the user wrote it. */
 static void parse(int argc, char **argv, const int *allowed, const char *help, options *o)
 {
-    static const struct option all[] = {
-        {"data", required_argument, NULL, O_DATA},
-        {"out", required_argument, NULL, O_OUT},
-        {"model", required_argument, NULL, O_MODEL},
-        {"label", required_argument, NULL, O_LABEL},
-        {"n_h", required_argument, NULL, O_NH},
-        {"activation", required_argument, NULL, O_ACT},
-        {"learning-rate", required_argument, NULL, O_RATE},
-        {"iterations", required_argument, NULL, O_ITS},
-        {"init-scale", required_argument, NULL, O_SCALE},
-        {"seed", required_argument, NULL, O_SEED},
-        {"holdout", required_argument, NULL, O_HOLD},
-        {"quiet", no_argument, NULL, O_QUIET},
-        {"eps", required_argument, NULL, O_EPS},
-        {"help", no_argument, NULL, O_HELP},
-        {NULL, 0, NULL, 0},
-    };
     int given[O_END] = {0};
     opterr = 0;
     optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, ":", all, NULL)) != -1) {
+    for (;;) {
+        int at = optind; /* "+": no reordering, so argv[at] is being read */
+        int c = getopt_long(argc, argv, "+:", OPTIONS, NULL);
+        if (c == -1)
+            break;
         if (c == O_HELP) {
             fputs(help, stdout);
             exit(EXIT_SUCCESS);
         }
         if (c == ':')
-            nb_die("option %s needs a value (see shallow %s --help)", argv[optind - 1], argv[0]);
+            nb_die("--%s needs a value (see shallow %s --help)", option_name(optopt), argv[0]);
+        if (c == '?') {
+            const char *arg = argv[at];
+            if (optopt && arg[0] == '-' && arg[1] != '-' && arg[1] && arg[2])
+                nb_die("unknown option '%s' (long options take two dashes, as in -%s; see "
+                       "shallow %s --help)", arg, arg, argv[0]);
+            nb_die("unknown option '%.*s' for shallow %s (see shallow %s --help)",
+                   (int)strcspn(arg, "="), arg, argv[0], argv[0]);
+        }
         int ok = 0;
         for (const int *a = allowed; *a; a++)
             ok |= *a == c;
-        if (c == '?' || !ok)
-            nb_die("unknown option '%s' for shallow %s (see shallow %s --help)",
-                   argv[optind - 1], argv[0], argv[0]);
+        if (!ok)
+            nb_die("--%s is not an option of shallow %s (see shallow %s --help)", option_name(c),
+                   argv[0], argv[0]);
         if (given[c]++)
-            for (const struct option *q = all; q->name; q++)
-                if (q->val == c)
-                    nb_die("--%s is given twice; give it once", q->name);
+            nb_die("--%s is given twice; give it once", option_name(c));
         switch (c) {
-        case O_DATA: o->data = optarg; break;
-        case O_OUT: o->out = optarg; break;
-        case O_MODEL: o->model = optarg; break;
+        case O_DATA: o->data = path_value(c, optarg); break;
+        case O_OUT: o->out = path_value(c, optarg); break;
+        case O_MODEL: o->model = path_value(c, optarg); break;
         case O_LABEL: o->label = optarg; break;
-        case O_NH: o->n_h = nb_parse_ulong("--n_h", optarg, 1, 100000); break;
+        case O_NH: o->n_h = nb_parse_ulong("--n_h", optarg, 1, NN_MODEL_NH_MAX); break;
         case O_ACT: nb_try(nn_activation_find(optarg, &o->activation)); break;
         case O_RATE: o->learning_rate = nb_parse_double("--learning-rate", optarg, 1e-300, 1e300); break;
         case O_ITS: o->iterations = nb_parse_ulong("--iterations", optarg, 1, 1000000000); break;
@@ -177,6 +208,189 @@ static double seconds(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* dir/name, allocated: no path is ever cut short. */
+static char *join(const char *dir, const char *name)
+{
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *path = nb_ok(malloc(len));
+    snprintf(path, len, "%s/%s", dir, name);
+    return path;
+}
+
+/* ---------------------------------------------------------- the --out DIR
+ *
+ * DIR is checked before training: a directory that train did not write is
+ * never replaced, and whatever would make the final swap fail (no right to
+ * write beside DIR, a name too long) shows before any work is done.  The
+ * new model is written into DIR.tmp.XXXXXX beside it, then swapped in with
+ * every signal blocked: DIR is complete or untouched. */
+
+/* What train writes into DIR, and the helper files it removes itself. */
+static const char *const OUTPUTS[] = {"model.txt", "cost.tsv", "summary.txt", "cost.svg",
+                                      "boundary.svg", NULL};
+static const char *const HELPERS[] = {"figures.gp", "boundary.grid", "points.tsv", NULL};
+
+static int is_output(const char *name)
+{
+    for (const char *const *k = OUTPUTS; *k; k++)
+        if (strcmp(name, *k) == 0)
+            return 1;
+    return 0;
+}
+
+/* DIR without its trailing slashes; dies on a name that cannot be a model
+ * directory of ours, or on one that holds anything train does not write. */
+static char *check_out(const char *given)
+{
+    size_t len = strlen(given);
+    while (len > 1 && given[len - 1] == '/')
+        len--;
+    char *out = nb_ok(strndup(given, len));
+    const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
+    if (strcmp(out, "/") == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+        nb_die("--out '%s' cannot be replaced; name a new directory, as in --out model", given);
+    struct stat st;
+    if (lstat(out, &st) != 0) {
+        if (errno != ENOENT)
+            nb_die("--out %s: %s", out, strerror(errno));
+        return out;
+    }
+    if (S_ISLNK(st.st_mode))
+        nb_die("--out %s is a symbolic link; give the directory itself", out);
+    if (!S_ISDIR(st.st_mode))
+        nb_die("--out %s is a file; give a directory to create or to replace", out);
+    DIR *dir = opendir(out);
+    if (dir == NULL)
+        nb_die("--out %s: %s", out, strerror(errno));
+    int has_model = 0, empty = 1;
+    for (struct dirent *e; (e = readdir(dir)) != NULL; ) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        empty = 0;
+        char *path = join(out, e->d_name);
+        int regular = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+        free(path);
+        if (!is_output(e->d_name) || !regular) {
+            char *name = nb_ok(strdup(e->d_name));
+            closedir(dir);
+            nb_die("--out %s holds '%s', which shallow train does not write: refusing to "
+                   "replace it", out, name);
+        }
+        has_model |= strcmp(e->d_name, "model.txt") == 0;
+    }
+    closedir(dir);
+    if (!empty && !has_model)
+        nb_die("--out %s holds files but no model.txt: refusing to replace it", out);
+    return out;
+}
+
+/* DIR.tmp.XXXXXX, created; dies if it cannot be. */
+static char *make_pending(const char *out)
+{
+    size_t len = strlen(out) + 12;
+    char *dir = nb_ok(malloc(len));
+    snprintf(dir, len, "%s.tmp.XXXXXX", out);
+    if (mkdtemp(dir) == NULL)
+        nb_die("cannot create a directory beside %s: %s", out, strerror(errno));
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(dir, 0777 & ~mask);
+    return dir;
+}
+
+/* The directory being written, and its files' paths, built beforehand so
+ * that a signal handler can remove them (unlink and rmdir are
+ * async-signal-safe; opendir is not). */
+static char *pending;
+static char *pending_files[sizeof OUTPUTS / sizeof *OUTPUTS + sizeof HELPERS / sizeof *HELPERS];
+
+static void remove_pending(void)
+{
+    if (pending == NULL)
+        return;
+    nb_run_stop(); /* gnuplot, if it is drawing */
+    for (size_t k = 0; pending_files[k]; k++)
+        unlink(pending_files[k]);
+    rmdir(pending);
+}
+
+/* The signals a user can send, and those a limit raises. */
+static const int SIGNALS[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM,
+                              SIGVTALRM, SIGPROF};
+
+static void on_signal(int sig)
+{
+    remove_pending();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void start_pending(const char *out)
+{
+    pending = make_pending(out);
+    size_t n = 0;
+    for (const char *const *k = OUTPUTS; *k; k++)
+        pending_files[n++] = join(pending, *k);
+    for (const char *const *k = HELPERS; *k; k++)
+        pending_files[n++] = join(pending, *k);
+    pending_files[n] = NULL;
+    atexit(remove_pending);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigfillset(&sa.sa_mask);
+    for (size_t k = 0; k < sizeof SIGNALS / sizeof *SIGNALS; k++) {
+        struct sigaction old;
+        if (sigaction(SIGNALS[k], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(SIGNALS[k], &sa, NULL);
+    }
+}
+
+/* Removes what train wrote into dir, then dir; 0 if dir is gone. */
+static int remove_model_dir(const char *dir)
+{
+    for (const char *const *k = OUTPUTS; *k; k++) {
+        char *path = join(dir, *k);
+        unlink(path);
+        free(path);
+    }
+    return rmdir(dir);
+}
+
+/* The swap, with every signal blocked: DIR aside, the new one in, the old
+ * one removed.  Afterwards, DIR is the new model. */
+static void swap_in(const char *out)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
+    free(check_out(out)); /* again: it may have changed during training */
+    char *aside = NULL;
+    struct stat st;
+    if (lstat(out, &st) == 0) {
+        size_t len = strlen(out) + 12;
+        aside = nb_ok(malloc(len));
+        snprintf(aside, len, "%s.old.XXXXXX", out);
+        if (mkdtemp(aside) == NULL || rename(out, aside) != 0) {
+            int e = errno;
+            rmdir(aside);
+            nb_die("cannot move the earlier %s aside: %s", out, strerror(e));
+        }
+    }
+    if (rename(pending, out) != 0) {
+        int e = errno;
+        if (aside)
+            rename(aside, out);
+        nb_die("cannot rename the new model into %s: %s", out, strerror(e));
+    }
+    free(pending);
+    pending = NULL;
+    if (aside && remove_model_dir(aside) != 0)
+        nb_warn("the earlier model could not be removed from %s: %s", aside, strerror(errno));
+    free(aside);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 /* ------------------------------------------------------------- training */
 
 typedef struct {
@@ -215,34 +429,99 @@ static int on_progress(size_t it, double cost, void *user)
     return 0;
 }
 
-/* The directory being written, removed whole if the program dies. */
-static char *pending_dir;
-
-static void remove_pending(void)
+/* The examples split by --holdout: a shuffle from the seed, the first part
+ * held out (*held NULL without a holdout).  The training part must have
+ * both classes. */
+static nn_dataset *split(const nn_dataset *all, const options *o, nn_dataset **held)
 {
-    if (pending_dir == NULL)
-        return;
-    DIR *dir = opendir(pending_dir);
-    if (dir) {
-        for (struct dirent *e; (e = readdir(dir)) != NULL; ) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", pending_dir, e->d_name);
-            unlink(path);
-        }
-        closedir(dir);
+    size_t m = all->X->size2, m_hold = (size_t)floor(o->holdout * (double)m);
+    *held = NULL;
+    if (o->holdout == 0.0)
+        return (nn_dataset *)all;
+    if (m_hold == 0 || m_hold == m)
+        nb_die("--holdout %g of %zu examples leaves no example on one side", o->holdout, m);
+    size_t *order = nb_ok(malloc(m * sizeof *order));
+    nn_rng *rng = nb_ok(nn_rng_alloc(o->seed));
+    for (size_t i = 0; i < m; i++)
+        order[i] = i;
+    for (size_t i = m - 1; i > 0; i--) {
+        size_t j = (size_t)(nn_rng_uniform(rng) * (double)(i + 1));
+        size_t t = order[i];
+        order[i] = order[j];
+        order[j] = t;
     }
-    rmdir(pending_dir);
+    *held = subset(all, order, m_hold);
+    nn_dataset *d = subset(all, order + m_hold, m - m_hold);
+    size_t ones = 0;
+    for (size_t i = 0; i < d->X->size2; i++)
+        ones += gsl_matrix_get(d->Y, 0, i) == 1.0;
+    if (ones == 0 || ones == d->X->size2)
+        nb_die("--holdout %g leaves %zu examples for training, all of class %d; training needs "
+               "both classes (give more data or a smaller --holdout)", o->holdout, d->X->size2,
+               ones ? 1 : 0);
+    nn_rng_free(rng);
+    free(order);
+    return d;
 }
 
-static FILE *create(const char *dir, const char *name)
+/* What training gives. */
+typedef struct {
+    nn_params *p;
+    double *cost;       /* n_costs recorded costs, every `every` iterations */
+    size_t n_costs, every;
+    double elapsed, final_cost, train_acc, held_cost, held_acc;
+} fit_result;
+
+/* Gradient descent from the course's start (W1 then W2 from the seed's
+ * stream), stopped with one line if the cost blows up. */
+static fit_result fit(const nn_dataset *d, const nn_dataset *held, const options *o)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    size_t n_x = d->X->size1, m = d->X->size2;
+    fit_result f = {.held_cost = NAN, .held_acc = NAN};
+    f.p = nb_ok(nn_params_alloc(n_x, o->n_h, o->activation));
+    nn_rng *rng = nb_ok(nn_rng_alloc(o->seed));
+    nn_params_init(f.p, rng, o->init_scale);
+    nn_rng_free(rng);
+    f.every = o->iterations > 1000 ? (o->iterations + 999) / 1000 : 1;
+    f.n_costs = (o->iterations + f.every - 1) / f.every;
+    f.cost = nb_ok(malloc(f.n_costs * sizeof *f.cost));
+    progress_state ps = {o->iterations, seconds(), 0.0, !o->quiet && isatty(STDERR_FILENO), 0,
+                         0, 0};
+    /* the hook runs where the cost is recorded anyway: no extra work */
+    nn_train_options opt = {.learning_rate = o->learning_rate, .iterations = o->iterations,
+                            .cost_every = f.every, .progress = on_progress,
+                            .report_every = f.every, .user = &ps};
+    nn_trainer *trainer = nb_ok(nn_trainer_alloc(n_x, o->n_h, m));
+    nn_status s = nn_train_fast(f.p, trainer, NULL, d->X, d->Y, &opt, f.cost);
+    nn_trainer_free(trainer);
+    f.elapsed = seconds() - ps.start;
+    if (ps.show)
+        fputs("\r\033[K", stderr);
+    if (ps.diverged_at)
+        nb_die("training diverged: the cost rose from %.6f to %.6g by iteration %zu; try a "
+               "smaller --learning-rate (now %g) or --init-scale (now %g); nothing was written",
+               ps.first, ps.diverged_cost, ps.diverged_at - 1, o->learning_rate, o->init_scale);
+    if (s == NN_ENUM) {
+        const char *why = strstr(nn_errmsg(), "the cost is");
+        nb_die("training diverged: %.*s; try a smaller --learning-rate (now %g) or "
+               "--init-scale (now %g); nothing was written",
+               why ? (int)strcspn(why, "(") - 1 : 0, why ? why : "", o->learning_rate,
+               o->init_scale);
+    }
+    nb_try(s);
+    nb_evaluate(f.p, d, &f.final_cost, &f.train_acc);
+    if (held)
+        nb_evaluate(f.p, held, &f.held_cost, &f.held_acc);
+    return f;
+}
+
+static FILE *create(const char *name)
+{
+    char *path = join(pending, name);
     FILE *f = fopen(path, "w");
     if (f == NULL)
         nb_die("cannot create %s: %s", path, strerror(errno));
+    free(path);
     return f;
 }
 
@@ -250,57 +529,139 @@ static void finish(FILE *f, const char *name)
 {
     int bad = ferror(f);
     if (fclose(f) != 0 || bad)
-        nb_die("cannot write %s: %s", name, strerror(errno));
+        nb_die("cannot write %s/%s: %s", pending, name, strerror(errno));
 }
 
-static void write_matrix(FILE *f, const char *name, const gsl_matrix *A)
-{
-    fprintf(f, "%s\n", name);
-    for (size_t j = 0; j < A->size1; j++)
-        for (size_t k = 0; k < A->size2; k++)
-            fprintf(f, "%.17g%c", gsl_matrix_get(A, j, k), k + 1 < A->size2 ? ' ' : '\n');
-}
+/* The figures' script: constant text.  The axis labels (column names) come
+ * in as gnuplot's ARG1 and ARG2, strings that are never parsed as script;
+ * ARG3 is 1 for the decision regions.  It runs inside the new directory. */
+static const char FIGURES_GP[] =
+    "set terminal svg size 880,520 dynamic font 'Helvetica,15'\n"
+    "set border 3 lc rgb '#555555'\nset tics nomirror\nset grid lc rgb '#dddddd'\n"
+    "set output 'cost.svg'\nset title 'Cost during training'\n"
+    "set xlabel 'iteration'\nset ylabel 'cost J'\nunset key\n"
+    "plot 'cost.tsv' using 1:2 with lines lw 2 lc rgb '#1f5fa8'\n"
+    "if (ARG3 eq '1') {\n"
+    "  set output 'boundary.svg'\n  set title 'Decision regions and the training data'\n"
+    "  set xlabel ARG1 noenhanced\n  set ylabel ARG2 noenhanced\n"
+    "  set key outside right\n  set autoscale fix\n"
+    "  set palette defined (0 '#f6c9c4', 1 '#c6dbef')\n  unset colorbox\n"
+    "  plot 'boundary.grid' using 1:2:3 with image notitle, "
+    "'points.tsv' using 1:($3 == 0 ? $2 : 1/0) with points pt 7 ps 0.6 "
+    "lc rgb '#c0392b' title 'y = 0', "
+    "'points.tsv' using 1:($3 == 1 ? $2 : 1/0) with points pt 7 ps 0.6 "
+    "lc rgb '#1f5fa8' title 'y = 1'\n"
+    "}\n";
 
-static void write_vector(FILE *f, const char *name, const gsl_vector *v)
+/* name as text an SVG file can hold: valid UTF-8 (a stray byte becomes
+ * U+FFFD), a tab a space.  gnuplot itself escapes < and &. */
+static char *svg_text(const char *name)
 {
-    fprintf(f, "%s\n", name);
-    for (size_t j = 0; j < v->size; j++)
-        fprintf(f, "%.17g%c", gsl_vector_get(v, j), j + 1 < v->size ? ' ' : '\n');
-}
-
-/* The figures, drawn by gnuplot in the notebook's style. */
-static void draw(const char *dir, int planar, const char *xlabel, const char *ylabel)
-{
-    char script[4096];
-    snprintf(script, sizeof script, "%s/figures.gp", dir);
-    FILE *g = create(dir, "figures.gp");
-    fprintf(g, "set terminal svg size 880,520 dynamic font 'Helvetica,15'\n"
-               "set border 3 lc rgb '#555555'\nset tics nomirror\nset grid lc rgb '#dddddd'\n"
-               "set output '%s/cost.svg'\nset title 'Cost during training'\n"
-               "set xlabel 'iteration'\nset ylabel 'cost J'\nunset key\n"
-               "plot '%s/cost.tsv' using 1:2 with lines lw 2 lc rgb '#1f5fa8'\n",
-            dir, dir);
-    if (planar)
-        fprintf(g, "set output '%s/boundary.svg'\nset title 'Decision regions and the training data'\n"
-                   "set xlabel '%s'\nset ylabel '%s'\nset key outside right\nset autoscale fix\n"
-                   "set palette defined (0 '#f6c9c4', 1 '#c6dbef')\nunset colorbox\n"
-                   "plot '%s/boundary.grid' using 1:2:3 with image notitle, "
-                   "'%s/points.tsv' using 1:($3 == 0 ? $2 : 1/0) with points pt 7 ps 0.6 "
-                   "lc rgb '#c0392b' title 'y = 0', "
-                   "'%s/points.tsv' using 1:($3 == 1 ? $2 : 1/0) with points pt 7 ps 0.6 "
-                   "lc rgb '#1f5fa8' title 'y = 1'\n",
-                dir, xlabel, ylabel, dir, dir, dir);
-    finish(g, script);
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "gnuplot '%s' 2>&1", script);
-    FILE *p = popen(cmd, "r");
-    char msg[256] = "";
-    if (p == NULL || (fgets(msg, sizeof msg, p), pclose(p)) != 0) {
-        msg[strcspn(msg, "\n")] = '\0';
-        nb_die("gnuplot could not draw the figures%s%s (is gnuplot installed? make deps)",
-               msg[0] ? ": " : "", msg);
+    size_t len = strlen(name);
+    char *t = nb_ok(malloc(3 * len + 1)), *q = t;
+    for (const unsigned char *p = (const unsigned char *)name; *p; ) {
+        size_t n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
+                 : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        int ok = n > 0 && !(n == 2 && *p < 0xC2) && !(n == 4 && *p > 0xF4);
+        for (size_t k = 1; ok && k < n; k++)
+            ok = (p[k] & 0xC0) == 0x80;
+        if (ok && n == 3)
+            ok = !(p[0] == 0xE0 && p[1] < 0xA0) && !(p[0] == 0xED && p[1] >= 0xA0);
+        if (ok && n == 4)
+            ok = !(p[0] == 0xF0 && p[1] < 0x90) && !(p[0] == 0xF4 && p[1] >= 0x90);
+        if (!ok) {
+            memcpy(q, "\xEF\xBF\xBD", 3);
+            q += 3;
+            p++;
+        } else if (*p == '\t') {
+            *q++ = ' ';
+            p++;
+        } else {
+            memcpy(q, p, n);
+            q += n;
+            p += n;
+        }
     }
-    unlink(script);
+    *q = '\0';
+    return t;
+}
+
+/* cost.svg and, for two features, boundary.svg, drawn by gnuplot started
+ * with an argument vector: no shell, and the names as data. */
+static void draw(int planar, const char *xlabel, const char *ylabel)
+{
+    FILE *g = create("figures.gp");
+    fputs(FIGURES_GP, g);
+    finish(g, "figures.gp");
+    char *x = svg_text(xlabel), *y = svg_text(ylabel);
+    char *gnuplot = getenv("GNUPLOT") && getenv("GNUPLOT")[0] ? getenv("GNUPLOT") : "gnuplot";
+    char *argv[] = {gnuplot, "-c", "figures.gp", x, y, planar ? "1" : "0", NULL};
+    char msg[512];
+    int status = nb_run(argv, pending, NULL, 0, msg, sizeof msg);
+    if (status != 0)
+        nb_die("%s could not draw the figures: %s%s", gnuplot, msg[0] ? msg : "no message",
+               status == -1 ? " (is gnuplot installed? make deps)" : "");
+    free(x);
+    free(y);
+    for (const char *const *k = HELPERS; *k; k++) {
+        char *path = join(pending, *k);
+        unlink(path);
+        free(path);
+    }
+}
+
+/* Everything train writes, into the pending directory. */
+static void write_outputs(const options *o, const fit_result *f, const nn_dataset *all,
+                          const nn_dataset *d, const nn_dataset *held,
+                          const nn_csv_columns *cols)
+{
+    size_t n_x = all->X->size1, m = all->X->size2;
+    FILE *out = create("model.txt");
+    char comment[128];
+    snprintf(comment, sizeof comment,
+             "a network with one hidden layer, trained by shallow %s; see shallow(1)", VERSION);
+    nb_try(nn_model_write(out, f->p, cols->names, cols->names[n_x], comment));
+    finish(out, "model.txt");
+
+    out = create("cost.tsv");
+    fprintf(out, "# iteration\tcost\n");
+    for (size_t k = 0; k < f->n_costs; k++)
+        fprintf(out, "%zu\t%.9f\n", k * f->every, f->cost[k]);
+    finish(out, "cost.tsv");
+
+    out = create("summary.txt");
+    fprintf(out, "data            %s (%zu examples, %zu features, label '%s')\n", o->data, m,
+            n_x, cols->names[n_x]);
+    fprintf(out, "network         n_x = %zu, n_h = %zu, %s hidden units, sigmoid output\n", n_x,
+            o->n_h, nn_activations[o->activation].name);
+    fprintf(out, "training        %zu iterations at learning rate %g from %g N(0, 1), seed %lu\n",
+            o->iterations, o->learning_rate, o->init_scale, o->seed);
+    fprintf(out, "examples        %zu for training, %zu held out\n", d->X->size2,
+            held ? held->X->size2 : 0);
+    fprintf(out, "final cost      %.6f\n", f->final_cost);
+    fprintf(out, "train accuracy  %.2f%%\n", f->train_acc);
+    if (held)
+        fprintf(out, "holdout accuracy %.2f%%\n", f->held_acc);
+    fprintf(out, "time            %.2f s\n", f->elapsed);
+    finish(out, "summary.txt");
+
+    int planar = n_x == 2;
+    if (planar) {
+        gsl_matrix *grid = nb_grid_alloc(all->X, NB_GRID, NB_GRID_MARGIN);
+        gsl_matrix *A = nb_ok(gsl_matrix_alloc(1, grid->size2));
+        nb_net_over(A, f->p, grid);
+        out = create("boundary.grid");
+        nb_write_grid(out, grid, NB_GRID, A);
+        finish(out, "boundary.grid");
+        out = create("points.tsv");
+        for (size_t i = 0; i < m; i++)
+            fprintf(out, "%.17g\t%.17g\t%g\n", gsl_matrix_get(all->X, 0, i),
+                    gsl_matrix_get(all->X, 1, i), gsl_matrix_get(all->Y, 0, i));
+        finish(out, "points.tsv");
+        gsl_matrix_free(A);
+        gsl_matrix_free(grid);
+    }
+    draw(planar, cols->names[0], n_x > 1 ? cols->names[1] : "");
 }
 
 static void train(int argc, char **argv)
@@ -313,273 +674,47 @@ static void train(int argc, char **argv)
     parse(argc, argv, allowed, TRAIN_HELP, &o);
     if (o.data == NULL || o.out == NULL)
         nb_die("shallow train needs --data FILE.csv and --out DIR (see shallow train --help)");
-    size_t out_len = strlen(o.out);
-    while (out_len > 1 && o.out[out_len - 1] == '/')
-        out_len--;
-    char *out = strndup(o.out, out_len);
-    struct stat st;
-    if (stat(out, &st) == 0) {
-        char model[4096];
-        snprintf(model, sizeof model, "%s/model.txt", out);
-        DIR *dir = S_ISDIR(st.st_mode) ? opendir(out) : NULL;
-        int empty = 1;
-        for (struct dirent *e; dir && (e = readdir(dir)) != NULL; )
-            empty &= strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
-        if (dir)
-            closedir(dir);
-        if (!S_ISDIR(st.st_mode))
-            nb_die("--out %s is a file; give a directory to create or to replace", out);
-        if (!empty && access(model, F_OK) != 0)
-            nb_die("--out %s holds files but no model.txt: refusing to replace it", out);
-    }
+    char *out = check_out(o.out);
+    /* can the new directory be made beside it?  (removed at once) */
+    char *probe = make_pending(out);
+    rmdir(probe);
+    free(probe);
 
     nn_csv_columns cols;
-    nn_dataset *all = read_data(o.data, o.label, &cols);
-    size_t n_x = all->X->size1, m = all->X->size2;
+    nn_dataset *all = read_data(o.data, o.label, &cols), *held;
+    for (size_t k = 0; k <= cols.n_x; k++)
+        nb_try(nn_model_check_name(cols.names[k], k < cols.n_x ? "feature" : "label"));
+    nn_dataset *d = split(all, &o, &held);
+    fit_result f = fit(d, held, &o);
 
-    /* the holdout: a shuffle from the seed, the first part held out */
-    size_t *order = nb_ok(malloc(m * sizeof *order)), m_hold = (size_t)floor(o.holdout * m);
-    nn_rng *rng = nb_ok(nn_rng_alloc(o.seed));
-    for (size_t i = 0; i < m; i++)
-        order[i] = i;
-    for (size_t i = m - 1; i > 0; i--) {
-        size_t j = (size_t)(nn_rng_uniform(rng) * (double)(i + 1));
-        size_t t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-    }
-    if (o.holdout > 0.0 && (m_hold == 0 || m_hold == m))
-        nb_die("--holdout %g of %zu examples leaves no example on one side", o.holdout, m);
-    nn_dataset *held = m_hold ? subset(all, order, m_hold) : NULL;
-    nn_dataset *d = m_hold ? subset(all, order + m_hold, m - m_hold) : all;
-    size_t m_train = d->X->size2;
-
-    /* the course's start: W1 then W2 from the seed's stream */
-    nn_params *p = nb_ok(nn_params_alloc(n_x, o.n_h, o.activation));
-    nb_try(nn_rng_seed(rng, o.seed));
-    nn_params_init(p, rng, o.init_scale);
-    size_t every = o.iterations > 1000 ? (o.iterations + 999) / 1000 : 1;
-    size_t n_costs = (o.iterations + every - 1) / every;
-    double *cost = nb_ok(malloc(n_costs * sizeof *cost));
-    progress_state ps = {o.iterations, seconds(), 0.0, !o.quiet && isatty(STDERR_FILENO), 0, 0,
-                         0};
-    /* the hook runs where the cost is recorded anyway: no extra work */
-    nn_train_options opt = {.learning_rate = o.learning_rate, .iterations = o.iterations,
-                            .cost_every = every, .progress = on_progress,
-                            .report_every = every, .user = &ps};
-    nn_trainer *trainer = nb_ok(nn_trainer_alloc(n_x, o.n_h, m_train));
-    nn_status s = nn_train_fast(p, trainer, NULL, d->X, d->Y, &opt, cost);
-    double elapsed = seconds() - ps.start;
-    if (ps.show)
-        fputs("\r\033[K", stderr);
-    if (ps.diverged_at)
-        nb_die("training diverged: the cost rose from %.6f to %.6g by iteration %zu; try a "
-               "smaller --learning-rate (now %g) or --init-scale (now %g); nothing was written",
-               ps.first, ps.diverged_cost, ps.diverged_at - 1, o.learning_rate, o.init_scale);
-    if (s == NN_ENUM) {
-        const char *why = strstr(nn_errmsg(), "the cost is");
-        nb_die("training diverged: %.*s; try a smaller --learning-rate (now %g) or "
-               "--init-scale (now %g); nothing was written",
-               why ? (int)strcspn(why, "(") - 1 : 0, why ? why : "", o.learning_rate,
-               o.init_scale);
-    }
-    nb_try(s);
-    double final_cost, train_acc, held_cost = NAN, held_acc = NAN;
-    nb_evaluate(p, d, &final_cost, &train_acc);
+    /* a SIGPIPE on stdout would kill the program mid-write: the write fails
+     * instead, and is reported */
+    signal(SIGPIPE, SIG_IGN);
+    start_pending(out);
+    write_outputs(&o, &f, all, d, held, &cols);
+    /* stdout is checked before the swap: a run that cannot report its
+     * result changes nothing */
+    printf("trained on %zu examples: cost %.6f, training accuracy %.2f%%", d->X->size2,
+           f.final_cost, f.train_acc);
     if (held)
-        nb_evaluate(p, held, &held_cost, &held_acc);
-
-    /* Everything goes into a new directory beside DIR, swapped in at the end;
-     * nothing interrupts the writing. */
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigprocmask(SIG_BLOCK, &block, &old);
-    size_t len = strlen(out) + 16;
-    pending_dir = nb_ok(malloc(len));
-    snprintf(pending_dir, len, "%s.tmp.XXXXXX", out);
-    if (mkdtemp(pending_dir) == NULL) {
-        int e = errno;
-        free(pending_dir);
-        pending_dir = NULL;
-        nb_die("cannot create a directory beside %s: %s", out, strerror(e));
-    }
-    chmod(pending_dir, 0755);
-    atexit(remove_pending);
-
-    FILE *f = create(pending_dir, "model.txt");
-    fprintf(f, "# a network with one hidden layer, trained by shallow %s; see shallow(1)\n",
-            VERSION);
-    fprintf(f, "format %d\nn_x %zu\nn_h %zu\nactivation %s\nfeatures ", MODEL_FORMAT, n_x, o.n_h,
-            nn_activations[o.activation].name);
-    for (size_t k = 0; k < n_x; k++)
-        fprintf(f, "%s%c", cols.names[k], k + 1 < n_x ? ',' : '\n');
-    fprintf(f, "label %s\n", cols.names[n_x]);
-    write_matrix(f, "W1", p->W1);
-    write_vector(f, "b1", p->b1);
-    write_matrix(f, "W2", p->W2);
-    write_vector(f, "b2", p->b2);
-    finish(f, "model.txt");
-
-    f = create(pending_dir, "cost.tsv");
-    fprintf(f, "# iteration\tcost\n");
-    for (size_t k = 0; k < n_costs; k++)
-        fprintf(f, "%zu\t%.9f\n", k * every, cost[k]);
-    finish(f, "cost.tsv");
-
-    f = create(pending_dir, "summary.txt");
-    fprintf(f, "data            %s (%zu examples, %zu features, label '%s')\n", o.data, m, n_x,
-            cols.names[n_x]);
-    fprintf(f, "network         n_x = %zu, n_h = %zu, %s hidden units, sigmoid output\n", n_x,
-            o.n_h, nn_activations[o.activation].name);
-    fprintf(f, "training        %zu iterations at learning rate %g from %g N(0, 1), seed %lu\n",
-            o.iterations, o.learning_rate, o.init_scale, o.seed);
-    fprintf(f, "examples        %zu for training, %zu held out\n", m_train, m_hold);
-    fprintf(f, "final cost      %.6f\n", final_cost);
-    fprintf(f, "train accuracy  %.2f%%\n", train_acc);
-    if (held)
-        fprintf(f, "holdout accuracy %.2f%%\n", held_acc);
-    fprintf(f, "time            %.2f s\n", elapsed);
-    finish(f, "summary.txt");
-
-    int planar = n_x == 2;
-    if (planar) {
-        gsl_matrix *grid = nb_grid_alloc(all->X, NB_GRID, NB_GRID_MARGIN);
-        gsl_matrix *A = nb_ok(gsl_matrix_alloc(1, grid->size2));
-        nb_net_over(A, p, grid);
-        f = create(pending_dir, "boundary.grid");
-        nb_write_grid(f, grid, NB_GRID, A);
-        finish(f, "boundary.grid");
-        f = create(pending_dir, "points.tsv");
-        for (size_t i = 0; i < m; i++)
-            fprintf(f, "%.17g\t%.17g\t%g\n", gsl_matrix_get(all->X, 0, i),
-                    gsl_matrix_get(all->X, 1, i), gsl_matrix_get(all->Y, 0, i));
-        finish(f, "points.tsv");
-        gsl_matrix_free(A);
-        gsl_matrix_free(grid);
-    }
-    draw(pending_dir, planar, cols.names[0], n_x > 1 ? cols.names[1] : "");
-    if (planar) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/boundary.grid", pending_dir);
-        unlink(path);
-        snprintf(path, sizeof path, "%s/points.tsv", pending_dir);
-        unlink(path);
-    }
-
-    /* swap: the old DIR aside, the new one in, the old one removed */
-    char *aside = NULL;
-    if (stat(out, &st) == 0) {
-        aside = nb_ok(malloc(len + 8));
-        snprintf(aside, len + 8, "%s.old.XXXXXX", out);
-        if (mkdtemp(aside) == NULL || rename(out, aside) != 0)
-            nb_die("cannot move the earlier %s aside: %s", out, strerror(errno));
-    }
-    if (rename(pending_dir, out) != 0) {
-        int e = errno;
-        if (aside)
-            rename(aside, out);
-        nb_die("cannot rename the new model into %s: %s", out, strerror(e));
-    }
-    free(pending_dir);
-    pending_dir = aside; /* removed at exit */
-    sigprocmask(SIG_SETMASK, &old, NULL);
-
-    printf("trained on %zu examples: cost %.6f, training accuracy %.2f%%", m_train, final_cost,
-           train_acc);
-    if (held)
-        printf(", held-out accuracy %.2f%%", held_acc);
+        printf(", held-out accuracy %.2f%%", f.held_acc);
     printf("; wrote %s/\n", out);
-    nn_trainer_free(trainer);
-    free(cost);
-    nn_params_free(p);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        nb_die("cannot write to standard output: %s; nothing was changed", strerror(errno));
+    swap_in(out);
+
+    free(f.cost);
+    nn_params_free(f.p);
     if (held) {
         nn_dataset_free(held);
         nn_dataset_free(d);
     }
     nn_dataset_free(all);
-    nn_rng_free(rng);
-    free(order);
     nn_csv_columns_free(&cols);
     free(out);
 }
 
 /* ----------------------------------------------------------- prediction */
-
-/* Reads DIR/model.txt, dying with file:line on anything unexpected. */
-static nn_params *read_model(const char *dir, nn_csv_columns *cols)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/model.txt", dir);
-    char *text = nb_slurp(path);
-    if (text == NULL)
-        nb_die("%s (is --model a directory that shallow train wrote?)", nn_errmsg());
-    size_t line = 0, n_x = 0, n_h = 0;
-    int format = 0;
-    char act[32] = "", features[8192] = "", label[256] = "";
-    nn_params *p = NULL;
-    char *save = NULL;
-    for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-        line++;
-        if (l[0] == '#')
-            continue;
-        if (sscanf(l, "format %d", &format) == 1 || sscanf(l, "n_x %zu", &n_x) == 1 ||
-            sscanf(l, "n_h %zu", &n_h) == 1 || sscanf(l, "activation %31s", act) == 1 ||
-            sscanf(l, "features %8191s", features) == 1 || sscanf(l, "label %255s", label) == 1)
-            continue;
-        gsl_matrix *M = NULL;
-        gsl_vector *v = NULL;
-        size_t rows = 0;
-        if (strcmp(l, "W1") == 0 || strcmp(l, "b1") == 0 || strcmp(l, "W2") == 0 ||
-            strcmp(l, "b2") == 0) {
-            if (p == NULL) {
-                nn_activation_id id;
-                if (format != MODEL_FORMAT || n_x == 0 || n_h == 0 ||
-                    nn_activation_find(act, &id) != NN_OK || !features[0] || !label[0])
-                    nb_die("%s:%zu: the header (format %d, n_x, n_h, activation, features, "
-                           "label) is incomplete before %s", path, line, MODEL_FORMAT, l);
-                p = nb_ok(nn_params_alloc(n_x, n_h, id));
-            }
-            if (l[0] == 'W')
-                M = l[1] == '1' ? p->W1 : p->W2;
-            else
-                v = l[1] == '1' ? p->b1 : p->b2;
-            rows = M ? M->size1 : 1;
-        } else
-            nb_die("%s:%zu: unexpected line '%.40s'", path, line, l);
-        size_t cols_n = M ? M->size2 : v->size;
-        for (size_t r = 0; r < rows; r++) {
-            char *row = strtok_r(NULL, "\n", &save);
-            line++;
-            for (size_t k = 0; k < cols_n; k++) {
-                char *end;
-                double x = row ? strtod(row, &end) : NAN;
-                if (row == NULL || end == row || !isfinite(x))
-                    nb_die("%s:%zu: expected %zu finite numbers for %s", path, line, cols_n, l);
-                if (M)
-                    gsl_matrix_set(M, r, k, x);
-                else
-                    gsl_vector_set(v, k, x);
-                row = end;
-            }
-        }
-    }
-    free(text);
-    if (p == NULL)
-        nb_die("%s: no parameters in the model", path);
-    cols->n_x = n_x;
-    cols->names = nb_ok(calloc(n_x + 1, sizeof *cols->names));
-    char *fs = NULL;
-    size_t k = 0;
-    for (char *name = strtok_r(features, ",", &fs); name && k < n_x; name = strtok_r(NULL, ",", &fs))
-        cols->names[k++] = nb_ok(strdup(name));
-    if (k != n_x)
-        nb_die("%s: %zu feature names for n_x = %zu", path, k, n_x);
-    cols->names[n_x] = nb_ok(strdup(label));
-    return p;
-}
 
 static void predict(int argc, char **argv)
 {
@@ -588,46 +723,39 @@ static void predict(int argc, char **argv)
     parse(argc, argv, allowed, PREDICT_HELP, &o);
     if (o.model == NULL || o.data == NULL)
         nb_die("shallow predict needs --model DIR and --data FILE.csv (see shallow predict --help)");
-    nn_csv_columns want;
-    nn_params *p = read_model(o.model, &want);
-    size_t n_x = want.n_x;
-    /* the data's header decides whether it has the label */
-    FILE *h = fopen(o.data, "r");
-    if (h == NULL)
-        nb_die("cannot read %s: %s", o.data, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t got = getline(&line, &cap, h);
-    fclose(h);
-    const char *label = o.label ? o.label : want.names[n_x];
-    int labelled = 0;
-    if (got > 0) {
-        size_t llen = strlen(label);
-        for (char *q = line; q; q = strchr(q, ',')) {
-            if (*q == ',')
-                q++;
-            if (strncmp(q, label, llen) == 0 && (q[llen] == ',' || q[llen] == '\n' || !q[llen]))
-                labelled = 1;
-        }
+    char *path = join(o.model, "model.txt");
+    nn_model *model = nn_model_read(path);
+    if (model == NULL) {
+        if (access(path, F_OK) != 0 && errno == ENOENT)
+            nb_die("%s (is --model a directory that shallow train wrote?)", nn_errmsg());
+        nb_die("%s", nn_errmsg());
     }
-    free(line);
-    if (o.label && !labelled)
-        nb_die("%s:1: no column is named '%s' (--label)", o.data, o.label);
+    nn_params *p = model->params;
+    size_t n_x = p->n_x;
+    /* the data's header decides whether it has the label */
+    const char *label = o.label ? o.label : model->label;
+    int labelled = 0;
     nn_csv_columns cols;
-    nn_dataset *d = labelled ? nn_dataset_read_csv_labelled(o.data, label, &cols)
-                             : nn_dataset_read_csv_features(o.data, &cols);
+    nn_dataset *d = nn_dataset_read_csv_maybe_labelled(o.data, label, &labelled, &cols);
     if (d == NULL)
         nb_die("%s", nn_errmsg());
+    if (o.label && !labelled)
+        nb_die("%s:1: no column is named '%s' (--label)", o.data, o.label);
     if (cols.n_x != n_x)
         nb_die("%s has %zu feature columns, the model %zu (%s, ...)", o.data, cols.n_x, n_x,
-               want.names[0]);
+               model->features[0]);
     for (size_t k = 0; k < n_x; k++)
-        if (strcmp(cols.names[k], want.names[k]) != 0)
+        if (strcmp(cols.names[k], model->features[k]) != 0)
             nb_die("%s:1: feature column %zu is '%s', the model's is '%s'", o.data, k + 1,
-                   cols.names[k], want.names[k]);
+                   cols.names[k], model->features[k]);
     size_t m = d->X->size2, correct = 0;
     nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
     nb_try(nn_forward(cache, p, d->X));
+    /* every probability a number before the first line is printed */
+    for (size_t i = 0; i < m; i++)
+        if (isnan(gsl_matrix_get(cache->A2, 0, i)))
+            nb_die("%s: the output for example %zu (%s line %zu) is NaN: the model's weights are "
+                   "too large for this data", path, i + 1, o.data, i + 2);
     printf("prediction,probability\n");
     for (size_t i = 0; i < m; i++) {
         double a = gsl_matrix_get(cache->A2, 0, i);
@@ -635,14 +763,17 @@ static void predict(int argc, char **argv)
         printf("%d,%.17g\n", yhat, a);
         correct += yhat == (int)gsl_matrix_get(d->Y, 0, i);
     }
+    /* the predictions written, or one line saying they could not be */
+    if (fflush(stdout) != 0 || ferror(stdout))
+        nb_die("cannot write to standard output: %s", strerror(errno));
     if (labelled)
         fprintf(stderr, "shallow: accuracy %.2f%% (%zu of %zu examples)\n",
                 100.0 * (double)correct / (double)m, correct, m);
     nn_cache_free(cache);
     nn_dataset_free(d);
-    nn_params_free(p);
+    nn_model_free(model);
     nn_csv_columns_free(&cols);
-    nn_csv_columns_free(&want);
+    free(path);
 }
 
 /* ------------------------------------------------------ gradient check */
@@ -691,6 +822,20 @@ int main(int argc, char **argv)
 {
     char *name = "shallow";
     nb_init(1, &name);
+    /* A closed standard stream is opened on /dev/null, so that no file
+     * opened later takes its number (and receives messages or results);
+     * results on a closed stdout would be lost, so that is refused. */
+    int stdout_closed = 0;
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0) {
+            stdout_closed |= fd == STDOUT_FILENO;
+            if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+                return EXIT_FAILURE;
+        }
+    if (stdout_closed)
+        nb_die("standard output is closed; give it a file or a pipe");
+    /* a file-size limit makes a write fail (and be reported), not kill */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2)
         nb_die("a command is needed: train, predict or gradcheck (see shallow --help)");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {

@@ -87,16 +87,68 @@ static void forget_outputs(int discard)
     n_outputs = 0;
 }
 
+/* Writes s to f as one line: a control character (newline, escape, ...)
+ * becomes \n, \r, \t or \xHH, so that text from the input can neither
+ * break the line nor drive the terminal; a message longer than 16 KiB loses
+ * its middle, never its end, where the reason is. */
+static void put_line(FILE *f, const char *s)
+{
+    size_t len = strlen(s), head = len, tail = 0;
+    if (len > 16384) {
+        head = 8192;
+        tail = 8192;
+    }
+    for (size_t k = 0; k < len; k++) {
+        if (k == head) {
+            fputs(" [...] ", f);
+            k = len - tail;
+        }
+        unsigned char c = (unsigned char)s[k];
+        if (c == '\n')
+            fputs("\\n", f);
+        else if (c == '\r')
+            fputs("\\r", f);
+        else if (c == '\t')
+            fputs("\\t", f);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(f, "\\x%02x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('\n', f);
+}
+
+/* "program: message" on stderr, as one line. */
+static void say(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (msg)
+        vsnprintf(msg, (size_t)n + 1, fmt, again);
+    va_end(again);
+    fprintf(stderr, "%s: ", program);
+    put_line(stderr, msg ? msg : "out of memory for a message");
+    free(msg);
+}
+
 void nb_die(const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", program);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    say(fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
     forget_outputs(1);
     exit(EXIT_FAILURE);
+}
+
+void nb_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(fmt, ap);
+    va_end(ap);
 }
 
 void nb_try(nn_status s)

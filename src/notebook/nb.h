@@ -23,12 +23,29 @@
 /* Remember the program's name for messages; switch off GSL's abort(). */
 void nb_init(int argc, char **argv);
 
-/* "program: message" on stderr, temporary outputs removed, exit status 1. */
+/* "program: message" on stderr, temporary outputs removed, exit status 1.
+ * The message is one line whatever it quotes: control characters in it are
+ * escaped (\n, \x1b), and a huge one loses its middle, never its end. */
 _Noreturn void nb_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same line, and the program goes on. */
+void nb_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Dies with nn_errmsg() unless s is NN_OK. */
 void nb_try(nn_status s);
 /* Dies with nn_errmsg() if p is NULL; returns p. */
 void *nb_ok(void *p);
+
+/* Runs the program argv[0] (looked up in PATH) with the argument vector
+ * argv (NULL-terminated), in the directory dir (NULL: this one), standard
+ * input from /dev/null: no shell, so no argument is ever parsed as a
+ * command.  What it writes to stdout goes into out (at most out_cap - 1
+ * bytes kept; out may be NULL), the first line of its stderr into err.
+ * Returns its exit status, 128 + the signal that killed it (err then names
+ * the signal), or -1 if it could not be started (err says why). */
+int nb_run(char *const argv[], const char *dir, char *out, size_t out_cap, char *err,
+           size_t err_cap);
+/* For a signal handler: kills the program nb_run is waiting for, if any,
+ * and reaps it (async-signal-safe). */
+void nb_run_stop(void);
 
 /* The options every chapter program takes: --out DIR for results and
  * --data DIR for the datasets (both must exist). */
