@@ -56,6 +56,11 @@ TEST_SRC := $(wildcard tests/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 TESTS    := $(BUILD)/bin/run_tests
 
+# The fuzz targets (tests/fuzz/fuzz_*.c): the CSV reader, the README filler
+# and the model reader; make check replays their corpus, make fuzz fuzzes.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := csv fill model
+
 DATASETS := flower circles moons blobs quantiles
 DATA     := $(DATASETS:%=data/%.csv)
 
@@ -240,12 +245,15 @@ $(foreach c,$(CHAPTERS),$(foreach p,$($(c)_PARTS),$(eval $(call part,$(c),$(p)))
 # Then every program meets bad input (tests/bad_input.sh).
 PROGRAMS := $(CHAPTERS:%=$(BUILD)/bin/%) $(BUILD)/bin/mkdata $(BUILD)/bin/nbfill $(BUILD)/bin/gradcheck \
             $(BUILD)/bin/bench $(BUILD)/bin/shallow
-check: $(TESTS) $(PROGRAMS) $(BUILD)/bin/replay-csv $(BUILD)/bin/replay-fill
+check: $(TESTS) $(PROGRAMS) $(FUZZ_TARGETS:%=$(BUILD)/bin/replay-%)
 	$(TESTS)
 	BIN=$(BUILD)/bin bash tests/bad_input.sh
 	BIN=$(BUILD)/bin CC="$(CC)" CFLAGS="$(CFLAGS)" MAKE="$(MAKE)" BUILD=$(BUILD) bash tests/shallow.sh
-	$(BUILD)/bin/replay-csv tests/fuzz/corpus/csv/* tests/fuzz/regressions/csv/*
-	$(BUILD)/bin/replay-fill tests/fuzz/corpus/fill/* tests/fuzz/regressions/fill/*
+	BIN=$(BUILD)/bin bash tests/shallow_input.sh
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "$(BUILD)/bin/replay-$$t tests/fuzz/corpus/$$t/* tests/fuzz/regressions/$$t/*"; \
+	  $(BUILD)/bin/replay-$$t tests/fuzz/corpus/$$t/* tests/fuzz/regressions/$$t/* || exit 1; \
+	done
 
 # The block tanh, exp and log1p of the fused core against the C library's,
 # bit for bit, on more than 10^8 arguments each (tools/vmath_check.c); make
@@ -268,8 +276,6 @@ $(BUILD)/bin/replay-%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/tests/fuzz/
 # FUZZ_SECONDS each, from the committed corpus.  An input that crashes a
 # target is written to build/fuzz/crash-TARGET-*; keep it in
 # tests/fuzz/regressions/TARGET/ so that make check replays it for ever.
-FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := csv fill
 # (-Wno-psabi: the fused core's vectors pass between its own static inline
 # functions only, as for nn_fast.o above)
 FUZZ_FLAGS := -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
@@ -280,7 +286,8 @@ fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
 	  mkdir -p $(BUILD)/fuzz/corpus-$$t && \
 	  echo "fuzz-$$t for $(FUZZ_SECONDS) s" && \
 	  ASAN_OPTIONS=detect_leaks=1 $(BUILD)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
-	    -max_len=4096 -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/crash-$$t- \
+	    -max_len=4096 -malloc_limit_mb=64 -rss_limit_mb=1024 \
+	    -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/crash-$$t- \
 	    $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus/$$t tests/fuzz/regressions/$$t \
 	    2>$(BUILD)/fuzz/fuzz-$$t.log || \
 	  { tail -n 30 $(BUILD)/fuzz/fuzz-$$t.log; echo "fuzz-$$t crashed: keep the input in tests/fuzz/regressions/$$t/"; exit 1; }; \
@@ -328,7 +335,15 @@ check-valgrind: $(TESTS) $(PROGRAMS) $(DATA)
 	echo "$(VALGRIND) $(BUILD)/bin/shallow train, predict and gradcheck" && \
 	$(VALGRIND) $(BUILD)/bin/shallow train --data data/moons.csv --out $$tmp/moons --iterations 300 --quiet >/dev/null && \
 	$(VALGRIND) $(BUILD)/bin/shallow predict --model $$tmp/moons --data data/moons.csv >/dev/null 2>&1 && \
-	$(VALGRIND) $(BUILD)/bin/shallow gradcheck --data data/circles.csv --n_h 3 >/dev/null
+	$(VALGRIND) $(BUILD)/bin/shallow gradcheck --data data/circles.csv --n_h 3 >/dev/null && \
+	echo "$(VALGRIND) $(BUILD)/bin/shallow train from a pipe, and predict with odd and crafted models" && \
+	cat data/moons.csv | $(VALGRIND) $(BUILD)/bin/shallow train --data /dev/stdin --out $$tmp/pipe \
+	  --iterations 100 --quiet >/dev/null && \
+	for m in tests/fuzz/corpus/model/* tests/fuzz/regressions/model/*; do \
+	  mkdir -p $$tmp/crafted && cp $$m $$tmp/crafted/model.txt && \
+	  { $(VALGRIND) --error-exitcode=99 $(BUILD)/bin/shallow predict --model $$tmp/crafted --data data/moons.csv \
+	      >/dev/null 2>$$tmp/err; rc=$$?; [ $$rc -le 1 ] || { cat $$tmp/err; exit 1; }; }; \
+	done
 	@echo "check-valgrind: no memory error in the tests or the tools"
 
 # Timings vary from run to run: they are printed, never written to a file.

@@ -319,35 +319,35 @@ typedef enum { NN_CSV_LABEL, NN_CSV_NO_LABEL, NN_CSV_LABEL_IF_PRESENT } nn_csv_l
 nn_dataset *nn_dataset_read_csv_from(FILE *f, const char *name, nn_csv_label mode,
                                      const char *label, int *labelled, nn_csv_columns *columns);
 
-/* ------------------------------------------------ models (nn_model.c)
+/* ------------------------------------------- saved models (nn_saved_model.c)
  *
  * A trained network with the names of its columns, as a text file that
  * shallow train writes and shallow predict reads (its layout is in
- * nn_model.c).  The reader is strict: each item once and in order, every
- * row complete, every number whole and finite, the sizes bounded (below)
- * and checked against the bytes of the file before anything is allocated;
- * anything else is NN_EDATA naming file:line and the problem. */
-#define NN_MODEL_FORMAT 1
-#define NN_MODEL_NX_MAX ((size_t)1 << 24)
-#define NN_MODEL_NH_MAX ((size_t)100000)
-#define NN_MODEL_BYTES_MAX (1 << 30)
+ * nn_saved_model.c).  The reader is strict: each item once and in order,
+ * every row complete, every number whole and finite, the sizes bounded
+ * (below) and checked against the bytes of the file before anything is
+ * allocated; anything else is NN_EDATA naming file:line and the problem. */
+#define NN_SAVED_MODEL_FORMAT 1
+#define NN_SAVED_MODEL_NX_MAX ((size_t)1 << 24)
+#define NN_SAVED_MODEL_NH_MAX ((size_t)100000)
+#define NN_SAVED_MODEL_BYTES_MAX (1 << 30)
 typedef struct {
     nn_params *params;
     char **features; /* params->n_x names, in the order of W1's columns */
     char *label;
-} nn_model;
+} nn_saved_model;
 /* NN_OK if name can be kept in a model file: not empty, no comma, no
  * control character but the tab (what is a column name in a CSV header);
  * what ("feature", "label") is for the message. */
-nn_status nn_model_check_name(const char *name, const char *what);
+nn_status nn_saved_model_check_name(const char *name, const char *what);
 /* Writes p with its column names (and a comment line, if not NULL). */
-nn_status nn_model_write(FILE *f, const nn_params *p, char *const *features, const char *label,
-                         const char *comment);
+nn_status nn_saved_model_write(FILE *f, const nn_params *p, char *const *features,
+                               const char *label, const char *comment);
 /* Reads a model from len bytes of text (name is for the messages), or from
- * a regular file of at most NN_MODEL_BYTES_MAX bytes; NULL on error. */
-nn_model *nn_model_parse(const char *text, size_t len, const char *name);
-nn_model *nn_model_read(const char *path);
-void nn_model_free(nn_model *m);
+ * a regular file of at most NN_SAVED_MODEL_BYTES_MAX bytes; NULL on error. */
+nn_saved_model *nn_saved_model_parse(const char *text, size_t len, const char *name);
+nn_saved_model *nn_saved_model_read(const char *path);
+void nn_saved_model_free(nn_saved_model *m);
 
 /* numpy.linspace(start, stop, n): start + k step, the last point exactly stop. */
 void nn_linspace(double *out, double start, double stop, size_t n);

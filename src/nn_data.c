@@ -315,11 +315,13 @@ static long next_line(line_reader *r)
         if (c == '\0')
             return nn_error(NN_EDATA, "%s:%zu: %s contains a NUL byte (a binary file?)", r->path,
                             r->lineno + 1, what), -1;
+        if (n >= NN_CSV_LINE_MAX)
+            return nn_error(NN_EDATA, "%s:%zu: %s is longer than %d bytes", r->path,
+                            r->lineno + 1, what, NN_CSV_LINE_MAX), -1;
         if (n + 2 > r->cap) {
-            if (n >= NN_CSV_LINE_MAX)
-                return nn_error(NN_EDATA, "%s:%zu: %s is longer than %d bytes", r->path,
-                                r->lineno + 1, what, NN_CSV_LINE_MAX), -1;
             size_t cap = r->cap ? 2 * r->cap : 256;
+            if (cap > (size_t)NN_CSV_LINE_MAX + 2)
+                cap = (size_t)NN_CSV_LINE_MAX + 2;
             char *buf = realloc(r->buf, cap);
             if (buf == NULL)
                 return nn_error(NN_ENOMEM, "out of memory reading %s", r->path), -1;

@@ -35,6 +35,7 @@ int main(void)
     srunner_add_suite(sr, layout_suite());
     srunner_add_suite(sr, vmath_suite());
     srunner_add_suite(sr, sums_suite());
+    srunner_add_suite(sr, saved_model_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

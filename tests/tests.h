@@ -22,6 +22,7 @@ Suite *fast_suite(void);
 Suite *layout_suite(void);
 Suite *vmath_suite(void);
 Suite *sums_suite(void);
+Suite *saved_model_suite(void);
 
 /* Writes text into path (the test fails if it cannot): inputs for a test. */
 void write_file(const char *path, const char *text);

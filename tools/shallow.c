@@ -159,7 +159,7 @@ static void parse(int argc, char **argv, const int *allowed, const char *help, o
         case O_OUT: o->out = path_value(c, optarg); break;
         case O_MODEL: o->model = path_value(c, optarg); break;
         case O_LABEL: o->label = optarg; break;
-        case O_NH: o->n_h = nb_parse_ulong("--n_h", optarg, 1, NN_MODEL_NH_MAX); break;
+        case O_NH: o->n_h = nb_parse_ulong("--n_h", optarg, 1, NN_SAVED_MODEL_NH_MAX); break;
         case O_ACT: nb_try(nn_activation_find(optarg, &o->activation)); break;
         case O_RATE: o->learning_rate = nb_parse_double("--learning-rate", optarg, 1e-300, 1e300); break;
         case O_ITS: o->iterations = nb_parse_ulong("--iterations", optarg, 1, 1000000000); break;
@@ -620,7 +620,7 @@ static void write_outputs(const options *o, const fit_result *f, const nn_datase
     char comment[128];
     snprintf(comment, sizeof comment,
              "a network with one hidden layer, trained by shallow %s; see shallow(1)", VERSION);
-    nb_try(nn_model_write(out, f->p, cols->names, cols->names[n_x], comment));
+    nb_try(nn_saved_model_write(out, f->p, cols->names, cols->names[n_x], comment));
     finish(out, "model.txt");
 
     out = create("cost.tsv");
@@ -683,7 +683,7 @@ static void train(int argc, char **argv)
     nn_csv_columns cols;
     nn_dataset *all = read_data(o.data, o.label, &cols), *held;
     for (size_t k = 0; k <= cols.n_x; k++)
-        nb_try(nn_model_check_name(cols.names[k], k < cols.n_x ? "feature" : "label"));
+        nb_try(nn_saved_model_check_name(cols.names[k], k < cols.n_x ? "feature" : "label"));
     nn_dataset *d = split(all, &o, &held);
     fit_result f = fit(d, held, &o);
 
@@ -724,7 +724,7 @@ static void predict(int argc, char **argv)
     if (o.model == NULL || o.data == NULL)
         nb_die("shallow predict needs --model DIR and --data FILE.csv (see shallow predict --help)");
     char *path = join(o.model, "model.txt");
-    nn_model *model = nn_model_read(path);
+    nn_saved_model *model = nn_saved_model_read(path);
     if (model == NULL) {
         if (access(path, F_OK) != 0 && errno == ENOENT)
             nb_die("%s (is --model a directory that shallow train wrote?)", nn_errmsg());
@@ -771,7 +771,7 @@ static void predict(int argc, char **argv)
                 100.0 * (double)correct / (double)m, correct, m);
     nn_cache_free(cache);
     nn_dataset_free(d);
-    nn_model_free(model);
+    nn_saved_model_free(model);
     nn_csv_columns_free(&cols);
     free(path);
 }

@@ -40,10 +40,14 @@ static void on_signal(int sig)
 
 /* At exit: what was printed on stdout must have been written, or the exit
  * status says it was not (a full disk, a closed pipe, /dev/full). */
+static int dying; /* nb_die has said what went wrong: say nothing more */
+
 static void close_stdout(void)
 {
     int bad = ferror(stdout);
     if (fclose(stdout) != 0 || bad) {
+        if (dying)
+            _exit(EXIT_FAILURE);
         int e = errno;
         fprintf(stderr, "%s: cannot write to standard output: %s\n", program,
                 e ? strerror(e) : "write error");
@@ -140,6 +144,7 @@ void nb_die(const char *fmt, ...)
     say(fmt, ap);
     va_end(ap);
     forget_outputs(1);
+    dying = 1;
     exit(EXIT_FAILURE);
 }
 

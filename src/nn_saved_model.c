@@ -1,4 +1,4 @@
-/* nn_model.c: a trained network as a text file, written and read back.
+/* nn_saved_model.c: a trained network as a text file, written and read back.
  *
  *   # any comment lines
  *   format 1
@@ -31,7 +31,7 @@
 
 /* ---------------------------------------------------------------- names */
 
-nn_status nn_model_check_name(const char *name, const char *what)
+nn_status nn_saved_model_check_name(const char *name, const char *what)
 {
     if (name == NULL || name[0] == '\0')
         return nn_error(NN_EINVAL, "the %s has no name", what);
@@ -50,19 +50,19 @@ static void write_row(FILE *f, const double *x, size_t n, size_t stride)
         fprintf(f, "%.17g%c", x[k * stride], k + 1 < n ? ' ' : '\n');
 }
 
-nn_status nn_model_write(FILE *f, const nn_params *p, char *const *features, const char *label,
-                         const char *comment)
+nn_status nn_saved_model_write(FILE *f, const nn_params *p, char *const *features,
+                               const char *label, const char *comment)
 {
     nn_status s;
     for (size_t k = 0; k < p->n_x; k++)
-        if ((s = nn_model_check_name(features[k], "feature")) != NN_OK)
+        if ((s = nn_saved_model_check_name(features[k], "feature")) != NN_OK)
             return s;
-    if ((s = nn_model_check_name(label, "label")) != NN_OK)
+    if ((s = nn_saved_model_check_name(label, "label")) != NN_OK)
         return s;
     if (comment)
         fprintf(f, "# %s\n", comment);
-    fprintf(f, "format %d\nn_x %zu\nn_h %zu\nactivation %s\nfeatures ", NN_MODEL_FORMAT, p->n_x,
-            p->n_h, nn_activations[p->hidden].name);
+    fprintf(f, "format %d\nn_x %zu\nn_h %zu\nactivation %s\nfeatures ", NN_SAVED_MODEL_FORMAT,
+            p->n_x, p->n_h, nn_activations[p->hidden].name);
     for (size_t k = 0; k < p->n_x; k++)
         fprintf(f, "%s%c", features[k], k + 1 < p->n_x ? ',' : '\n');
     fprintf(f, "label %s\nW1\n", label);
@@ -81,7 +81,7 @@ nn_status nn_model_write(FILE *f, const nn_params *p, char *const *features, con
 
 /* ----------------------------------------------------------------- read */
 
-void nn_model_free(nn_model *m)
+void nn_saved_model_free(nn_saved_model *m)
 {
     if (m == NULL)
         return;
@@ -311,14 +311,14 @@ static nn_status split_features(const cursor *c, size_t line, const char *value,
     return s;
 }
 
-nn_model *nn_model_parse(const char *text, size_t len, const char *name)
+nn_saved_model *nn_saved_model_parse(const char *text, size_t len, const char *name)
 {
     if (check_text(name, text, len) != NN_OK)
         return NULL;
     cursor c = {.name = name, .text = text, .end = text + len};
     size_t seen_at[ITEMS] = {0}, n_x = 0, n_h = 0, features_line = 0;
     char *value[LABEL + 1] = {NULL};
-    nn_model *m = calloc(1, sizeof *m);
+    nn_saved_model *m = calloc(1, sizeof *m);
     nn_activation_id id = NN_TANH;
     if (m == NULL) {
         nn_error(NN_ENOMEM, "out of memory reading %s", name);
@@ -330,12 +330,12 @@ nn_model *nn_model_parse(const char *text, size_t len, const char *name)
         if (k == FORMAT) {
             if (strcmp(value[k], "1") != 0) {
                 nn_error(NN_EDATA, "%s:%zu: unknown format version '%.20s' (this program reads "
-                         "format %d)", name, c.lineno, value[k], NN_MODEL_FORMAT);
+                         "format %d)", name, c.lineno, value[k], NN_SAVED_MODEL_FORMAT);
                 goto fail;
             }
         } else if (k == N_X || k == N_H) {
-            if (parse_size(&c, ITEM[k], value[k], k == N_X ? NN_MODEL_NX_MAX : NN_MODEL_NH_MAX,
-                           k == N_X ? &n_x : &n_h) != NN_OK)
+            size_t hi = k == N_X ? NN_SAVED_MODEL_NX_MAX : NN_SAVED_MODEL_NH_MAX;
+            if (parse_size(&c, ITEM[k], value[k], hi, k == N_X ? &n_x : &n_h) != NN_OK)
                 goto fail;
         } else if (k == ACTIVATION) {
             if (nn_activation_find(value[k], &id) != NN_OK) {
@@ -404,11 +404,11 @@ nn_model *nn_model_parse(const char *text, size_t len, const char *name)
 fail:
     for (int k = FORMAT; k <= LABEL; k++)
         free(value[k]);
-    nn_model_free(m);
+    nn_saved_model_free(m);
     return NULL;
 }
 
-nn_model *nn_model_read(const char *path)
+nn_saved_model *nn_saved_model_read(const char *path)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
@@ -417,14 +417,14 @@ nn_model *nn_model_read(const char *path)
     }
     struct stat st;
     char *text = NULL;
-    nn_model *m = NULL;
+    nn_saved_model *m = NULL;
     if (fstat(fd, &st) != 0) {
         nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
     } else if (!S_ISREG(st.st_mode)) {
         nn_error(NN_EIO, "%s is not a regular file", path);
-    } else if (st.st_size > NN_MODEL_BYTES_MAX) {
+    } else if (st.st_size > NN_SAVED_MODEL_BYTES_MAX) {
         nn_error(NN_EDATA, "%s is %lld bytes, more than a model may have (%d)", path,
-                 (long long)st.st_size, NN_MODEL_BYTES_MAX);
+                 (long long)st.st_size, NN_SAVED_MODEL_BYTES_MAX);
     } else if ((text = malloc((size_t)st.st_size + 1)) == NULL) {
         nn_error(NN_ENOMEM, "out of memory reading %s", path);
     } else {
@@ -435,7 +435,7 @@ nn_model *nn_model_read(const char *path)
         if (got < 0)
             nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
         else
-            m = nn_model_parse(text, n, path);
+            m = nn_saved_model_parse(text, n, path);
     }
     free(text);
     close(fd);
