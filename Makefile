@@ -280,7 +280,7 @@ $(BUILD)/bin/replay-%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/tests/fuzz/
 # functions only, as for nn_fast.o above)
 FUZZ_FLAGS := -g -O1 -std=c11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
               -Wno-psabi
-CHECK_PACKAGES := valgrind clang libclang-rt-14-dev
+CHECK_PACKAGES := valgrind clang libclang-rt-14-dev strace
 fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(BUILD)/fuzz/corpus-$$t && \

@@ -32,6 +32,7 @@
 #include <gsl/gsl_math.h>
 
 #include "nn.h"
+#include "nn_internal.h"
 
 nn_dataset *nn_dataset_alloc(size_t n_x, size_t m)
 {
@@ -349,6 +350,10 @@ static const char *line_trouble(const char *line, size_t len, size_t lineno)
         return "starts with a byte-order mark (save the file as UTF-8 without one)";
     if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n')
         return "ends in a carriage return: Windows line endings (convert them to \\n)";
+    if (memchr(line, '\r', len))
+        return "contains a carriage return: old Mac line endings? (convert them to \\n)";
+    if (line[0] == '\n' || line[0] == '\0')
+        return "is empty (remove the blank line)";
     for (size_t k = 0; k < len; k++)
         if ((unsigned char)line[k] < 0x20 && line[k] != '\n' && line[k] != '\t')
             return "contains a control character (a binary file?)";
@@ -460,8 +465,8 @@ static nn_status split_header(const char *line, const char *path, nn_csv_columns
             (repeat == NULL || sorted[k].k < repeat->k))
             repeat = &sorted[k];
     if (repeat)
-        s = nn_error(NN_EDATA, "%s:1:%zu: the column name '%s' appears twice", path, repeat->col,
-                     repeat->name);
+        s = nn_error(NN_EDATA, "%s:1:%zu: the column name '%.*s%s' appears twice", path,
+                     repeat->col, NN__SHORT(repeat->name));
 done:
     free(sorted);
     return s;
@@ -485,19 +490,24 @@ static nn_status parse_row(const char *line, size_t lineno, const char *path,
         int range = errno == ERANGE;
         size_t shown = strcspn(p, ",\n");
         int w = shown > 24 ? 24 : (int)shown;
+        const char *more = shown > 24 ? "..." : "";
+        while (end > p && (*end == ' ' || *end == '\t'))
+            end++; /* blanks around a number are allowed, as strtod allows them before */
         if (end == p) {
             if (*p == ',' || *p == '\n' || *p == '\0')
-                return nn_error(NN_EDATA, "%s:%zu:%zu: %s %s is missing (the header has %zu "
-                                "columns)", path, lineno, col, field, names[k], n_cols);
-            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' is not a number", path, lineno,
-                            col, field, names[k], w, p);
+                return nn_error(NN_EDATA, "%s:%zu:%zu: %s %.*s%s is missing (the header has %zu "
+                                "columns)", path, lineno, col, field, NN__SHORT(names[k]),
+                                n_cols);
+            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %.*s%s '%.*s%s' is not a number", path,
+                            lineno, col, field, NN__SHORT(names[k]), w, p, more);
         }
         if (!isfinite(v) && !range)
-            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %s is %s, expected a finite number", path,
-                            lineno, col, field, names[k], isnan(v) ? "NaN" : "infinite");
+            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %.*s%s is %s, expected a finite number",
+                            path, lineno, col, field, NN__SHORT(names[k]),
+                            isnan(v) ? "NaN" : "infinite");
         if (range)
-            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' %s double precision", path,
-                            lineno, col, field, names[k], w, p,
+            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %.*s%s '%.*s%s' %s double precision", path,
+                            lineno, col, field, NN__SHORT(names[k]), w, p, more,
                             fabs(v) > 1.0 ? "overflows" : "underflows");
         if (!(*end == want || (k == last && *end == '\0'))) {
             if (k < last && (*end == '\n' || *end == '\0'))
@@ -507,12 +517,12 @@ static nn_status parse_row(const char *line, size_t lineno, const char *path,
             if (k == last && *end == ',')
                 return nn_error(NN_EDATA, "%s:%zu:%zu: more fields than the header's %zu", path,
                                 lineno, (size_t)(end - line) + 1, n_cols);
-            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %s '%.*s' is not a number", path, lineno,
-                            col, field, names[k], w, p);
+            return nn_error(NN_EDATA, "%s:%zu:%zu: %s %.*s%s '%.*s%s' is not a number", path,
+                            lineno, col, field, NN__SHORT(names[k]), w, p, more);
         }
         if (k == label_col && v != 0.0 && v != 1.0)
-            return nn_error(NN_EDATA, "%s:%zu:%zu: label %s = %g, expected 0 or 1", path, lineno,
-                            col, names[k], v);
+            return nn_error(NN_EDATA, "%s:%zu:%zu: label %.*s%s = %g, expected 0 or 1", path,
+                            lineno, col, NN__SHORT(names[k]), v);
         row[k] = v;
         p = end + 1;
     }
@@ -609,7 +619,8 @@ nn_dataset *nn_dataset_read_csv_from(FILE *f, const char *path, nn_csv_label mod
                 if (strcmp(c.names[label_col], label) == 0)
                     break;
         if (label_col == n_cols && mode == NN_CSV_LABEL) {
-            nn_error(NN_EDATA, "%s:1: no column is named '%s' (the label, --label)", path, label);
+            nn_error(NN_EDATA, "%s:1: no column is named '%.*s%s' (the label, --label)", path,
+                     NN__SHORT(label));
             goto done;
         }
         if (label_col < n_cols && c.n_x == 0) {

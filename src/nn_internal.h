@@ -12,6 +12,14 @@
             return s_;                                                          \
     } while (0)
 
+/* A name from the input, quoted in a message at most NN__NAME_SHOWN bytes
+ * long: printf("'%.*s%s'", NN__SHORT(name)) shows "'abc...'" for a longer
+ * one, so that a 16 MiB column name cannot crowd out the reason. */
+#define NN__NAME_SHOWN 64
+#define NN__SHORT(s)                                                            \
+    (int)(strlen(s) > NN__NAME_SHOWN ? NN__NAME_SHOWN : strlen(s)), (s),        \
+        (strlen(s) > NN__NAME_SHOWN ? "..." : "")
+
 void nn__add_bias(gsl_matrix *Z, const gsl_vector *b);            /* Z += b, broadcast */
 void nn__apply(gsl_matrix *A, const gsl_matrix *Z, double (*g)(double)); /* A = g(Z) */
 double nn__cross_entropy(const gsl_matrix *Z, const gsl_matrix *Y); /* J from logits */

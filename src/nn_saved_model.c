@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "nn.h"
+#include "nn_internal.h"
 
 /* ---------------------------------------------------------------- names */
 
@@ -37,8 +38,9 @@ nn_status nn_saved_model_check_name(const char *name, const char *what)
         return nn_error(NN_EINVAL, "the %s has no name", what);
     for (const char *p = name; *p; p++)
         if (*p == ',' || ((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f)
-            return nn_error(NN_EINVAL, "the %s name '%s' holds a %s, which a model file cannot "
-                            "keep", what, name, *p == ',' ? "comma" : "control character");
+            return nn_error(NN_EINVAL, "the %s name '%.*s%s' holds a %s, which a model file "
+                            "cannot keep", what, NN__SHORT(name),
+                            *p == ',' ? "comma" : "control character");
     return NN_OK;
 }
 
@@ -147,7 +149,8 @@ static int item_of(const cursor *c)
 static nn_status expect_item(cursor *c, int want, size_t *seen_at, char **value)
 {
     if (!advance_item(c))
-        return nn_error(NN_EDATA, "%s: the file ends before %s (cut short?)", c->name, ITEM[want]);
+        return nn_error(NN_EDATA, "%s:%zu: the file ends before %s (cut short?)", c->name,
+                        c->lineno, ITEM[want]);
     int k = item_of(c);
     if (k == ITEMS) {
         char shown[48];
@@ -185,7 +188,8 @@ static nn_status parse_size(const cursor *c, const char *key, const char *text, 
 {
     char *end;
     errno = 0;
-    unsigned long long v = text[0] >= '0' && text[0] <= '9' ? strtoull(text, &end, 10) : 0;
+    /* digits only, no sign, no blank, no leading zero */
+    unsigned long long v = text[0] >= '1' && text[0] <= '9' ? strtoull(text, &end, 10) : 0;
     if (v == 0 || errno || *end || v > hi)
         return nn_error(NN_EDATA, "%s:%zu: %s '%.40s' is not a whole number from 1 to %zu",
                         c->name, c->lineno, key, text, hi);
@@ -193,43 +197,65 @@ static nn_status parse_size(const cursor *c, const char *key, const char *text, 
     return NN_OK;
 }
 
+/* The length of the decimal number at p, in the form %.17g prints:
+ * -?digits(.digits)?(e[+-]?digits)?; 0 if p does not start with one. */
+static size_t number_length(const char *p)
+{
+    const char *q = p + (*p == '-');
+    const char *digits = q;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    if (q == digits)
+        return 0;
+    if (*q == '.') {
+        const char *frac = ++q;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (q == frac)
+            return 0;
+    }
+    if (*q == 'e' || *q == 'E') {
+        q += q[1] == '+' || q[1] == '-' ? 2 : 1;
+        const char *exp = q;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (q == exp)
+            return 0;
+    }
+    return (size_t)(q - p);
+}
+
 /* A row of exactly n finite numbers, one space apart, into x (stride). */
 static nn_status parse_row(cursor *c, const char *section, size_t row, size_t rows, double *x,
                            size_t n, size_t stride)
 {
     if (!advance(c))
-        return nn_error(NN_EDATA, "%s: the file ends after %zu of the %zu rows of %s (cut short?)",
-                        c->name, row, rows, section);
+        return nn_error(NN_EDATA, "%s:%zu: the file ends after %zu of the %zu rows of %s (cut "
+                        "short?)", c->name, c->lineno, row, rows, section);
     const char *p = c->line, *eol = c->line + c->len;
     for (size_t k = 0; k < n; k++) {
-        const char *tok = p, *space = memchr(p, ' ', (size_t)(eol - p));
+        if (p == eol)
+            return nn_error(NN_EDATA, "%s:%zu: row %zu of %s has %zu numbers, expected %zu",
+                            c->name, c->lineno, row + 1, section, k, n);
+        if (*p == ' ')
+            return nn_error(NN_EDATA, "%s:%zu: row %zu of %s has two spaces before number %zu "
+                            "(one space between numbers)", c->name, c->lineno, row + 1, section,
+                            k + 1);
+        const char *space = memchr(p, ' ', (size_t)(eol - p));
         size_t len = (size_t)((space ? space : eol) - p);
-        char buf[64];
-        int bad = len == 0 || len >= sizeof buf;
-        double v = 0.0;
-        if (!bad) {
-            memcpy(buf, tok, len);
-            buf[len] = '\0';
-            char *end;
-            v = strtod(buf, &end);
-            bad = *end != '\0' || buf[0] == ' ' || !isfinite(v);
-        }
-        if (bad) {
-            if (len == 0 && p == eol)
-                return nn_error(NN_EDATA, "%s:%zu: row %zu of %s has %zu numbers, expected %zu",
-                                c->name, c->lineno, row + 1, section, k, n);
-            return nn_error(NN_EDATA, "%s:%zu: number %zu of %s's row %zu, '%.*s%s', is not a "
-                            "finite number", c->name, c->lineno, k + 1, section, row + 1,
-                            (int)(len < 32 ? len : 32), tok, len > 32 ? "..." : "");
-        }
+        errno = 0;
+        double v = number_length(p) == len ? strtod(p, NULL) : NAN;
+        if (!isfinite(v) || (errno == ERANGE && v == 0.0))
+            return nn_error(NN_EDATA, "%s:%zu: number %zu of %s's row %zu, '%.*s%s', %s",
+                            c->name, c->lineno, k + 1, section, row + 1,
+                            (int)(len < 32 ? len : 32), p, len > 32 ? "..." : "",
+                            isnan(v) ? "is not a decimal number (as in -0.25 or 1.5e-07)"
+                            : isinf(v) ? "overflows double precision"
+                                       : "underflows double precision");
         x[k * stride] = v;
-        p = tok + len;
-        if (k + 1 < n) {
-            if (p == eol)
-                return nn_error(NN_EDATA, "%s:%zu: row %zu of %s has %zu numbers, expected %zu",
-                                c->name, c->lineno, row + 1, section, k + 1, n);
+        p += len;
+        if (k + 1 < n && p < eol)
             p++; /* the space */
-        }
     }
     if (p != eol)
         return nn_error(NN_EDATA, "%s:%zu: row %zu of %s has more than %zu numbers", c->name,
@@ -305,8 +331,8 @@ static nn_status split_features(const cursor *c, size_t line, const char *value,
     nn_status s = NN_OK;
     for (size_t j = 1; j < n_x && s == NN_OK; j++)
         if (strcmp(sorted[j], sorted[j - 1]) == 0)
-            s = nn_error(NN_EDATA, "%s:%zu: the feature name '%s' appears twice", c->name, line,
-                         sorted[j]);
+            s = nn_error(NN_EDATA, "%s:%zu: the feature name '%.*s%s' appears twice", c->name,
+                         line, NN__SHORT(sorted[j]));
     free(sorted);
     return s;
 }
@@ -353,7 +379,7 @@ nn_saved_model *nn_saved_model_parse(const char *text, size_t len, const char *n
      * a space or a newline), so the sizes must fit in what is left. */
     size_t P = n_h * n_x + 2 * n_h + 1, left = (size_t)(c.end - (c.line + c.len + 1));
     if (left == 0) {
-        nn_error(NN_EDATA, "%s: the file ends before W1 (cut short?)", name);
+        nn_error(NN_EDATA, "%s:%zu: the file ends before W1 (cut short?)", name, c.lineno);
         goto fail;
     }
     if (P > left / 2) {
@@ -371,8 +397,8 @@ nn_saved_model *nn_saved_model_parse(const char *text, size_t len, const char *n
         goto fail;
     for (size_t k = 0; k < n_x; k++)
         if (strcmp(m->features[k], value[LABEL]) == 0) {
-            nn_error(NN_EDATA, "%s:%zu: the label '%s' is also a feature's name", name,
-                     seen_at[LABEL], value[LABEL]);
+            nn_error(NN_EDATA, "%s:%zu: the label '%.*s%s' is also a feature's name", name,
+                     seen_at[LABEL], NN__SHORT(value[LABEL]));
             goto fail;
         }
     m->label = value[LABEL];

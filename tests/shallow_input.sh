@@ -144,14 +144,23 @@ head -c 300 "$good" | model_case "the file ends in the middle of a line"
 awk 'NR == 10 { sub(/ [^ ]*$/, "") } {print}' "$good" | model_case "row 2 of W1 has 1 numbers, expected 2"
 awk 'NR == 10 { $0 = $0 " 0.5" } {print}' "$good" | model_case "row 2 of W1 has more than 2 numbers"
 awk 'NR == 10 { $0 = $0 " " } {print}' "$good" | model_case "row 2 of W1 has more than 2 numbers"
-awk 'NR == 10 { $0 = $0 "x" } {print}' "$good" | model_case "is not a finite number"
-awk 'NR == 10 { sub(/ /, "  ") } {print}' "$good" | model_case "number 2 of W1's row 2, '', is not a finite number"
-awk 'NR == 10 { $1 = "1.5e" } {print}' "$good" | model_case "'1.5e', is not a finite number"
-awk 'NR == 10 { $1 = "nan" } {print}' "$good" | model_case "'nan', is not a finite number"
-awk 'NR == 10 { $1 = "inf" } {print}' "$good" | model_case "'inf', is not a finite number"
-awk 'NR == 10 { $1 = "1e999" } {print}' "$good" | model_case "'1e999', is not a finite number"
-awk 'NR == 10 { $1 = "0x" } {print}' "$good" | model_case "'0x', is not a finite number"
-awk 'NR == 10 { sub(/ /, "\t") } {print}' "$good" | model_case "is not a finite number"
+awk 'NR == 10 { $0 = $0 "x" } {print}' "$good" | model_case "x', is not a decimal number"
+awk 'NR == 10 { sub(/ /, "  ") } {print}' "$good" | model_case "row 2 of W1 has two spaces before number 2"
+awk 'NR == 10 { $1 = "1.5e" } {print}' "$good" | model_case "'1.5e', is not a decimal number"
+awk 'NR == 10 { $1 = "nan" } {print}' "$good" | model_case "'nan', is not a decimal number"
+awk 'NR == 10 { $1 = "inf" } {print}' "$good" | model_case "'inf', is not a decimal number"
+awk 'NR == 10 { $1 = "1e999" } {print}' "$good" | model_case "'1e999', overflows double precision"
+awk 'NR == 10 { $1 = "0x" } {print}' "$good" | model_case "'0x', is not a decimal number"
+awk 'NR == 10 { sub(/ /, "\t") } {print}' "$good" | model_case "is not a decimal number"
+for v in 0x1p-2 +0.5 .5 5. 1e 1e+ 0.5e-3x 1,5; do
+  awk -v v="$v" 'NR == 10 { $1 = v } {print}' "$good" | model_case "'$v', is not a decimal number"
+done
+awk 'NR == 10 { $1 = "1e-400" } {print}' "$good" | model_case "'1e-400', underflows double precision"
+awk 'NR == 10 { $1 = "4.9406564584124654e-324" } {print}' "$good" >subnormal.txt
+mkdir -p subnormal && mv subnormal.txt subnormal/model.txt
+accept "a subnormal weight" "$SH" predict --model subnormal --data "$csv"
+sed 's/^n_x 2$/n_x 02/' "$good" | model_case "n_x '02' is not a whole number"
+sed 's/^n_h 4$/n_h +4/' "$good" | model_case "n_h '+4' is not a whole number"
 awk '/^b2$/ {print; getline; print "0.1 0.2"; next} {print}' "$good" | model_case "row 1 of b2 has more than 1 numbers"
 { cat "$good"; echo "b2"; } | model_case "'b2' after b2, where the model ends"
 { cat "$good"; echo "0.5"; } | model_case "'0.5' after b2, where the model ends"
@@ -211,9 +220,16 @@ else ok; fi
 refuse "--out under a file" "Not a directory" afile "$SH" train --data "$csv" --out afile/m
 refuse "--out under nothing" "No such file" "$M" "$SH" train --data "$csv" --out nodir/m
 refuse "--out --quiet" "looks like an option" "$M" "$SH" train --data "$csv" --out --quiet
+refuse "--out the current directory" "is the current directory" "$M" \
+  bash -c 'cd "$1" && exec "$0" train --data "$2" --out "$PWD"' "$SH" "$M" "$csv"
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir -p ro-model && cp "$M"/* ro-model/ && chmod 555 ro-model
+  refuse "--out a read-only model" "Permission denied" ro-model "$SH" train --data "$csv" --out ro-model
+  chmod 755 ro-model
+else ok; fi
 # each refused before training: no time spent
 start=$(date +%s%N)
-"$SH" train --data "$csv" --out withnotes --iterations 1000000000 >/dev/null 2>&1
+timeout 10 "$SH" train --data "$csv" --out withnotes --iterations 1000000000 >/dev/null 2>&1
 [ $(( ($(date +%s%N) - start) / 1000000 )) -lt 5000 ] && ok || bad "--out refused only after training"
 chmod 755 ro
 
@@ -235,6 +251,10 @@ refuse "unknown command" "unknown command 'fit'" "$M" "$SH" fit
 refuse "train without --out" "needs --data FILE.csv and --out DIR" "$M" "$SH" train --data "$csv"
 refuse "predict without --model" "needs --model DIR and --data" "$M" "$SH" predict --data "$csv"
 refuse "gradcheck without --data" "needs --data FILE.csv" "$M" "$SH" gradcheck
+refuse "--quiet=1" "--quiet takes no value" "$M" "$SH" train --quiet=1 --data "$csv" --out x
+refuse "an ambiguous prefix" "option '--i' is ambiguous" "$M" "$SH" train --i 5 --data "$csv" --out x
+refuse "a C1 control character" 'unknown activation '"'"'x\u009b2J'"'" "$M" "$SH" train --data "$csv" --out x --activation $'x\xc2\x9b2J'
+refuse "a byte that is not UTF-8" 'unknown activation '"'"'x\x9b2J'"'" "$M" "$SH" train --data "$csv" --out x --activation $'x\x9b2J'
 refuse "an escape sequence" 'unknown option '"'"'--x\x1b[31m'"'" "$M" "$SH" train $'--x\e[31m'
 refuse "a newline" "unknown command 'a\\nb'" "$M" "$SH" $'a\nb'
 for v in 0 -1 3x 1e3 '' 100001 99999999999999999999; do
@@ -274,6 +294,12 @@ python3 -c "print(','.join('c%d' % (i % 500000) for i in range(1000000)))" >wide
   awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "c%d%s", i % 500000, i < 999999 ? "," : "\n" }' >wide-dup.csv
 refuse "10^6 columns, one repeated (quickly)" "the column name 'c0' appears twice" "$M" timeout 20 "$SH" train --data wide-dup.csv --out x
 refuse "/dev/zero" "/dev/zero:1: the header contains a NUL byte" "$M" timeout 20 "$SH" train --data /dev/zero --out x
+printf 'x1,x2,y\n1e308,-1e308,0\n-1e308,1e308,1\n' >huge.csv
+refuse "features too wide to draw" "too wide to draw the decision regions" "$M" "$SH" train --data huge.csv --out x --iterations 1000000000
+printf 'a,b,y\n1,2,0\n\n2,1,1\n' >blank.csv
+refuse "a blank line" "blank.csv:3: the line is empty" "$M" "$SH" train --data blank.csv --out x
+printf 'a,b,y\r1,2,0\r' >cr.csv
+refuse "old Mac line endings" "carriage return" "$M" "$SH" train --data cr.csv --out x
 refuse "a directory" "is a directory" "$M" "$SH" train --data "$work" --out x
 refuse "no such file" "No such file" "$M" "$SH" train --data nofile.csv --out x
 { printf 'a,b,y\n'; head -c $((17 * 1024 * 1024)) /dev/zero | tr '\0' '1'; echo; } >longline.csv
@@ -302,7 +328,7 @@ cat >slow-gnuplot <<'EOF'
 sleep 30
 EOF
 chmod +x slow-gnuplot
-for sig in INT TERM HUP QUIT USR1 ALRM; do
+for sig in INT TERM HUP QUIT USR1 ALRM XCPU PWR SYS RTMIN; do
   before=$(snapshot "$M")
   env --default-signal=INT,QUIT GNUPLOT="$work/slow-gnuplot" "$SH" train --data "$csv" --out "$M" \
     --iterations 100 --quiet >/dev/null 2>&1 &
@@ -324,6 +350,13 @@ EOF
 chmod +x failing-gnuplot
 refuse "gnuplot fails" "could not draw the figures: line 1: no such terminal" "$M" \
   env GNUPLOT="$work/failing-gnuplot" "$SH" train --data "$csv" --out "$M" --iterations 50 --quiet
+cat >cutting-gnuplot <<'EOF'
+#!/bin/sh
+printf '<?xml version="1.0"?>\n<svg>\n' >cost.svg
+EOF
+chmod +x cutting-gnuplot
+refuse "gnuplot writes half a figure" "wrote an incomplete figure" "$M" \
+  env GNUPLOT="$work/cutting-gnuplot" "$SH" train --data "$csv" --out "$M" --iterations 50 --quiet
 refuse "no gnuplot" "(is gnuplot installed? make deps)" "$M" \
   env GNUPLOT=/nonexistent/gnuplot "$SH" train --data "$csv" --out "$M" --iterations 50 --quiet
 # a file-size limit, stdout full or closed: one line, --out untouched
@@ -338,6 +371,44 @@ refuse "predict, stdout full" "cannot write to standard output" "$M" \
 refuse "predict, a file-size limit" "File too large" "$M" \
   bash -c 'ulimit -f 1; exec "$0" predict --data "$1" --model "$2" >"$3"' "$SH" "$csv" "$M" "$work/pred.csv"
 rm -f pred.csv
+# A signal at any system call of the writing phase and the swap (strace
+# sends it as the call returns): --out is the earlier model or the new one,
+# whole, and nothing is left beside it.
+if command -v strace >/dev/null; then
+  cp -R "$M" sig-model
+  for call in mkdir chmod rmdir openat write close unlink rename rt_sigprocmask; do
+    for when in 1 2 5; do
+      for sig in INT TERM; do
+        (strace -f -qq -o /dev/null -e trace="$call" -e inject="$call":signal="SIG$sig":when="$when" \
+          "$SH" train --data "$csv" --out sig-model --iterations 50 --quiet; true) >/dev/null 2>&1
+        if [ -z "$(debris)" ] && "$SH" predict --model sig-model --data "$csv" >/dev/null 2>&1 &&
+           [ -s sig-model/boundary.svg ] && [ -s sig-model/summary.txt ]; then ok
+        else bad "SIG$sig at $call #$when: debris or a broken model: $(debris | tr '\n' ' ')"
+          find "$work" -name '*.tmp.*' -o -name '*.old.*' | xargs -r rm -rf; fi
+      done
+    done
+  done
+fi
+# long feature names: the figure shows their start, the model keeps them whole
+names_csv() { # the header, then moons' numbers
+  { printf '%s\n' "$1"; tail -n +2 "$csv"; } >names.csv
+}
+names_csv "$(printf 'A%.0s' $(seq 1 200000)),x2,y"
+accept "a 200,000-byte feature name" "$SH" train --data names.csv --out longname --iterations 50 --quiet
+[ "$(sed -n 's/^features //p' longname/model.txt | wc -c)" -gt 200000 ] && ok || bad "the long name was not kept"
+{ printf '%s,x2,y\n' "$(printf 'B%.0s' $(seq 1 20000))"; tail -n +2 "$csv"; } >b-names.csv
+refuse "two long names in one message" "', the model's is 'AAAA" "$M" "$SH" predict --model longname --data b-names.csv
+# a model of 100,000 hidden units on 3,000 examples predicts in bounded memory
+awk 'BEGIN { n = 100000; print "format 1\nn_x 2\nn_h " n "\nactivation tanh\nfeatures x1,x2\nlabel y\nW1";
+  for (i = 0; i < n; i++) print "0.5 -0.25"; printf "b1\n"; for (i = 0; i < n; i++) printf "0.1%s", i < n - 1 ? " " : "\n";
+  printf "W2\n"; for (i = 0; i < n; i++) printf "0.01%s", i < n - 1 ? " " : "\n"; print "b2\n0" }' >wide-model.txt
+mkdir -p wide-model && mv wide-model.txt wide-model/model.txt
+{ head -n 1 "$csv"; for _ in $(seq 1 15); do tail -n +2 "$csv"; done; } >m3000.csv
+accept "n_h 100000 on 3000 examples under 1 GB" bash -c 'ulimit -v 1000000; exec "$0" predict --model "$1" --data "$2"' \
+  "$SH" wide-model m3000.csv
+# the summary line names --out escaped, on one line
+accept "--out with a newline" "$SH" train --data "$csv" --out $'new\nline' --iterations 50 --quiet
+[ "$(wc -l <.out)" -eq 1 ] && grep -qF 'wrote new\nline/' .out && ok || bad "the summary line: $(cat .out)"
 # the swap itself, replacing an earlier model, leaves nothing beside it
 accept "train over an earlier model" "$SH" train --data "$csv" --out "$M" --iterations 200 --quiet
 
@@ -357,9 +428,6 @@ roundtrip() { # LABEL CSV [train options]
   fi
   got=$(sed -n 's/^shallow: accuracy \([0-9.]*\)%.*/\1/p' rt.err)
   [ -n "$want" ] && [ "$want" = "$got" ] && ok || bad "round trip $label: summary $want%, predict $got%"
-}
-names_csv() { # the header, then moons' numbers
-  { printf '%s\n' "$1"; tail -n +2 "$csv"; } >names.csv
 }
 names_csv 'a, b, y';                     roundtrip "spaces after commas" names.csv
 names_csv $'a\tb,c\t,y';                 roundtrip "tabs" names.csv

@@ -120,6 +120,34 @@ static const char *path_value(int val, const char *value)
     return value;
 }
 
+/* Dies naming what is wrong with arg, an option getopt did not take. */
+static _Noreturn void unknown_option(const char *arg, const char *command)
+{
+    if (arg[0] == '-' && arg[1] != '-' && arg[1] && arg[2])
+        nb_die("unknown option '%s' (long options take two dashes, as in -%s; see shallow %s "
+               "--help)", arg, arg, command);
+    size_t len = strcspn(arg + 2, "=");
+    const struct option *match = NULL;
+    size_t n_match = 0;
+    for (const struct option *q = OPTIONS; q->name && arg[0] == '-' && arg[1] == '-'; q++)
+        if (strncmp(q->name, arg + 2, len) == 0) {
+            if (strlen(q->name) == len) { /* exact: it was given a value it takes none of */
+                n_match = 1;
+                match = q;
+                break;
+            }
+            n_match++;
+            match = q;
+        }
+    if (n_match == 1 && match->has_arg == no_argument && arg[2 + len] == '=')
+        nb_die("--%s takes no value (see shallow %s --help)", match->name, command);
+    if (n_match > 1)
+        nb_die("option '%.*s' is ambiguous: it starts more than one option's name (see shallow "
+               "%s --help)", (int)len + 2, arg, command);
+    nb_die("unknown option '%.*s' for shallow %s (see shallow %s --help)", (int)len + 2, arg,
+           command, command);
+}
+
 /* Parses the options `allowed` (O_ codes, 0-terminated) for a subcommand;
  * refuses anything else, a repeat, or an extra argument, naming the option
  * as the user wrote it. */
@@ -139,14 +167,8 @@ static void parse(int argc, char **argv, const int *allowed, const char *help, o
         }
         if (c == ':')
             nb_die("--%s needs a value (see shallow %s --help)", option_name(optopt), argv[0]);
-        if (c == '?') {
-            const char *arg = argv[at];
-            if (optopt && arg[0] == '-' && arg[1] != '-' && arg[1] && arg[2])
-                nb_die("unknown option '%s' (long options take two dashes, as in -%s; see "
-                       "shallow %s --help)", arg, arg, argv[0]);
-            nb_die("unknown option '%.*s' for shallow %s (see shallow %s --help)",
-                   (int)strcspn(arg, "="), arg, argv[0], argv[0]);
-        }
+        if (c == '?')
+            unknown_option(argv[at], argv[0]);
         int ok = 0;
         for (const int *a = allowed; *a; a++)
             ok |= *a == c;
@@ -260,11 +282,19 @@ static char *check_out(const char *given)
         nb_die("--out %s is a symbolic link; give the directory itself", out);
     if (!S_ISDIR(st.st_mode))
         nb_die("--out %s is a file; give a directory to create or to replace", out);
+    struct stat here;
+    if (stat(".", &here) == 0 && here.st_dev == st.st_dev && here.st_ino == st.st_ino)
+        nb_die("--out %s is the current directory; give another, as in --out model", given);
+    /* its files are removed after the swap: the directory must be writable */
+    if (access(out, W_OK | X_OK) != 0)
+        nb_die("--out %s: %s (the earlier model's files could not be removed)", out,
+               strerror(errno));
     DIR *dir = opendir(out);
     if (dir == NULL)
         nb_die("--out %s: %s", out, strerror(errno));
     int has_model = 0, empty = 1;
-    for (struct dirent *e; (e = readdir(dir)) != NULL; ) {
+    errno = 0;
+    for (struct dirent *e; (e = readdir(dir)) != NULL; errno = 0) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         empty = 0;
@@ -274,11 +304,16 @@ static char *check_out(const char *given)
         if (!is_output(e->d_name) || !regular) {
             char *name = nb_ok(strdup(e->d_name));
             closedir(dir);
+            if (is_output(name))
+                nb_die("--out %s holds '%s', which is not a regular file: refusing to replace "
+                       "it", out, name);
             nb_die("--out %s holds '%s', which shallow train does not write: refusing to "
                    "replace it", out, name);
         }
         has_model |= strcmp(e->d_name, "model.txt") == 0;
     }
+    if (errno != 0)
+        nb_die("--out %s: cannot list it: %s", out, strerror(errno));
     closedir(dir);
     if (!empty && !has_model)
         nb_die("--out %s holds files but no model.txt: refusing to replace it", out);
@@ -291,8 +326,15 @@ static char *make_pending(const char *out)
     size_t len = strlen(out) + 12;
     char *dir = nb_ok(malloc(len));
     snprintf(dir, len, "%s.tmp.XXXXXX", out);
-    if (mkdtemp(dir) == NULL)
-        nb_die("cannot create a directory beside %s: %s", out, strerror(errno));
+    if (mkdtemp(dir) == NULL) {
+        int e = errno;
+        const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
+        if (e == ENAMETOOLONG && strlen(base) < 256)
+            nb_die("cannot create a directory beside %s: %s (train writes into %s.tmp.XXXXXX "
+                   "first: the name of --out may have %zu bytes at most)", out, strerror(e),
+                   base, (size_t)255 - 11);
+        nb_die("cannot create a directory beside %s: %s", out, strerror(e));
+    }
     mode_t mask = umask(0);
     umask(mask);
     chmod(dir, 0777 & ~mask);
@@ -315,9 +357,20 @@ static void remove_pending(void)
     rmdir(pending);
 }
 
-/* The signals a user can send, and those a limit raises. */
-static const int SIGNALS[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM,
-                              SIGVTALRM, SIGPROF};
+/* Whether sig's default action ends the process, and it is ours to catch:
+ * not KILL and STOP, which cannot be, nor those that stop, continue or are
+ * ignored by default, nor PIPE and XFSZ, which train ignores (the write
+ * fails, and says so). */
+static int ends_process(int sig)
+{
+    switch (sig) {
+    case SIGKILL: case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: case SIGCONT:
+    case SIGCHLD: case SIGURG: case SIGWINCH: case SIGPIPE: case SIGXFSZ:
+        return 0;
+    default:
+        return 1;
+    }
+}
 
 static void on_signal(int sig)
 {
@@ -326,25 +379,34 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+/* Catches every signal that would end the process, so that it removes the
+ * pending directory first (a signal ignored by whoever started us stays
+ * ignored); then creates the directory with every signal blocked, so that
+ * no signal finds it made and not yet known to the handler. */
 static void start_pending(const char *out)
 {
-    pending = make_pending(out);
-    size_t n = 0;
-    for (const char *const *k = OUTPUTS; *k; k++)
-        pending_files[n++] = join(pending, *k);
-    for (const char *const *k = HELPERS; *k; k++)
-        pending_files[n++] = join(pending, *k);
-    pending_files[n] = NULL;
-    atexit(remove_pending);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigfillset(&sa.sa_mask);
-    for (size_t k = 0; k < sizeof SIGNALS / sizeof *SIGNALS; k++) {
+    for (int sig = 1; sig <= SIGRTMAX; sig++) {
         struct sigaction old;
-        if (sigaction(SIGNALS[k], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-            sigaction(SIGNALS[k], &sa, NULL);
+        if (ends_process(sig) && sigaction(sig, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(sig, &sa, NULL); /* fails harmlessly on numbers the C library keeps */
     }
+    atexit(remove_pending);
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
+    char *dir = make_pending(out);
+    size_t n = 0;
+    for (const char *const *k = OUTPUTS; *k; k++)
+        pending_files[n++] = join(dir, *k);
+    for (const char *const *k = HELPERS; *k; k++)
+        pending_files[n++] = join(dir, *k);
+    pending_files[n] = NULL;
+    pending = dir;
+    sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 /* Removes what train wrote into dir, then dir; 0 if dir is gone. */
@@ -516,12 +578,16 @@ static fit_result fit(const nn_dataset *d, const nn_dataset *held, const options
     return f;
 }
 
+/* The directory being replaced, for messages. */
+static const char *target;
+
 static FILE *create(const char *name)
 {
     char *path = join(pending, name);
     FILE *f = fopen(path, "w");
     if (f == NULL)
-        nb_die("cannot create %s: %s", path, strerror(errno));
+        nb_die("cannot create the new %s/%s (nothing was changed): %s", target, name,
+               strerror(errno));
     free(path);
     return f;
 }
@@ -530,7 +596,17 @@ static void finish(FILE *f, const char *name)
 {
     int bad = ferror(f);
     if (fclose(f) != 0 || bad)
-        nb_die("cannot write %s/%s: %s", pending, name, strerror(errno));
+        nb_die("cannot write the new %s/%s (nothing was changed): %s", target, name,
+               strerror(errno));
+}
+
+/* Removes a helper file from the pending directory. */
+static void remove_helper(const char *name)
+{
+    char *path = join(pending, name);
+    if (unlink(path) != 0 && errno != ENOENT)
+        nb_die("cannot remove %s: %s", path, strerror(errno));
+    free(path);
 }
 
 /* The figures' script: constant text.  The axis labels (column names) come
@@ -554,23 +630,22 @@ static const char FIGURES_GP[] =
     "lc rgb '#1f5fa8' title 'y = 1'\n"
     "}\n";
 
-/* name as text an SVG file can hold: valid UTF-8 (a stray byte becomes
- * U+FFFD), a tab a space.  gnuplot itself escapes < and &. */
+/* name as an axis label an SVG file can hold: valid UTF-8 (a stray byte
+ * becomes U+FFFD), a tab a space, and at most LABEL_MAX bytes, then "...":
+ * the model keeps the whole name, the figure shows what fits.  gnuplot
+ * itself escapes < and &. */
+enum { LABEL_MAX = 200 };
 static char *svg_text(const char *name)
 {
-    size_t len = strlen(name);
-    char *t = nb_ok(malloc(3 * len + 1)), *q = t;
-    for (const unsigned char *p = (const unsigned char *)name; *p; ) {
-        size_t n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
-                 : (*p & 0xF8) == 0xF0 ? 4 : 0;
-        int ok = n > 0 && !(n == 2 && *p < 0xC2) && !(n == 4 && *p > 0xF4);
-        for (size_t k = 1; ok && k < n; k++)
-            ok = (p[k] & 0xC0) == 0x80;
-        if (ok && n == 3)
-            ok = !(p[0] == 0xE0 && p[1] < 0xA0) && !(p[0] == 0xED && p[1] >= 0xA0);
-        if (ok && n == 4)
-            ok = !(p[0] == 0xF0 && p[1] < 0x90) && !(p[0] == 0xF4 && p[1] >= 0x90);
-        if (!ok) {
+    char *t = nb_ok(malloc(LABEL_MAX + 8)), *q = t;
+    for (const char *p = name; *p; ) {
+        size_t n = nb_utf8_char(p);
+        if ((size_t)(q - t) + (n ? n : 3) > LABEL_MAX) {
+            memcpy(q, "...", 3);
+            q += 3;
+            break;
+        }
+        if (n == 0) {
             memcpy(q, "\xEF\xBF\xBD", 3);
             q += 3;
             p++;
@@ -587,6 +662,21 @@ static char *svg_text(const char *name)
     return t;
 }
 
+/* Whether path is a whole SVG file: gnuplot does not always notice that a
+ * write failed (a full disk), so its end is looked at. */
+static int whole_svg(const char *name)
+{
+    char *path = join(pending, name);
+    FILE *f = fopen(path, "rb");
+    free(path);
+    char end[17] = "";
+    int ok = f && fseek(f, -16, SEEK_END) == 0 && fread(end, 1, 16, f) == 16 &&
+             strstr(end, "</svg>") != NULL;
+    if (f)
+        fclose(f);
+    return ok;
+}
+
 /* cost.svg and, for two features, boundary.svg, drawn by gnuplot started
  * with an argument vector: no shell, and the names as data. */
 static void draw(int planar, const char *xlabel, const char *ylabel)
@@ -599,16 +689,19 @@ static void draw(int planar, const char *xlabel, const char *ylabel)
     char *argv[] = {gnuplot, "-c", "figures.gp", x, y, planar ? "1" : "0", NULL};
     char msg[512];
     int status = nb_run(argv, pending, NULL, 0, msg, sizeof msg);
+    if (status == -1)
+        nb_die("%s%s", msg, strstr(msg, "No such file") ? " (is gnuplot installed? make deps)" : "");
+    if (status != 0 && msg[0])
+        nb_die("%s could not draw the figures: %s", gnuplot, msg);
     if (status != 0)
-        nb_die("%s could not draw the figures: %s%s", gnuplot, msg[0] ? msg : "no message",
-               status == -1 ? " (is gnuplot installed? make deps)" : "");
+        nb_die("%s could not draw the figures: it exited with status %d", gnuplot, status);
+    if (!whole_svg("cost.svg") || (planar && !whole_svg("boundary.svg")))
+        nb_die("%s wrote an incomplete figure into the new %s (a full disk?); nothing was "
+               "changed", gnuplot, target);
     free(x);
     free(y);
-    for (const char *const *k = HELPERS; *k; k++) {
-        char *path = join(pending, *k);
-        unlink(path);
-        free(path);
-    }
+    for (const char *const *k = HELPERS; *k; k++)
+        remove_helper(*k);
 }
 
 /* Everything train writes, into the pending directory. */
@@ -665,6 +758,21 @@ static void write_outputs(const options *o, const fit_result *f, const nn_datase
     draw(planar, cols->names[0], n_x > 1 ? cols->names[1] : "");
 }
 
+/* The decision regions need the features' range, and a margin around it,
+ * as finite numbers: checked before training, not after. */
+static void check_drawable(const gsl_matrix *X, const char *data)
+{
+    for (size_t k = 0; k < 2; k++) {
+        gsl_vector_const_view row = gsl_matrix_const_row(X, k);
+        double lo, hi;
+        gsl_vector_minmax(&row.vector, &lo, &hi);
+        if (!isfinite(hi - lo + 2.0 * NB_GRID_MARGIN) || !isfinite(hi + NB_GRID_MARGIN) ||
+            !isfinite(lo - NB_GRID_MARGIN))
+            nb_die("%s: feature %zu spans %g to %g, too wide to draw the decision regions "
+                   "over; rescale it", data, k + 1, lo, hi);
+    }
+}
+
 static void train(int argc, char **argv)
 {
     static const int allowed[] = {O_DATA, O_OUT, O_LABEL, O_NH, O_ACT, O_RATE, O_ITS, O_SCALE,
@@ -676,15 +784,24 @@ static void train(int argc, char **argv)
     if (o.data == NULL || o.out == NULL)
         nb_die("shallow train needs --data FILE.csv and --out DIR (see shallow train --help)");
     char *out = check_out(o.out);
-    /* can the new directory be made beside it?  (removed at once) */
+    target = out;
+    /* can the new directory be made beside it?  (removed at once, with every
+     * signal blocked in between) */
+    sigset_t every, unblocked;
+    sigfillset(&every);
+    sigprocmask(SIG_BLOCK, &every, &unblocked);
     char *probe = make_pending(out);
-    rmdir(probe);
+    if (rmdir(probe) != 0)
+        nb_die("cannot remove %s: %s", probe, strerror(errno));
+    sigprocmask(SIG_SETMASK, &unblocked, NULL);
     free(probe);
 
     nn_csv_columns cols;
     nn_dataset *all = read_data(o.data, o.label, &cols), *held;
     for (size_t k = 0; k <= cols.n_x; k++)
         nb_try(nn_saved_model_check_name(cols.names[k], k < cols.n_x ? "feature" : "label"));
+    if (cols.n_x == 2)
+        check_drawable(all->X, o.data);
     nn_dataset *d = split(all, &o, &held);
     fit_result f = fit(d, held, &o);
 
@@ -699,7 +816,9 @@ static void train(int argc, char **argv)
            f.final_cost, f.train_acc);
     if (held)
         printf(", held-out accuracy %.2f%%", f.held_acc);
-    printf("; wrote %s/\n", out);
+    printf("; wrote ");
+    nb_put_escaped(stdout, out);
+    printf("/\n");
     if (fflush(stdout) != 0 || ferror(stdout))
         nb_die("cannot write to standard output: %s; nothing was changed", strerror(errno));
     swap_in(out);
@@ -716,6 +835,32 @@ static void train(int argc, char **argv)
 }
 
 /* ----------------------------------------------------------- prediction */
+
+/* A2 (1, m) = the network's output on X (n_x, m), a batch of examples at
+ * a time, so that the cache (n_h by the batch) stays under 2^24 numbers
+ * whatever n_h and m are.  Each column is computed alone, so the batches
+ * give the same bits as one pass. */
+static void forward_in_batches(gsl_matrix *A2, const nn_params *p, const gsl_matrix *X)
+{
+    size_t m = X->size2, batch = ((size_t)1 << 24) / p->n_h;
+    if (batch == 0)
+        batch = 1;
+    if (batch > m)
+        batch = m;
+    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, batch)), *last = NULL;
+    for (size_t start = 0; start < m; start += batch) {
+        size_t b = m - start < batch ? m - start : batch;
+        if (b < batch && last == NULL)
+            last = nb_ok(nn_cache_alloc(p->n_h, b));
+        nn_cache *c = b < batch ? last : cache;
+        gsl_matrix_const_view Xb = gsl_matrix_const_submatrix(X, 0, start, X->size1, b);
+        nb_try(nn_forward(c, p, &Xb.matrix));
+        gsl_matrix_view out = gsl_matrix_submatrix(A2, 0, start, 1, b);
+        gsl_matrix_memcpy(&out.matrix, c->A2);
+    }
+    nn_cache_free(last);
+    nn_cache_free(cache);
+}
 
 static void predict(int argc, char **argv)
 {
@@ -743,23 +888,23 @@ static void predict(int argc, char **argv)
     if (o.label && !labelled)
         nb_die("%s:1: no column is named '%s' (--label)", o.data, o.label);
     if (cols.n_x != n_x)
-        nb_die("%s has %zu feature columns, the model %zu (%s, ...)", o.data, cols.n_x, n_x,
-               model->features[0]);
+        nb_die("%s has %zu feature columns, the model %zu ('%.*s%s', ...)", o.data, cols.n_x,
+               n_x, NB_SHORT(model->features[0]));
     for (size_t k = 0; k < n_x; k++)
         if (strcmp(cols.names[k], model->features[k]) != 0)
-            nb_die("%s:1: feature column %zu is '%s', the model's is '%s'", o.data, k + 1,
-                   cols.names[k], model->features[k]);
+            nb_die("%s:1: feature column %zu is '%.*s%s', the model's is '%.*s%s'", o.data, k + 1,
+                   NB_SHORT(cols.names[k]), NB_SHORT(model->features[k]));
     size_t m = d->X->size2, correct = 0;
-    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, m));
-    nb_try(nn_forward(cache, p, d->X));
+    gsl_matrix *A2 = nb_ok(gsl_matrix_alloc(1, m));
+    forward_in_batches(A2, p, d->X);
     /* every probability a number before the first line is printed */
     for (size_t i = 0; i < m; i++)
-        if (isnan(gsl_matrix_get(cache->A2, 0, i)))
+        if (isnan(gsl_matrix_get(A2, 0, i)))
             nb_die("%s: the output for example %zu (%s line %zu) is NaN: the model's weights are "
                    "too large for this data", path, i + 1, o.data, i + 2);
     printf("prediction,probability\n");
     for (size_t i = 0; i < m; i++) {
-        double a = gsl_matrix_get(cache->A2, 0, i);
+        double a = gsl_matrix_get(A2, 0, i);
         int yhat = a > 0.5;
         printf("%d,%.17g\n", yhat, a);
         correct += yhat == (int)gsl_matrix_get(d->Y, 0, i);
@@ -770,7 +915,7 @@ static void predict(int argc, char **argv)
     if (labelled)
         fprintf(stderr, "shallow: accuracy %.2f%% (%zu of %zu examples)\n",
                 100.0 * (double)correct / (double)m, correct, m);
-    nn_cache_free(cache);
+    gsl_matrix_free(A2);
     nn_dataset_free(d);
     nn_saved_model_free(model);
     nn_csv_columns_free(&cols);

@@ -91,10 +91,54 @@ static void forget_outputs(int discard)
     n_outputs = 0;
 }
 
-/* Writes s to f as one line: a control character (newline, escape, ...)
- * becomes \n, \r, \t or \xHH, so that text from the input can neither
- * break the line nor drive the terminal; a message longer than 16 KiB loses
- * its middle, never its end, where the reason is. */
+size_t nb_utf8_char(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = p[0] < 0x80 ? 1 : (p[0] & 0xE0) == 0xC0 ? 2 : (p[0] & 0xF0) == 0xE0 ? 3
+             : (p[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (p[0] == 0 || n == 0 || (n == 2 && p[0] < 0xC2) || (n == 4 && p[0] > 0xF4))
+        return 0;
+    for (size_t k = 1; k < n; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+    if ((n == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) ||
+        (n == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))))
+        return 0; /* overlong, a surrogate, or beyond U+10FFFF */
+    return n;
+}
+
+/* One character of text for a terminal: C0 and C1 controls and DEL (which
+ * could break the line or drive the terminal) and bytes that are not UTF-8
+ * are escaped as \n, \r, \t, \xHH or \u00HH; s + returned = what follows. */
+static size_t put_char(FILE *f, const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t n = nb_utf8_char(s);
+    if (c == '\n')
+        fputs("\\n", f);
+    else if (c == '\r')
+        fputs("\\r", f);
+    else if (c == '\t')
+        fputs("\\t", f);
+    else if (n == 0 || c < 0x20 || c == 0x7f)
+        fprintf(f, "\\x%02x", c);
+    else if (n == 2 && c == 0xC2 && (unsigned char)s[1] < 0xA0)
+        fprintf(f, "\\u%04x", (unsigned char)s[1]); /* U+0080 .. U+009F */
+    else
+        fwrite(s, 1, n, f);
+    return n ? n : 1;
+}
+
+void nb_put_escaped(FILE *f, const char *s)
+{
+    for (size_t k = 0; s[k]; )
+        k += put_char(f, s + k);
+}
+
+/* Writes s to f as one line, escaped as nb_put_escaped does, so that text
+ * from the input can neither break the line nor drive the terminal; a
+ * message longer than 16 KiB loses its middle, never its end, where the
+ * reason is. */
 static void put_line(FILE *f, const char *s)
 {
     size_t len = strlen(s), head = len, tail = 0;
@@ -102,22 +146,15 @@ static void put_line(FILE *f, const char *s)
         head = 8192;
         tail = 8192;
     }
-    for (size_t k = 0; k < len; k++) {
-        if (k == head) {
+    for (size_t k = 0; k < len; ) {
+        if (k >= head && tail) {
             fputs(" [...] ", f);
             k = len - tail;
+            while (k < len && ((unsigned char)s[k] & 0xC0) == 0x80)
+                k++; /* not in the middle of a character */
+            tail = 0;
         }
-        unsigned char c = (unsigned char)s[k];
-        if (c == '\n')
-            fputs("\\n", f);
-        else if (c == '\r')
-            fputs("\\r", f);
-        else if (c == '\t')
-            fputs("\\t", f);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(f, "\\x%02x", c);
-        else
-            fputc(c, f);
+        k += put_char(f, s + k);
     }
     fputc('\n', f);
 }
@@ -299,7 +336,8 @@ unsigned long nb_parse_ulong(const char *option, const char *text, unsigned long
     char *end;
     errno = 0;
     unsigned long v = strtoul(text, &end, 10);
-    if (*text == '\0' || *end != '\0' || errno != 0 || text[0] == '-' || v < lo || v > hi)
+    if (*text == '\0' || *end != '\0' || errno != 0 || !isdigit((unsigned char)text[0]) ||
+        v < lo || v > hi)
         nb_die("%s '%s' is not a whole number from %lu to %lu", option, text, lo, hi);
     return v;
 }
@@ -309,7 +347,8 @@ double nb_parse_double(const char *option, const char *text, double lo, double h
     char *end;
     errno = 0;
     double v = strtod(text, &end);
-    if (*text == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v < lo || v > hi)
+    if (*text == '\0' || *end != '\0' || errno != 0 || isspace((unsigned char)text[0]) ||
+        !isfinite(v) || v < lo || v > hi)
         nb_die("%s '%s' is not a number from %g to %g", option, text, lo, hi);
     return v;
 }

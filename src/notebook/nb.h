@@ -8,6 +8,7 @@
 #define NB_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "nn.h"
 
@@ -29,6 +30,17 @@ void nb_init(int argc, char **argv);
 _Noreturn void nb_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same line, and the program goes on. */
 void nb_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* s on f with what could break a line or drive a terminal escaped: control
+ * characters (C0, DEL, C1) as \n, \t, \x1b, \u009b, and bytes that are
+ * not UTF-8 as \xHH. */
+void nb_put_escaped(FILE *f, const char *s);
+/* A name from the input, for a message: printf("'%.*s%s'", NB_SHORT(name))
+ * shows at most 64 bytes of it, then "...". */
+#define NB_SHORT(s)                                                             \
+    (int)(strlen(s) > 64 ? 64 : strlen(s)), (s), (strlen(s) > 64 ? "..." : "")
+/* The length of the UTF-8 character s starts with (1 to 4), or 0 if s
+ * does not start with a valid one (or is empty). */
+size_t nb_utf8_char(const char *s);
 /* Dies with nn_errmsg() unless s is NN_OK. */
 void nb_try(nn_status s);
 /* Dies with nn_errmsg() if p is NULL; returns p. */
