@@ -507,7 +507,7 @@ help:
 	@echo "             bit for bit, on more than 10^8 arguments each"
 	@echo "make check-sanitize  make check with AddressSanitizer and UBSan (build/sanitize)"
 	@echo "make check-valgrind  the tests and tools under valgrind's memcheck"
-	@echo "make fuzz    fuzz the CSV loader and the README filler for FUZZ_SECONDS each (clang)"
+	@echo "make fuzz    fuzz the CSV loader, the README filler and the model reader for FUZZ_SECONDS each (clang)"
 	@echo "make deps-check  install what check-valgrind and fuzz need: $(CHECK_PACKAGES)"
 	@echo "make install     install the core library, nn.h, shallownn.pc, shallow and its man page"
 	@echo "                 under DESTDIR/PREFIX (PREFIX=/usr/local); make uninstall removes them"

@@ -19,15 +19,8 @@ trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
 
-# The state of a directory (or of one file): names and contents.
-snapshot() {
-  if [ -d "$1" ]; then
-    (cd "$1" && find . -print | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z |
-      xargs -0 -r sha256sum)
-  else
-    sha256sum "$1" 2>/dev/null || echo "absent"
-  fi
-}
+# snapshot DIR-OR-FILE: its names and contents
+. tests/lib.sh
 
 # expect LABEL CULPRIT WATCHED -- COMMAND...: the command fails with one line
 # on stderr containing CULPRIT, WATCHED (a directory or a file) unchanged, no

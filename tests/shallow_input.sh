@@ -15,6 +15,7 @@ shopt -s lastpipe # `... | model_case` counts in this shell
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/bin}
 SH="$PWD/$BIN/shallow"
+. tests/lib.sh # snapshot DIR-OR-FILE: its names and contents
 DATA="$PWD/data"
 work=$(mktemp -d "${TMPDIR:-/tmp}/shallow-input.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -24,14 +25,6 @@ failed=0
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
 
-snapshot() {
-  if [ -d "$1" ]; then
-    (cd "$1" && find . -print | LC_ALL=C sort && find . -type f -print0 | LC_ALL=C sort -z |
-      xargs -0 -r sha256sum)
-  else
-    sha256sum "$1" 2>/dev/null || echo "absent"
-  fi
-}
 debris() { find "$work" -name '*.tmp.*' -o -name '*.old.*' -o -name PWNED 2>/dev/null; }
 
 # refuse LABEL CULPRIT WATCHED COMMAND...: one line naming CULPRIT, a
