@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nn.h"
+#include "nn_internal.h"
 
 double nn_sigmoid(double z) { return 1.0 / (1.0 + exp(-z)); }
 
@@ -70,7 +71,7 @@ nn_status nn_activation_find(const char *name, nn_activation_id *id)
             return NN_OK;
         }
     return nn_error(NN_EINVAL,
-                    "unknown activation '%s' (known: sigmoid, tanh, relu, "
+                    "unknown activation '%.*s%s' (known: sigmoid, tanh, relu, "
                     "leaky_relu, linear)",
-                    name);
+                    NN__SHORT(name));
 }

@@ -248,6 +248,14 @@ refuse "--quiet=1" "--quiet takes no value" "$M" "$SH" train --quiet=1 --data "$
 refuse "an ambiguous prefix" "option '--i' is ambiguous" "$M" "$SH" train --i 5 --data "$csv" --out x
 refuse "a C1 control character" 'unknown activation '"'"'x\u009b2J'"'" "$M" "$SH" train --data "$csv" --out x --activation $'x\xc2\x9b2J'
 refuse "a byte that is not UTF-8" 'unknown activation '"'"'x\x9b2J'"'" "$M" "$SH" train --data "$csv" --out x --activation $'x\x9b2J'
+refuse "a right-to-left override" 'unknown activation '"'"'\u202e evil'"'" "$M" "$SH" train --data "$csv" --out x --activation $'\u202e evil'
+long=$(head -c 100000 /dev/zero | tr '\0' x)
+for args in "train --data $csv --out x --iterations $long" "train --$long" "x$long" \
+            "train --data $csv --out x --activation $long"; do
+  # shellcheck disable=SC2086
+  "$SH" $args >/dev/null 2>err.txt
+  [ "$(wc -c <err.txt)" -lt 400 ] && ok || bad "a 100 kB value quoted whole: $(head -c 100 err.txt)"
+done
 refuse "an escape sequence" 'unknown option '"'"'--x\x1b[31m'"'" "$M" "$SH" train $'--x\e[31m'
 refuse "a newline" "unknown command 'a\\nb'" "$M" "$SH" $'a\nb'
 for v in 0 -1 3x 1e3 '' 100001 99999999999999999999; do
@@ -350,6 +358,24 @@ EOF
 chmod +x cutting-gnuplot
 refuse "gnuplot writes half a figure" "wrote an incomplete figure" "$M" \
   env GNUPLOT="$work/cutting-gnuplot" "$SH" train --data "$csv" --out "$M" --iterations 50 --quiet
+# What the figures' program leaves in the new directory is checked: nothing
+# but train's five files is swapped in.
+for act in 'rm model.txt' 'echo x >extra.txt' 'mkdir sub' 'rm cost.svg; ln -s model.txt cost.svg'; do
+  printf '#!/bin/sh\ngnuplot "$@" || exit 1\n%s\n' "$act" >meddling-gnuplot
+  chmod +x meddling-gnuplot
+  refuse "the figures' program runs '$act'" "nothing was changed" "$M" \
+    env GNUPLOT="$work/meddling-gnuplot" "$SH" train --data "$csv" --out "$M" --iterations 50 --quiet
+  rm -rf model.tmp.*
+done
+# one that leaves a program of its own holding the pipes: train goes on
+printf '#!/bin/sh\ngnuplot "$@"; (sleep 60 &); exit 0\n' >forking-gnuplot
+chmod +x forking-gnuplot
+accept "a gnuplot that leaves a child behind" timeout 30 \
+  env GNUPLOT="$work/forking-gnuplot" "$SH" train --data "$csv" --out forked --iterations 50 --quiet
+pkill -f "^sleep 60$" 2>/dev/null
+# a relative path to the figures' program is taken from here
+ln -sf "$(command -v gnuplot)" ./gp
+accept "GNUPLOT=./gp" env GNUPLOT=./gp "$SH" train --data "$csv" --out relative --iterations 50 --quiet
 refuse "no gnuplot" "(is gnuplot installed? make deps)" "$M" \
   env GNUPLOT=/nonexistent/gnuplot "$SH" train --data "$csv" --out "$M" --iterations 50 --quiet
 # a file-size limit, stdout full or closed: one line, --out untouched

@@ -87,7 +87,7 @@ static double numpy_time(size_t n_h, size_t iterations, size_t cost_every, int r
     char *argv[] = {(char *)python, "tools/bench_numpy.py", data_file, a_nh, a_its, a_every,
                     a_reps, NULL};
     double us = NAN;
-    if (nb_run(argv, NULL, out, sizeof out, NULL, 0) != 0 || sscanf(out, "%lf", &us) != 1)
+    if (nb_run(argv, NULL, 0, out, sizeof out, NULL, 0) != 0 || sscanf(out, "%lf", &us) != 1)
         us = NAN;
     return us;
 }
@@ -95,7 +95,7 @@ static double numpy_time(size_t n_h, size_t iterations, size_t cost_every, int r
 static int numpy_available(void)
 {
     char *argv[] = {(char *)python, "-c", "import numpy", NULL};
-    return nb_run(argv, NULL, NULL, 0, NULL, 0) == 0;
+    return nb_run(argv, NULL, 0, NULL, 0, NULL, 0) == 0;
 }
 
 /* ------------------------------------------------------------- the C side */

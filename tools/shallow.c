@@ -7,10 +7,11 @@
  * The CSV has a header of column names and numbers below it; the label
  * (0 or 1) is the column named by --label, else the last.  See shallow(1)
  * and the README's "Your own data". */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* renameat2: the swap in one step */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <math.h>
 #include <signal.h>
@@ -115,8 +116,8 @@ static const char *path_value(int val, const char *value)
     if (value[0] == '\0')
         nb_die("--%s is empty; give a path", option_name(val));
     if (value[0] == '-')
-        nb_die("--%s '%s' looks like an option; for a path of that name write ./%s",
-               option_name(val), value, value);
+        nb_die("--%s '%.*s%s' looks like an option; for a path of that name write ./%.*s%s",
+               option_name(val), NB_SHORT(value), NB_SHORT(value));
     return value;
 }
 
@@ -124,8 +125,8 @@ static const char *path_value(int val, const char *value)
 static _Noreturn void unknown_option(const char *arg, const char *command)
 {
     if (arg[0] == '-' && arg[1] != '-' && arg[1] && arg[2])
-        nb_die("unknown option '%s' (long options take two dashes, as in -%s; see shallow %s "
-               "--help)", arg, arg, command);
+        nb_die("unknown option '%.*s%s' (long options take two dashes, as in -%.*s%s; see "
+               "shallow %s --help)", NB_SHORT(arg), NB_SHORT(arg), command);
     size_t len = strcspn(arg + 2, "=");
     const struct option *match = NULL;
     size_t n_match = 0;
@@ -142,10 +143,10 @@ static _Noreturn void unknown_option(const char *arg, const char *command)
     if (n_match == 1 && match->has_arg == no_argument && arg[2 + len] == '=')
         nb_die("--%s takes no value (see shallow %s --help)", match->name, command);
     if (n_match > 1)
-        nb_die("option '%.*s' is ambiguous: it starts more than one option's name (see shallow "
-               "%s --help)", (int)len + 2, arg, command);
-    nb_die("unknown option '%.*s' for shallow %s (see shallow %s --help)", (int)len + 2, arg,
-           command, command);
+        nb_die("option '%.*s%s' is ambiguous: it starts more than one option's name (see shallow "
+               "%s --help)", NB_SHORT(arg), command);
+    nb_die("unknown option '%.*s%s' for shallow %s (see shallow %s --help)",
+           len + 2 > 64 ? 64 : (int)len + 2, arg, len + 2 > 64 ? "..." : "", command, command);
 }
 
 /* Parses the options `allowed` (O_ codes, 0-terminated) for a subcommand;
@@ -194,7 +195,8 @@ static void parse(int argc, char **argv, const int *allowed, const char *help, o
         }
     }
     if (optind < argc)
-        nb_die("unexpected argument '%s' (see shallow %s --help)", argv[optind], argv[0]);
+        nb_die("unexpected argument '%.*s%s' (see shallow %s --help)", NB_SHORT(argv[optind]),
+               argv[0]);
 }
 
 /* The user's data: its features and label by name. */
@@ -287,8 +289,7 @@ static char *check_out(const char *given)
         nb_die("--out %s is the current directory; give another, as in --out model", given);
     /* its files are removed after the swap: the directory must be writable */
     if (access(out, W_OK | X_OK) != 0)
-        nb_die("--out %s: %s (the earlier model's files could not be removed)", out,
-               strerror(errno));
+        nb_die("--out %s: %s (train replaces it, and removes its files)", out, strerror(errno));
     DIR *dir = opendir(out);
     if (dir == NULL)
         nb_die("--out %s: %s", out, strerror(errno));
@@ -307,8 +308,8 @@ static char *check_out(const char *given)
             if (is_output(name))
                 nb_die("--out %s holds '%s', which is not a regular file: refusing to replace "
                        "it", out, name);
-            nb_die("--out %s holds '%s', which shallow train does not write: refusing to "
-                   "replace it", out, name);
+            nb_die("--out %s holds '%.*s%s', which shallow train does not write: refusing to "
+                   "replace it", out, NB_SHORT(name));
         }
         has_model |= strcmp(e->d_name, "model.txt") == 0;
     }
@@ -341,6 +342,9 @@ static char *make_pending(const char *out)
     return dir;
 }
 
+/* The directory being replaced, for messages. */
+static const char *target;
+
 /* The directory being written, and its files' paths, built beforehand so
  * that a signal handler can remove them (unlink and rmdir are
  * async-signal-safe; opendir is not). */
@@ -355,6 +359,23 @@ static void remove_pending(void)
     for (size_t k = 0; pending_files[k]; k++)
         unlink(pending_files[k]);
     rmdir(pending);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *at)
+{
+    (void)st;
+    (void)at;
+    return type == FTW_DP ? rmdir(path) : unlink(path), 0;
+}
+
+/* At exit: the same, and then whatever else is in the directory (what a
+ * misbehaving figures' program made), links not followed. */
+static void remove_pending_all(void)
+{
+    if (pending == NULL)
+        return;
+    remove_pending();
+    nftw(pending, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Whether sig's default action ends the process, and it is ours to catch:
@@ -394,7 +415,7 @@ static void start_pending(const char *out)
         if (ends_process(sig) && sigaction(sig, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
             sigaction(sig, &sa, NULL); /* fails harmlessly on numbers the C library keeps */
     }
-    atexit(remove_pending);
+    atexit(remove_pending_all);
     sigset_t all, old;
     sigfillset(&all);
     sigprocmask(SIG_BLOCK, &all, &old);
@@ -409,48 +430,109 @@ static void start_pending(const char *out)
     sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
-/* Removes what train wrote into dir, then dir; 0 if dir is gone. */
-static int remove_model_dir(const char *dir)
+/* Removes what train wrote into dir, then dir; warns, naming the file and
+ * the reason, if something stays. */
+static void remove_model_dir(const char *dir)
 {
     for (const char *const *k = OUTPUTS; *k; k++) {
         char *path = join(dir, *k);
-        unlink(path);
+        if (unlink(path) != 0 && errno != ENOENT)
+            nb_warn("the new model is in place, but the earlier one's %s stays: %s", path,
+                    strerror(errno));
         free(path);
     }
-    return rmdir(dir);
+    if (rmdir(dir) != 0 && errno != ENOENT)
+        nb_warn("the new model is in place, but the earlier one stays in %s: %s", dir,
+                strerror(errno));
 }
 
-/* The swap, with every signal blocked: DIR aside, the new one in, the old
- * one removed.  Afterwards, DIR is the new model. */
-static void swap_in(const char *out)
+/* The new directory holds exactly what train writes, regular files all:
+ * whatever the program that drew the figures did, nothing else is swapped
+ * in. */
+static void check_pending(int planar)
 {
-    sigset_t all, old;
-    sigfillset(&all);
-    sigprocmask(SIG_BLOCK, &all, &old);
-    free(check_out(out)); /* again: it may have changed during training */
-    char *aside = NULL;
+    size_t n = 0;
+    DIR *dir = opendir(pending);
+    if (dir == NULL)
+        nb_die("cannot list the new %s: %s", target, strerror(errno));
+    errno = 0;
+    for (struct dirent *e; (e = readdir(dir)) != NULL; errno = 0) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *path = join(pending, e->d_name);
+        struct stat st;
+        int regular = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+        free(path);
+        if (!is_output(e->d_name) || !regular ||
+            (!planar && strcmp(e->d_name, "boundary.svg") == 0)) {
+            char *name = nb_ok(strdup(e->d_name));
+            closedir(dir);
+            nb_die("the new %s holds '%.*s%s', which train did not write (the figures' program "
+                   "made it?); nothing was changed", target, NB_SHORT(name));
+        }
+        n++;
+    }
+    int e = errno;
+    closedir(dir);
+    if (e != 0)
+        nb_die("cannot list the new %s: %s", target, strerror(e));
+    if (n != (planar ? 5u : 4u))
+        nb_die("the new %s lacks one of its %d files (the figures' program removed it?); "
+               "nothing was changed", target, planar ? 5 : 4);
+}
+
+/* The swap.  With every signal blocked: DIR checked again (it may have
+ * changed during training), the new directory checked, the summary line
+ * written to stdout (if that fails, nothing is changed), then the new
+ * directory and DIR exchanged in one step, and the earlier model removed.
+ * At no moment is there no DIR, and a signal waits for the end. */
+static void swap_in(const char *out, int planar, const char *summary)
+{
+    sigset_t every, old;
+    sigfillset(&every);
+    sigprocmask(SIG_BLOCK, &every, &old);
+    free(check_out(out));
+    check_pending(planar);
+    fputs(summary, stdout);
+    nb_put_escaped(stdout, out);
+    fputs("/\n", stdout);
+    if (fflush(stdout) != 0 || ferror(stdout))
+        nb_die("cannot write to standard output: %s; nothing was changed", strerror(errno));
     struct stat st;
-    if (lstat(out, &st) == 0) {
+    int exists = lstat(out, &st) == 0;
+    int e = renameat2(AT_FDCWD, pending, AT_FDCWD, out,
+                      exists ? RENAME_EXCHANGE : RENAME_NOREPLACE);
+    if (e != 0 && (errno == EINVAL || errno == ENOSYS) && !exists)
+        e = rename(pending, out); /* a file system without renameat2's flags */
+    else if (e != 0 && (errno == EINVAL || errno == ENOSYS)) {
+        /* no exchange here: DIR aside, the new one in */
         size_t len = strlen(out) + 12;
-        aside = nb_ok(malloc(len));
+        char *aside = nb_ok(malloc(len));
         snprintf(aside, len, "%s.old.XXXXXX", out);
         if (mkdtemp(aside) == NULL || rename(out, aside) != 0) {
-            int e = errno;
+            int why = errno;
             rmdir(aside);
-            nb_die("cannot move the earlier %s aside: %s", out, strerror(e));
+            nb_die("cannot move the earlier %s aside: %s; nothing was changed (whatever standard "
+                   "output says)", out, strerror(why));
+        }
+        if ((e = rename(pending, out)) != 0) {
+            int why = errno;
+            rename(aside, out);
+            errno = why;
+        } else {
+            free(pending);
+            pending = aside; /* what remains to remove: the earlier model */
         }
     }
-    if (rename(pending, out) != 0) {
-        int e = errno;
-        if (aside)
-            rename(aside, out);
-        nb_die("cannot rename the new model into %s: %s", out, strerror(e));
-    }
-    free(pending);
+    if (e != 0)
+        nb_die("cannot rename the new model into %s: %s; nothing was changed (whatever standard "
+               "output says)", out, strerror(errno));
+    /* pending now names the earlier model, or nothing */
+    char *earlier = pending;
     pending = NULL;
-    if (aside && remove_model_dir(aside) != 0)
-        nb_warn("the earlier model could not be removed from %s: %s", aside, strerror(errno));
-    free(aside);
+    if (exists)
+        remove_model_dir(earlier);
+    free(earlier);
     sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
@@ -578,9 +660,6 @@ static fit_result fit(const nn_dataset *d, const nn_dataset *held, const options
     return f;
 }
 
-/* The directory being replaced, for messages. */
-static const char *target;
-
 static FILE *create(const char *name)
 {
     char *path = join(pending, name);
@@ -677,6 +756,9 @@ static int whole_svg(const char *name)
     return ok;
 }
 
+/* gnuplot draws the figures in a second; one that hangs is stopped. */
+#define GNUPLOT_SECONDS 120.0
+
 /* cost.svg and, for two features, boundary.svg, drawn by gnuplot started
  * with an argument vector: no shell, and the names as data. */
 static void draw(int planar, const char *xlabel, const char *ylabel)
@@ -688,7 +770,7 @@ static void draw(int planar, const char *xlabel, const char *ylabel)
     char *gnuplot = getenv("GNUPLOT") && getenv("GNUPLOT")[0] ? getenv("GNUPLOT") : "gnuplot";
     char *argv[] = {gnuplot, "-c", "figures.gp", x, y, planar ? "1" : "0", NULL};
     char msg[512];
-    int status = nb_run(argv, pending, NULL, 0, msg, sizeof msg);
+    int status = nb_run(argv, pending, GNUPLOT_SECONDS, NULL, 0, msg, sizeof msg);
     if (status == -1)
         nb_die("%s%s", msg, strstr(msg, "No such file") ? " (is gnuplot installed? make deps)" : "");
     if (status != 0 && msg[0])
@@ -702,6 +784,32 @@ static void draw(int planar, const char *xlabel, const char *ylabel)
     free(y);
     for (const char *const *k = HELPERS; *k; k++)
         remove_helper(*k);
+}
+
+/* A2 (1, m) = the network's output on X (n_x, m), a batch of examples at
+ * a time, so that the cache (n_h by the batch) stays under 2^24 numbers
+ * whatever n_h and m are.  Each column is computed alone, so the batches
+ * give the same bits as one pass. */
+static void forward_in_batches(gsl_matrix *A2, const nn_params *p, const gsl_matrix *X)
+{
+    size_t m = X->size2, batch = ((size_t)1 << 24) / p->n_h;
+    if (batch == 0)
+        batch = 1;
+    if (batch > m)
+        batch = m;
+    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, batch)), *last = NULL;
+    for (size_t start = 0; start < m; start += batch) {
+        size_t b = m - start < batch ? m - start : batch;
+        if (b < batch && last == NULL)
+            last = nb_ok(nn_cache_alloc(p->n_h, b));
+        nn_cache *c = b < batch ? last : cache;
+        gsl_matrix_const_view Xb = gsl_matrix_const_submatrix(X, 0, start, X->size1, b);
+        nb_try(nn_forward(c, p, &Xb.matrix));
+        gsl_matrix_view out = gsl_matrix_submatrix(A2, 0, start, 1, b);
+        gsl_matrix_memcpy(&out.matrix, c->A2);
+    }
+    nn_cache_free(last);
+    nn_cache_free(cache);
 }
 
 /* Everything train writes, into the pending directory. */
@@ -743,7 +851,7 @@ static void write_outputs(const options *o, const fit_result *f, const nn_datase
     if (planar) {
         gsl_matrix *grid = nb_grid_alloc(all->X, NB_GRID, NB_GRID_MARGIN);
         gsl_matrix *A = nb_ok(gsl_matrix_alloc(1, grid->size2));
-        nb_net_over(A, f->p, grid);
+        forward_in_batches(A, f->p, grid);
         out = create("boundary.grid");
         nb_write_grid(out, grid, NB_GRID, A);
         finish(out, "boundary.grid");
@@ -810,18 +918,14 @@ static void train(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     start_pending(out);
     write_outputs(&o, &f, all, d, held, &cols);
-    /* stdout is checked before the swap: a run that cannot report its
-     * result changes nothing */
-    printf("trained on %zu examples: cost %.6f, training accuracy %.2f%%", d->X->size2,
-           f.final_cost, f.train_acc);
+    char summary[256];
+    int n = snprintf(summary, sizeof summary, "trained on %zu examples: cost %.6f, training "
+                     "accuracy %.2f%%", d->X->size2, f.final_cost, f.train_acc);
     if (held)
-        printf(", held-out accuracy %.2f%%", f.held_acc);
-    printf("; wrote ");
-    nb_put_escaped(stdout, out);
-    printf("/\n");
-    if (fflush(stdout) != 0 || ferror(stdout))
-        nb_die("cannot write to standard output: %s; nothing was changed", strerror(errno));
-    swap_in(out);
+        n += snprintf(summary + n, sizeof summary - (size_t)n, ", held-out accuracy %.2f%%",
+                      f.held_acc);
+    snprintf(summary + n, sizeof summary - (size_t)n, "; wrote ");
+    swap_in(out, cols.n_x == 2, summary);
 
     free(f.cost);
     nn_params_free(f.p);
@@ -835,32 +939,6 @@ static void train(int argc, char **argv)
 }
 
 /* ----------------------------------------------------------- prediction */
-
-/* A2 (1, m) = the network's output on X (n_x, m), a batch of examples at
- * a time, so that the cache (n_h by the batch) stays under 2^24 numbers
- * whatever n_h and m are.  Each column is computed alone, so the batches
- * give the same bits as one pass. */
-static void forward_in_batches(gsl_matrix *A2, const nn_params *p, const gsl_matrix *X)
-{
-    size_t m = X->size2, batch = ((size_t)1 << 24) / p->n_h;
-    if (batch == 0)
-        batch = 1;
-    if (batch > m)
-        batch = m;
-    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, batch)), *last = NULL;
-    for (size_t start = 0; start < m; start += batch) {
-        size_t b = m - start < batch ? m - start : batch;
-        if (b < batch && last == NULL)
-            last = nb_ok(nn_cache_alloc(p->n_h, b));
-        nn_cache *c = b < batch ? last : cache;
-        gsl_matrix_const_view Xb = gsl_matrix_const_submatrix(X, 0, start, X->size1, b);
-        nb_try(nn_forward(c, p, &Xb.matrix));
-        gsl_matrix_view out = gsl_matrix_submatrix(A2, 0, start, 1, b);
-        gsl_matrix_memcpy(&out.matrix, c->A2);
-    }
-    nn_cache_free(last);
-    nn_cache_free(cache);
-}
 
 static void predict(int argc, char **argv)
 {
@@ -999,7 +1077,7 @@ int main(int argc, char **argv)
     else if (strcmp(argv[1], "gradcheck") == 0)
         gradcheck(argc - 1, argv + 1);
     else
-        nb_die("unknown command '%s' (known: train, predict, gradcheck; see shallow --help)",
-               argv[1]);
+        nb_die("unknown command '%.*s%s' (known: train, predict, gradcheck; see shallow --help)",
+               NB_SHORT(argv[1]));
     return 0;
 }

@@ -107,26 +107,47 @@ size_t nb_utf8_char(const char *s)
     return n;
 }
 
-/* One character of text for a terminal: C0 and C1 controls and DEL (which
- * could break the line or drive the terminal) and bytes that are not UTF-8
- * are escaped as \n, \r, \t, \xHH or \u00HH; s + returned = what follows. */
+/* The code point of the valid UTF-8 character of n bytes at s. */
+static unsigned long code_point(const unsigned char *s, size_t n)
+{
+    static const unsigned char lead_bits[5] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    unsigned long u = s[0] & lead_bits[n];
+    for (size_t k = 1; k < n; k++)
+        u = (u << 6) | (s[k] & 0x3F);
+    return u;
+}
+
+/* Characters that change how a terminal shows what follows: the C0 and C1
+ * controls, DEL, and the bidirectional marks, embeddings, overrides and
+ * isolates (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069). */
+static int is_control(unsigned long u)
+{
+    return u < 0x20 || (u >= 0x7F && u < 0xA0) || u == 0x200E || u == 0x200F ||
+           (u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069);
+}
+
+/* One character of text for a terminal: controls (above) are escaped as
+ * \n, \r, \t, \xHH or \uHHHH, and so are bytes that are not UTF-8 (\xHH);
+ * returns how many bytes of s it took. */
 static size_t put_char(FILE *f, const char *s)
 {
-    unsigned char c = (unsigned char)s[0];
     size_t n = nb_utf8_char(s);
-    if (c == '\n')
+    if (n == 0) {
+        fprintf(f, "\\x%02x", (unsigned char)s[0]);
+        return 1;
+    }
+    unsigned long u = code_point((const unsigned char *)s, n);
+    if (u == '\n')
         fputs("\\n", f);
-    else if (c == '\r')
+    else if (u == '\r')
         fputs("\\r", f);
-    else if (c == '\t')
+    else if (u == '\t')
         fputs("\\t", f);
-    else if (n == 0 || c < 0x20 || c == 0x7f)
-        fprintf(f, "\\x%02x", c);
-    else if (n == 2 && c == 0xC2 && (unsigned char)s[1] < 0xA0)
-        fprintf(f, "\\u%04x", (unsigned char)s[1]); /* U+0080 .. U+009F */
+    else if (is_control(u))
+        fprintf(f, u < 0x80 ? "\\x%02lx" : "\\u%04lx", u);
     else
         fwrite(s, 1, n, f);
-    return n ? n : 1;
+    return n;
 }
 
 void nb_put_escaped(FILE *f, const char *s)
@@ -338,7 +359,8 @@ unsigned long nb_parse_ulong(const char *option, const char *text, unsigned long
     unsigned long v = strtoul(text, &end, 10);
     if (*text == '\0' || *end != '\0' || errno != 0 || !isdigit((unsigned char)text[0]) ||
         v < lo || v > hi)
-        nb_die("%s '%s' is not a whole number from %lu to %lu", option, text, lo, hi);
+        nb_die("%s '%.*s%s' is not a whole number from %lu to %lu", option, NB_SHORT(text), lo,
+               hi);
     return v;
 }
 
@@ -349,7 +371,7 @@ double nb_parse_double(const char *option, const char *text, double lo, double h
     double v = strtod(text, &end);
     if (*text == '\0' || *end != '\0' || errno != 0 || isspace((unsigned char)text[0]) ||
         !isfinite(v) || v < lo || v > hi)
-        nb_die("%s '%s' is not a number from %g to %g", option, text, lo, hi);
+        nb_die("%s '%.*s%s' is not a number from %g to %g", option, NB_SHORT(text), lo, hi);
     return v;
 }
 

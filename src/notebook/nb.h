@@ -46,15 +46,17 @@ void nb_try(nn_status s);
 /* Dies with nn_errmsg() if p is NULL; returns p. */
 void *nb_ok(void *p);
 
-/* Runs the program argv[0] (looked up in PATH) with the argument vector
- * argv (NULL-terminated), in the directory dir (NULL: this one), standard
- * input from /dev/null: no shell, so no argument is ever parsed as a
- * command.  What it writes to stdout goes into out (at most out_cap - 1
- * bytes kept; out may be NULL), the first line of its stderr into err.
- * Returns its exit status, 128 + the signal that killed it (err then names
- * the signal), or -1 if it could not be started (err says why). */
-int nb_run(char *const argv[], const char *dir, char *out, size_t out_cap, char *err,
-           size_t err_cap);
+/* Runs the program argv[0] (looked up in PATH; a relative path is taken
+ * from here) with the argument vector argv (NULL-terminated), in the
+ * directory dir (NULL: this one), standard input from /dev/null: no shell,
+ * so no argument is ever parsed as a command.  What it writes to stdout
+ * goes into out (at most out_cap - 1 bytes kept; out may be NULL), the
+ * first line of its stderr into err (may be NULL).  A run longer than
+ * timeout seconds (0: no limit) is killed.  Returns its exit status, 128 +
+ * the signal that killed it (err then names the signal, or the timeout),
+ * or -1 if it could not be started (err says why). */
+int nb_run(char *const argv[], const char *dir, double timeout, char *out, size_t out_cap,
+           char *err, size_t err_cap);
 /* For a signal handler: kills the program nb_run is waiting for, if any,
  * and reaps it (async-signal-safe). */
 void nb_run_stop(void);
