@@ -43,7 +43,7 @@ grep -q '^features size,weight,depth$' "$work/ball/model.txt" && grep -q '^label
   ok || bad "model.txt does not name the features and the label"
 [ "$(grep -vc '^#' "$work/ball/cost.tsv")" -eq 1000 ] && ok || bad "cost.tsv has not 1000 rows"
 head -c 5 "$work/ball/cost.svg" | grep -q '<?xml\|<svg' && ok || bad "cost.svg is not SVG"
-train_acc=$(sed -n 's/^train accuracy  *\([0-9.]*\)%$/\1/p' "$work/ball/summary.txt")
+train_acc=$(sed -n 's/^training accuracy  *\([0-9.]*\)%$/\1/p' "$work/ball/summary.txt")
 awk -v a="$train_acc" 'BEGIN { exit !(a > 80) }' && ok || bad "training accuracy $train_acc% is not above 80%"
 
 # predict with the saved model: the same accuracy as the summary
@@ -61,8 +61,8 @@ check "predict unlabelled" "$SH" predict --model "$work/ball" --data "$work/unla
 check "train on two features with a holdout" \
   "$SH" train --data data/moons.csv --out "$work/moons" --holdout 0.25 --quiet
 [ -s "$work/moons/boundary.svg" ] && ok || bad "no boundary.svg for two features"
-grep -q '^examples        150 for training, 50 held out$' "$work/moons/summary.txt" &&
-  grep -q '^holdout accuracy [0-9.]*%$' "$work/moons/summary.txt" && ok || bad "the summary has no holdout"
+grep -q '^examples  *150 for training, 50 held out$' "$work/moons/summary.txt" &&
+  grep -q '^held-out accuracy  *[0-9.]*%$' "$work/moons/summary.txt" && ok || bad "the summary has no holdout"
 # training again replaces the model whole, and is deterministic
 cp "$work/moons/model.txt" "$work/model-before.txt"
 check "train again" "$SH" train --data data/moons.csv --out "$work/moons" --holdout 0.25 --quiet

@@ -445,7 +445,7 @@ roundtrip() { # LABEL CSV [train options]
     bad "round trip $label: train: $(head -c 300 rt.err)"; return
   fi
   local want got
-  want=$(sed -n 's/^train accuracy  *\([0-9.]*\)%$/\1/p' rt/summary.txt)
+  want=$(sed -n 's/^training accuracy  *\([0-9.]*\)%$/\1/p' rt/summary.txt)
   if ! "$SH" predict --model rt --data "$data" >rt.pred 2>rt.err; then
     bad "round trip $label: predict: $(head -c 300 rt.err)"; return
   fi

@@ -832,19 +832,19 @@ static void write_outputs(const options *o, const fit_result *f, const nn_datase
     finish(out, "cost.tsv");
 
     out = create("summary.txt");
-    fprintf(out, "data            %s (%zu examples, %zu features, label '%s')\n", o->data, m,
+    fprintf(out, "data              %s (%zu examples, %zu features, label '%s')\n", o->data, m,
             n_x, cols->names[n_x]);
-    fprintf(out, "network         n_x = %zu, n_h = %zu, %s hidden units, sigmoid output\n", n_x,
+    fprintf(out, "network           n_x = %zu, n_h = %zu, %s hidden units, sigmoid output\n", n_x,
             o->n_h, nn_activations[o->activation].name);
-    fprintf(out, "training        %zu iterations at learning rate %g from %g N(0, 1), seed %lu\n",
+    fprintf(out, "training          %zu iterations at learning rate %g from %g N(0, 1), seed %lu\n",
             o->iterations, o->learning_rate, o->init_scale, o->seed);
-    fprintf(out, "examples        %zu for training, %zu held out\n", d->X->size2,
+    fprintf(out, "examples          %zu for training, %zu held out\n", d->X->size2,
             held ? held->X->size2 : 0);
-    fprintf(out, "final cost      %.6f\n", f->final_cost);
-    fprintf(out, "train accuracy  %.2f%%\n", f->train_acc);
+    fprintf(out, "final cost        %.6f\n", f->final_cost);
+    fprintf(out, "training accuracy %.2f%%\n", f->train_acc);
     if (held)
-        fprintf(out, "holdout accuracy %.2f%%\n", f->held_acc);
-    fprintf(out, "time            %.2f s\n", f->elapsed);
+        fprintf(out, "held-out accuracy %.2f%%\n", f->held_acc);
+    fprintf(out, "time              %.2f s\n", f->elapsed);
     finish(out, "summary.txt");
 
     int planar = n_x == 2;
