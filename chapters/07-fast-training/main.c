@@ -74,6 +74,17 @@ static work step_work(step_id s, size_t n_x, size_t n_h)
 /* Each step trained ITERATIONS iterations from the same start; dies unless
  * its parameters and recorded costs are those of the readable loop, bit for
  * bit.  Then its calls per iteration, counted over COUNT_ITERATIONS. */
+
+/* "1st", "2nd", "3rd", "4th", ..., "11th", ..., "1000th", in a static buffer. */
+static const char *ordinal(size_t n)
+{
+    static char text[32];
+    size_t tens = n % 100, ones = n % 10;
+    const char *suffix = tens >= 11 && tens <= 13 ? "th"
+                       : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th";
+    snprintf(text, sizeof text, "%zu%s", n, suffix);
+    return text;
+}
 static void steps_study(const char *out, FILE *values, const nn_dataset *d)
 {
     size_t n_x = d->X->size1, m = d->X->size2;
@@ -89,7 +100,7 @@ static void steps_study(const char *out, FILE *values, const nn_dataset *d)
         [STEP_READABLE] = "(the six equations, a matrix at a time)",
         [STEP_SLOPE_FROM_A] = "the second $\\tanh$: $g' = 1 - a^2$ from $A^{[1]}$",
         [STEP_ONE_EXP] = "two of the three `exp` per example",
-        [STEP_COST_RECORDED] = "the cost, except every 1000th iteration",
+        [STEP_COST_RECORDED] = NULL, /* below: it names COST_EVERY */
         [STEP_FUSED] = "the $(n_h, m)$ matrices and the BLAS calls: one pass in blocks",
         [STEP_TANH_LANES] = "the calls: `tanh`, `exp`, `log1p` four values at a time, the "
                             "same bits"};
@@ -125,8 +136,12 @@ static void steps_study(const char *out, FILE *values, const nn_dataset *d)
         double tanh_n = (double)c.tanh * per, exp_n = (double)c.exp * per;
         double log1p_n = (double)c.log1p * per, dgemm_n = (double)c.dgemm * per;
         work w = step_work(s, n_x, N_H);
+        char cost_removed[80]; /* the label of the step that records the cost less often */
+        snprintf(cost_removed, sizeof cost_removed, "the cost, except every %s iteration",
+                 ordinal(COST_EVERY));
         fprintf(f, "| %d. %s | %s | %g | %g | %g | %g | %.0f | %d | %s |\n", (int)s, STEP_NAME[s],
-                removes[s], tanh_n, exp_n, log1p_n, dgemm_n, w.flops_per_example * (double)m,
+                removes[s] ? removes[s] : cost_removed, tanh_n, exp_n, log1p_n, dgemm_n,
+                w.flops_per_example * (double)m,
                 w.passes, s == STEP_READABLE ? "(the reference)" : "yes");
         /* the values step 4 had libm compute, less those libm still computes */
         double lanes = s == STEP_TANH_LANES ? fused_libm - (tanh_n + exp_n + log1p_n) : 0.0;
