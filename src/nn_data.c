@@ -371,35 +371,24 @@ static FILE *open_csv(const char *path)
         return NULL;
     }
     struct stat st;
-    const char *bad = NULL;
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    int flags, ready = 1;
+    FILE *f = NULL;
     if (fstat(fd, &st) != 0)
-        bad = strerror(errno);
+        nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
     else if (S_ISDIR(st.st_mode))
-        bad = "is a directory, expected a CSV file";
+        nn_error(NN_EIO, "%s is a directory, expected a CSV file", path);
     else if (isatty(fd))
-        bad = "is a terminal, expected a CSV file (give a file, or pipe one in)";
-    else if (S_ISFIFO(st.st_mode)) {
-        struct pollfd p = {.fd = fd, .events = POLLIN};
-        int ready = poll(&p, 1, NN_CSV_FIFO_WAIT_MS);
-        if (ready == 0)
-            bad = "is a pipe that nothing writes to";
-        else if (ready < 0)
-            bad = strerror(errno);
-    }
-    int flags = fcntl(fd, F_GETFL);
-    if (bad == NULL && (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0))
-        bad = strerror(errno);
-    FILE *f = bad ? NULL : fdopen(fd, "r");
-    if (f == NULL) {
-        if (bad && strcmp(bad, "is a pipe that nothing writes to") == 0)
-            nn_error(NN_EIO, "%s is a pipe that nothing wrote to in %d s", path,
-                     NN_CSV_FIFO_WAIT_MS / 1000);
-        else if (bad && (bad[0] == 'i'))
-            nn_error(NN_EIO, "%s %s", path, bad);
-        else
-            nn_error(NN_EIO, "cannot read %s: %s", path, bad ? bad : strerror(errno));
+        nn_error(NN_EIO, "%s is a terminal, expected a CSV file (give a file, or pipe one in)",
+                 path);
+    else if (S_ISFIFO(st.st_mode) && (ready = poll(&p, 1, NN_CSV_FIFO_WAIT_MS)) == 0)
+        nn_error(NN_EIO, "%s is a pipe that nothing wrote to in %d s", path,
+                 NN_CSV_FIFO_WAIT_MS / 1000);
+    else if (ready < 0 || (flags = fcntl(fd, F_GETFL)) < 0 ||
+             fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 || (f = fdopen(fd, "r")) == NULL)
+        nn_error(NN_EIO, "cannot read %s: %s", path, strerror(errno));
+    if (f == NULL)
         close(fd);
-    }
     return f;
 }
 
@@ -414,10 +403,11 @@ void nn_csv_columns_free(nn_csv_columns *c)
     c->n_x = 0;
 }
 
-/* For the duplicate check: names sorted, ties by position. */
+/* For nn__first_repeat: a name and its position, ordered by name, then by
+ * position (no global state: the library may run in several threads). */
 typedef struct {
     const char *name;
-    size_t k, col;
+    size_t k;
 } name_at;
 
 static int by_name(const void *a, const void *b)
@@ -427,49 +417,51 @@ static int by_name(const void *a, const void *b)
     return c ? c : (x->k > y->k) - (x->k < y->k);
 }
 
-/* The header's column names, split at commas (without the '\n'); a name
- * that appears twice is found by sorting, in O(n log n). */
+size_t nn__first_repeat(char *const *names, size_t n)
+{
+    name_at *at = malloc(n * sizeof *at);
+    size_t first = n;
+    if (at == NULL)
+        return (size_t)-1;
+    for (size_t k = 0; k < n; k++)
+        at[k] = (name_at){names[k], k};
+    qsort(at, n, sizeof *at, by_name);
+    /* equal names are adjacent, earliest first: the later of a pair repeats */
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(at[k].name, at[k - 1].name) == 0 && at[k].k < first)
+            first = at[k].k;
+    free(at);
+    return first;
+}
+
+/* The header's column names, split at commas (without the '\n'). */
 static nn_status split_header(const char *line, const char *path, nn_csv_columns *c)
 {
     size_t n = 1;
     for (const char *p = line; *p && *p != '\n'; p++)
         n += *p == ',';
-    c->names = calloc(n, sizeof *c->names);
-    name_at *sorted = malloc(n * sizeof *sorted);
-    nn_status s = NN_OK;
-    if (c->names == NULL || sorted == NULL) {
-        s = nn_error(NN_ENOMEM, "out of memory reading %s", path);
-        goto done;
-    }
+    if ((c->names = calloc(n, sizeof *c->names)) == NULL)
+        return nn_error(NN_ENOMEM, "out of memory reading %s", path);
     c->n_x = n - 1;
     const char *p = line;
     for (size_t k = 0; k < n; k++) {
-        size_t len = strcspn(p, ",\n"), col = (size_t)(p - line) + 1;
-        if (len == 0) {
-            s = nn_error(NN_EDATA, "%s:1:%zu: column %zu of the header has no name", path, col,
-                         k + 1);
-            goto done;
-        }
-        if ((c->names[k] = strndup(p, len)) == NULL) {
-            s = nn_error(NN_ENOMEM, "out of memory reading %s", path);
-            goto done;
-        }
-        sorted[k] = (name_at){c->names[k], k, col};
+        size_t len = strcspn(p, ",\n");
+        if (len == 0)
+            return nn_error(NN_EDATA, "%s:1:%zu: column %zu of the header has no name", path,
+                            (size_t)(p - line) + 1, k + 1);
+        if ((c->names[k] = strndup(p, len)) == NULL)
+            return nn_error(NN_ENOMEM, "out of memory reading %s", path);
         p += len + (p[len] == ',');
     }
-    qsort(sorted, n, sizeof *sorted, by_name);
-    /* the first repeat in the header's order */
-    const name_at *repeat = NULL;
-    for (size_t k = 1; k < n; k++)
-        if (strcmp(sorted[k].name, sorted[k - 1].name) == 0 &&
-            (repeat == NULL || sorted[k].k < repeat->k))
-            repeat = &sorted[k];
-    if (repeat)
-        s = nn_error(NN_EDATA, "%s:1:%zu: the column name '%.*s%s' appears twice", path,
-                     repeat->col, NN__SHORT(repeat->name));
-done:
-    free(sorted);
-    return s;
+    size_t repeat = nn__first_repeat(c->names, n), col = 1;
+    if (repeat == (size_t)-1)
+        return nn_error(NN_ENOMEM, "out of memory reading %s", path);
+    if (repeat == n)
+        return NN_OK;
+    for (size_t k = 0; k < repeat; k++)
+        col += strlen(c->names[k]) + 1;
+    return nn_error(NN_EDATA, "%s:1:%zu: the column name '%.*s%s' appears twice", path, col,
+                    NN__SHORT(c->names[repeat]));
 }
 
 /* Parses one line of numbers (lineno, n_cols fields) into row: column

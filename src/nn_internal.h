@@ -20,6 +20,11 @@
     (int)(strlen(s) > NN__NAME_SHOWN ? NN__NAME_SHOWN : strlen(s)), (s),        \
         (strlen(s) > NN__NAME_SHOWN ? "..." : "")
 
+/* The first of names (in their order) equal to an earlier one, or n if all
+ * differ, or (size_t)-1 if memory runs out: a sort, O(n log n), so that a
+ * header of a million columns is checked at once (nn_data.c). */
+size_t nn__first_repeat(char *const *names, size_t n);
+
 void nn__add_bias(gsl_matrix *Z, const gsl_vector *b);            /* Z += b, broadcast */
 void nn__apply(gsl_matrix *A, const gsl_matrix *Z, double (*g)(double)); /* A = g(Z) */
 double nn__cross_entropy(const gsl_matrix *Z, const gsl_matrix *Y); /* J from logits */

@@ -295,12 +295,6 @@ static nn_status check_text(const char *name, const char *text, size_t len)
     return NN_OK;
 }
 
-/* For the duplicate check of the feature names. */
-static int by_string(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* features: exactly n_x names, none empty, none twice, none the label. */
 static nn_status split_features(const cursor *c, size_t line, const char *value, size_t n_x,
                                 char **names)
@@ -323,18 +317,13 @@ static nn_status split_features(const cursor *c, size_t line, const char *value,
     if (k != n_x)
         return nn_error(NN_EDATA, "%s:%zu: %zu feature names for n_x = %zu", c->name, line, k,
                         n_x);
-    char **sorted = malloc(n_x * sizeof *sorted);
-    if (sorted == NULL)
+    size_t repeat = nn__first_repeat(names, n_x);
+    if (repeat == (size_t)-1)
         return nn_error(NN_ENOMEM, "out of memory reading %s", c->name);
-    memcpy(sorted, names, n_x * sizeof *sorted);
-    qsort(sorted, n_x, sizeof *sorted, by_string);
-    nn_status s = NN_OK;
-    for (size_t j = 1; j < n_x && s == NN_OK; j++)
-        if (strcmp(sorted[j], sorted[j - 1]) == 0)
-            s = nn_error(NN_EDATA, "%s:%zu: the feature name '%.*s%s' appears twice", c->name,
-                         line, NN__SHORT(sorted[j]));
-    free(sorted);
-    return s;
+    if (repeat < n_x)
+        return nn_error(NN_EDATA, "%s:%zu: the feature name '%.*s%s' appears twice", c->name,
+                        line, NN__SHORT(names[repeat]));
+    return NN_OK;
 }
 
 nn_saved_model *nn_saved_model_parse(const char *text, size_t len, const char *name)

@@ -199,18 +199,25 @@ static void parse(int argc, char **argv, const int *allowed, const char *help, o
                argv[0]);
 }
 
+/* How many examples of d are of class 1. */
+static size_t ones(const nn_dataset *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->X->size2; i++)
+        n += gsl_matrix_get(d->Y, 0, i) == 1.0;
+    return n;
+}
+
 /* The user's data: its features and label by name. */
 static nn_dataset *read_data(const char *path, const char *label, nn_csv_columns *cols)
 {
     nn_dataset *d = nn_dataset_read_csv_labelled(path, label, cols);
     if (d == NULL)
         nb_die("%s", nn_errmsg());
-    size_t ones = 0, m = d->X->size2;
-    for (size_t i = 0; i < m; i++)
-        ones += gsl_matrix_get(d->Y, 0, i) == 1.0;
-    if (ones == 0 || ones == m)
+    size_t n1 = ones(d);
+    if (n1 == 0 || n1 == d->X->size2)
         nb_die("%s: every label is %d; training needs examples of both classes", path,
-               ones ? 1 : 0);
+               n1 ? 1 : 0);
     return d;
 }
 
@@ -233,15 +240,6 @@ static double seconds(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* dir/name, allocated: no path is ever cut short. */
-static char *join(const char *dir, const char *name)
-{
-    size_t len = strlen(dir) + strlen(name) + 2;
-    char *path = nb_ok(malloc(len));
-    snprintf(path, len, "%s/%s", dir, name);
-    return path;
-}
-
 /* ---------------------------------------------------------- the --out DIR
  *
  * DIR is checked before training: a directory that train did not write is
@@ -261,6 +259,41 @@ static int is_output(const char *name)
         if (strcmp(name, *k) == 0)
             return 1;
     return 0;
+}
+
+/* The entries of dir (shown as `what`), each of which must be a regular file
+ * that train writes: dies on any other, saying `then` after the reason.
+ * Returns how many there are; *has_model says whether model.txt is one. */
+static size_t scan_outputs(const char *dir, const char *what, const char *then, int *has_model)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        nb_die("%s: %s", what, strerror(errno));
+    size_t n = 0;
+    *has_model = 0;
+    errno = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL; errno = 0) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *path = nb_join(dir, e->d_name, "");
+        struct stat st;
+        int regular = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+        free(path);
+        if (!is_output(e->d_name) || !regular) {
+            char *name = nb_ok(strdup(e->d_name));
+            closedir(d);
+            nb_die("%s holds '%.*s%s', which %s: %s", what, NB_SHORT(name),
+                   is_output(name) ? "is not a regular file" : "shallow train does not write",
+                   then);
+        }
+        n++;
+        *has_model |= strcmp(e->d_name, "model.txt") == 0;
+    }
+    int e = errno;
+    closedir(d);
+    if (e != 0)
+        nb_die("%s: cannot list it: %s", what, strerror(e));
+    return n;
 }
 
 /* DIR without its trailing slashes; dies on a name that cannot be a model
@@ -290,34 +323,13 @@ static char *check_out(const char *given)
     /* its files are removed after the swap: the directory must be writable */
     if (access(out, W_OK | X_OK) != 0)
         nb_die("--out %s: %s (train replaces it, and removes its files)", out, strerror(errno));
-    DIR *dir = opendir(out);
-    if (dir == NULL)
-        nb_die("--out %s: %s", out, strerror(errno));
-    int has_model = 0, empty = 1;
-    errno = 0;
-    for (struct dirent *e; (e = readdir(dir)) != NULL; errno = 0) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        empty = 0;
-        char *path = join(out, e->d_name);
-        int regular = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
-        free(path);
-        if (!is_output(e->d_name) || !regular) {
-            char *name = nb_ok(strdup(e->d_name));
-            closedir(dir);
-            if (is_output(name))
-                nb_die("--out %s holds '%s', which is not a regular file: refusing to replace "
-                       "it", out, name);
-            nb_die("--out %s holds '%.*s%s', which shallow train does not write: refusing to "
-                   "replace it", out, NB_SHORT(name));
-        }
-        has_model |= strcmp(e->d_name, "model.txt") == 0;
-    }
-    if (errno != 0)
-        nb_die("--out %s: cannot list it: %s", out, strerror(errno));
-    closedir(dir);
-    if (!empty && !has_model)
+    char *what;
+    if (asprintf(&what, "--out %s", out) < 0)
+        nb_die("out of memory");
+    int has_model;
+    if (scan_outputs(out, what, "refusing to replace it", &has_model) > 0 && !has_model)
         nb_die("--out %s holds files but no model.txt: refusing to replace it", out);
+    free(what);
     return out;
 }
 
@@ -422,9 +434,9 @@ static void start_pending(const char *out)
     char *dir = make_pending(out);
     size_t n = 0;
     for (const char *const *k = OUTPUTS; *k; k++)
-        pending_files[n++] = join(dir, *k);
+        pending_files[n++] = nb_join(dir, *k, "");
     for (const char *const *k = HELPERS; *k; k++)
-        pending_files[n++] = join(dir, *k);
+        pending_files[n++] = nb_join(dir, *k, "");
     pending_files[n] = NULL;
     pending = dir;
     sigprocmask(SIG_SETMASK, &old, NULL);
@@ -435,7 +447,7 @@ static void start_pending(const char *out)
 static void remove_model_dir(const char *dir)
 {
     for (const char *const *k = OUTPUTS; *k; k++) {
-        char *path = join(dir, *k);
+        char *path = nb_join(dir, *k, "");
         if (unlink(path) != 0 && errno != ENOENT)
             nb_warn("the new model is in place, but the earlier one's %s stays: %s", path,
                     strerror(errno));
@@ -451,34 +463,15 @@ static void remove_model_dir(const char *dir)
  * in. */
 static void check_pending(int planar)
 {
-    size_t n = 0;
-    DIR *dir = opendir(pending);
-    if (dir == NULL)
-        nb_die("cannot list the new %s: %s", target, strerror(errno));
-    errno = 0;
-    for (struct dirent *e; (e = readdir(dir)) != NULL; errno = 0) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char *path = join(pending, e->d_name);
-        struct stat st;
-        int regular = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
-        free(path);
-        if (!is_output(e->d_name) || !regular ||
-            (!planar && strcmp(e->d_name, "boundary.svg") == 0)) {
-            char *name = nb_ok(strdup(e->d_name));
-            closedir(dir);
-            nb_die("the new %s holds '%.*s%s', which train did not write (the figures' program "
-                   "made it?); nothing was changed", target, NB_SHORT(name));
-        }
-        n++;
-    }
-    int e = errno;
-    closedir(dir);
-    if (e != 0)
-        nb_die("cannot list the new %s: %s", target, strerror(e));
-    if (n != (planar ? 5u : 4u))
-        nb_die("the new %s lacks one of its %d files (the figures' program removed it?); "
-               "nothing was changed", target, planar ? 5 : 4);
+    char *what;
+    if (asprintf(&what, "the new %s", target) < 0)
+        nb_die("out of memory");
+    int has_model;
+    size_t n = scan_outputs(pending, what, "nothing was changed", &has_model);
+    if (n != (planar ? 5u : 4u) || !has_model)
+        nb_die("%s holds %zu files, not the %d train wrote (the figures' program removed or "
+               "added one?); nothing was changed", what, n, planar ? 5 : 4);
+    free(what);
 }
 
 /* The swap.  With every signal blocked: DIR checked again (it may have
@@ -597,13 +590,11 @@ static nn_dataset *split(const nn_dataset *all, const options *o, nn_dataset **h
     }
     *held = subset(all, order, m_hold);
     nn_dataset *d = subset(all, order + m_hold, m - m_hold);
-    size_t ones = 0;
-    for (size_t i = 0; i < d->X->size2; i++)
-        ones += gsl_matrix_get(d->Y, 0, i) == 1.0;
-    if (ones == 0 || ones == d->X->size2)
+    size_t n1 = ones(d);
+    if (n1 == 0 || n1 == d->X->size2)
         nb_die("--holdout %g leaves %zu examples for training, all of class %d; training needs "
                "both classes (give more data or a smaller --holdout)", o->holdout, d->X->size2,
-               ones ? 1 : 0);
+               n1 ? 1 : 0);
     nn_rng_free(rng);
     free(order);
     return d;
@@ -662,7 +653,7 @@ static fit_result fit(const nn_dataset *d, const nn_dataset *held, const options
 
 static FILE *create(const char *name)
 {
-    char *path = join(pending, name);
+    char *path = nb_join(pending, name, "");
     FILE *f = fopen(path, "w");
     if (f == NULL)
         nb_die("cannot create the new %s/%s (nothing was changed): %s", target, name,
@@ -682,7 +673,7 @@ static void finish(FILE *f, const char *name)
 /* Removes a helper file from the pending directory. */
 static void remove_helper(const char *name)
 {
-    char *path = join(pending, name);
+    char *path = nb_join(pending, name, "");
     if (unlink(path) != 0 && errno != ENOENT)
         nb_die("cannot remove %s: %s", path, strerror(errno));
     free(path);
@@ -745,7 +736,7 @@ static char *svg_text(const char *name)
  * write failed (a full disk), so its end is looked at. */
 static int whole_svg(const char *name)
 {
-    char *path = join(pending, name);
+    char *path = nb_join(pending, name, "");
     FILE *f = fopen(path, "rb");
     free(path);
     char end[17] = "";
@@ -784,32 +775,6 @@ static void draw(int planar, const char *xlabel, const char *ylabel)
     free(y);
     for (const char *const *k = HELPERS; *k; k++)
         remove_helper(*k);
-}
-
-/* A2 (1, m) = the network's output on X (n_x, m), a batch of examples at
- * a time, so that the cache (n_h by the batch) stays under 2^24 numbers
- * whatever n_h and m are.  Each column is computed alone, so the batches
- * give the same bits as one pass. */
-static void forward_in_batches(gsl_matrix *A2, const nn_params *p, const gsl_matrix *X)
-{
-    size_t m = X->size2, batch = ((size_t)1 << 24) / p->n_h;
-    if (batch == 0)
-        batch = 1;
-    if (batch > m)
-        batch = m;
-    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, batch)), *last = NULL;
-    for (size_t start = 0; start < m; start += batch) {
-        size_t b = m - start < batch ? m - start : batch;
-        if (b < batch && last == NULL)
-            last = nb_ok(nn_cache_alloc(p->n_h, b));
-        nn_cache *c = b < batch ? last : cache;
-        gsl_matrix_const_view Xb = gsl_matrix_const_submatrix(X, 0, start, X->size1, b);
-        nb_try(nn_forward(c, p, &Xb.matrix));
-        gsl_matrix_view out = gsl_matrix_submatrix(A2, 0, start, 1, b);
-        gsl_matrix_memcpy(&out.matrix, c->A2);
-    }
-    nn_cache_free(last);
-    nn_cache_free(cache);
 }
 
 /* Everything train writes, into the pending directory. */
@@ -851,7 +816,7 @@ static void write_outputs(const options *o, const fit_result *f, const nn_datase
     if (planar) {
         gsl_matrix *grid = nb_grid_alloc(all->X, NB_GRID, NB_GRID_MARGIN);
         gsl_matrix *A = nb_ok(gsl_matrix_alloc(1, grid->size2));
-        forward_in_batches(A, f->p, grid);
+        nb_net_over(A, f->p, grid);
         out = create("boundary.grid");
         nb_write_grid(out, grid, NB_GRID, A);
         finish(out, "boundary.grid");
@@ -947,7 +912,7 @@ static void predict(int argc, char **argv)
     parse(argc, argv, allowed, PREDICT_HELP, &o);
     if (o.model == NULL || o.data == NULL)
         nb_die("shallow predict needs --model DIR and --data FILE.csv (see shallow predict --help)");
-    char *path = join(o.model, "model.txt");
+    char *path = nb_join(o.model, "model.txt", "");
     nn_saved_model *model = nn_saved_model_read(path);
     if (model == NULL) {
         if (access(path, F_OK) != 0 && errno == ENOENT)
@@ -974,7 +939,7 @@ static void predict(int argc, char **argv)
                    NB_SHORT(cols.names[k]), NB_SHORT(model->features[k]));
     size_t m = d->X->size2, correct = 0;
     gsl_matrix *A2 = nb_ok(gsl_matrix_alloc(1, m));
-    forward_in_batches(A2, p, d->X);
+    nb_net_over(A2, p, d->X);
     /* every probability a number before the first line is printed */
     for (size_t i = 0; i < m; i++)
         if (isnan(gsl_matrix_get(A2, 0, i)))

@@ -375,7 +375,7 @@ double nb_parse_double(const char *option, const char *text, double lo, double h
     return v;
 }
 
-static char *join(const char *dir, const char *name, const char *suffix)
+char *nb_join(const char *dir, const char *name, const char *suffix)
 {
     size_t n = strlen(dir) + strlen(name) + strlen(suffix) + 2;
     char *s = malloc(n);
@@ -387,7 +387,7 @@ static char *join(const char *dir, const char *name, const char *suffix)
 
 char *nb_part_dir(const nb_args *args, const char *name)
 {
-    char *dir = join(args->out, name, "");
+    char *dir = nb_join(args->out, name, "");
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
         nb_die("cannot create %s: %s", dir, strerror(errno));
     require_dir("--out", dir);
@@ -400,7 +400,7 @@ FILE *nb_create(const char *dir, const char *name)
         nb_die("'%s' is not a file name", name);
     if (n_outputs == MAX_OUTPUTS)
         nb_die("more than %d output files", MAX_OUTPUTS);
-    char *tmp = join(dir, name, ".tmp.XXXXXX");
+    char *tmp = nb_join(dir, name, ".tmp.XXXXXX");
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;
@@ -411,7 +411,7 @@ FILE *nb_create(const char *dir, const char *name)
     FILE *f = fdopen(fd, "w");
     outputs[n_outputs].f = f;
     outputs[n_outputs].tmp = tmp;
-    outputs[n_outputs].path = join(dir, name, "");
+    outputs[n_outputs].path = nb_join(dir, name, "");
     outputs[n_outputs].prose = 0;
     n_outputs++;
     if (f == NULL)
@@ -561,7 +561,7 @@ void nb_kv(FILE *f, const char *key, const char *fmt, ...)
 
 nn_dataset *nb_read_dataset(const char *dir, const char *name)
 {
-    char *path = join(dir, name, "");
+    char *path = nb_join(dir, name, "");
     nn_dataset *d = nn_dataset_read_csv(path);
     free(path);
     return nb_ok(d);
@@ -640,11 +640,27 @@ void nb_write_grid(FILE *f, const gsl_matrix *grid, size_t n, const gsl_matrix *
     }
 }
 
-void nb_net_over(gsl_matrix *A, const nn_params *p, const gsl_matrix *grid)
+void nb_net_over(gsl_matrix *A, const nn_params *p, const gsl_matrix *X)
 {
-    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, grid->size2));
-    nb_try(nn_forward(cache, p, grid));
-    gsl_matrix_memcpy(A, cache->A2);
+    /* a batch of columns at a time: the cache, n_h by the batch, stays
+     * under 2^24 numbers whatever n_h and the number of columns are */
+    size_t m = X->size2, batch = ((size_t)1 << 24) / p->n_h;
+    if (batch == 0)
+        batch = 1;
+    if (batch > m)
+        batch = m;
+    nn_cache *cache = nb_ok(nn_cache_alloc(p->n_h, batch)), *last = NULL;
+    for (size_t start = 0; start < m; start += batch) {
+        size_t b = m - start < batch ? m - start : batch;
+        if (b < batch && last == NULL)
+            last = nb_ok(nn_cache_alloc(p->n_h, b));
+        nn_cache *c = b < batch ? last : cache;
+        gsl_matrix_const_view Xb = gsl_matrix_const_submatrix(X, 0, start, X->size1, b);
+        nb_try(nn_forward(c, p, &Xb.matrix));
+        gsl_matrix_view out = gsl_matrix_submatrix(A, 0, start, 1, b);
+        gsl_matrix_memcpy(&out.matrix, c->A2);
+    }
+    nn_cache_free(last);
     nn_cache_free(cache);
 }
 

@@ -41,6 +41,9 @@ void nb_put_escaped(FILE *f, const char *s);
 /* The length of the UTF-8 character s starts with (1 to 4), or 0 if s
  * does not start with a valid one (or is empty). */
 size_t nb_utf8_char(const char *s);
+/* "dir/name" followed by suffix, allocated (free() it): no path is cut
+ * short.  Dies if memory runs out. */
+char *nb_join(const char *dir, const char *name, const char *suffix);
 /* Dies with nn_errmsg() unless s is NN_OK. */
 void nb_try(nn_status s);
 /* Dies with nn_errmsg() if p is NULL; returns p. */
@@ -131,8 +134,11 @@ gsl_matrix *nb_grid_alloc(const gsl_matrix *X, size_t n, double margin);
 /* "x y class" lines, class = 1 where A > 0.5, a blank line after each grid
  * row: gnuplot's grid format, drawn `with image`.  A is (1, n n). */
 void nb_write_grid(FILE *f, const gsl_matrix *grid, size_t n, const gsl_matrix *A);
-/* The network's A2 over a grid (one forward pass); A is (1, grid columns). */
-void nb_net_over(gsl_matrix *A, const nn_params *p, const gsl_matrix *grid);
+/* The network's A2 over the columns of X (a grid, or examples); A is (1,
+ * columns of X).  The forward pass runs on batches of columns, so that its
+ * cache stays under 2^24 numbers for any n_h; each column is computed alone,
+ * so the bits are those of one pass over all of them. */
+void nb_net_over(gsl_matrix *A, const nn_params *p, const gsl_matrix *X);
 /* Logistic regression's A over a grid. */
 void nb_logreg_over(gsl_matrix *A, const nn_logreg *lr, const gsl_matrix *grid);
 
