@@ -255,6 +255,11 @@ nn_status nn_logreg_train(nn_logreg *lr, const gsl_matrix *X, const gsl_matrix *
                           const nn_train_options *opt, double *cost_history);
 /* prediction(i) = 1 if A(i) > 0.5; needs a forward pass. */
 nn_status nn_logreg_predict(gsl_matrix *predictions, const nn_logreg *lr);
+/* beta, a bound on the curvature of the cost over (w, b): its Hessian is
+ * (1/m) sum_i sigma'(z_i) x~_i x~_i^T with x~ = (x, 1) and sigma' <= 1/4, so
+ * beta = lambda_max((1/m) sum_i x~_i x~_i^T) / 4.  Gradient descent at a
+ * fixed rate below 2/beta lowers the cost at every step. */
+nn_status nn_logreg_curvature(double *beta, const gsl_matrix *X);
 
 /* ------------------------------------------------------------- datasets */
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_eigen.h>
 
 #include "nn.h"
 #include "nn_internal.h"
@@ -106,4 +107,38 @@ nn_status nn_logreg_predict(gsl_matrix *predictions, const nn_logreg *lr)
     for (size_t i = 0; i < lr->m; i++)
         gsl_matrix_set(predictions, 0, i, gsl_matrix_get(lr->A, 0, i) > 0.5 ? 1.0 : 0.0);
     return NN_OK;
+}
+
+nn_status nn_logreg_curvature(double *beta, const gsl_matrix *X)
+{
+    if (X == NULL || X->size1 == 0 || X->size2 == 0)
+        return nn_error(NN_EINVAL, "nn_logreg_curvature: X must have rows and columns");
+    size_t n = X->size1 + 1, m = X->size2;
+    gsl_matrix *S = gsl_matrix_calloc(n, n); /* (1/m) sum_i x~_i x~_i^T, x~ = (x, 1) */
+    gsl_vector *eval = gsl_vector_alloc(n);
+    gsl_eigen_symm_workspace *w = gsl_eigen_symm_alloc(n);
+    nn_status st = NN_OK;
+    if (S == NULL || eval == NULL || w == NULL) {
+        st = nn_error(NN_ENOMEM, "nn_logreg_curvature: out of memory for n_x = %zu", n - 1);
+        goto done;
+    }
+    for (size_t i = 0; i < m; i++)
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = 0; b < n; b++) {
+                double xa = a + 1 < n ? gsl_matrix_get(X, a, i) : 1.0;
+                double xb = b + 1 < n ? gsl_matrix_get(X, b, i) : 1.0;
+                *gsl_matrix_ptr(S, a, b) += xa * xb / (double)m;
+            }
+    if (gsl_eigen_symm(S, eval, w) != GSL_SUCCESS) {
+        st = nn_error(NN_ENUM, "nn_logreg_curvature: the eigenvalues did not converge");
+        goto done;
+    }
+    *beta = gsl_vector_max(eval) / 4.0; /* sigma' <= 1/4 */
+    if (!isfinite(*beta))
+        st = nn_error(NN_ENUM, "nn_logreg_curvature: the bound is %g", *beta);
+done:
+    if (w) gsl_eigen_symm_free(w);
+    if (eval) gsl_vector_free(eval);
+    if (S) gsl_matrix_free(S);
+    return st;
 }

@@ -256,6 +256,53 @@ START_TEST(logistic_regression_learns_a_line)
 }
 END_TEST
 
+START_TEST(logistic_regression_curvature_bound)
+{
+    /* By hand: x~ = (2, 1) and (-2, 1) give second moments diag(4, 1), so
+     * beta = 4/4 = 1; x~ = (3, 1) twice gives [[9, 3], [3, 1]], whose largest
+     * eigenvalue is 10, so beta = 10/4. */
+    double beta;
+    gsl_matrix *X = gsl_matrix_alloc(1, 2);
+    gsl_matrix_set(X, 0, 0, 2.0);
+    gsl_matrix_set(X, 0, 1, -2.0);
+    ck_assert_int_eq(nn_logreg_curvature(&beta, X), NN_OK);
+    ck_assert_double_eq_tol(beta, 1.0, 1e-15);
+    gsl_matrix_set_all(X, 3.0);
+    ck_assert_int_eq(nn_logreg_curvature(&beta, X), NN_OK);
+    ck_assert_double_eq_tol(beta, 2.5, 1e-14);
+    gsl_matrix_free(X);
+
+    /* What the bound means: on wide inputs with labels no line separates,
+     * descent below 2/beta lowers the cost at every step (up to rounding),
+     * and ten times above it the cost rises by a large step. */
+    size_t m = 200, n = 300;
+    X = gsl_matrix_alloc(2, m);
+    gsl_matrix *Y = gsl_matrix_alloc(1, m);
+    nn_rng *rng = nn_rng_alloc(5);
+    nn_rng_fill_randn(rng, X, 10.0);
+    for (size_t i = 0; i < m; i++)
+        gsl_matrix_set(Y, 0, i, (double)(i % 2));
+    ck_assert_int_eq(nn_logreg_curvature(&beta, X), NN_OK);
+    double cost[300];
+    for (int above = 0; above <= 1; above++) {
+        nn_logreg *lr = nn_logreg_alloc(2, m);
+        nn_train_options opt = {.learning_rate = (above ? 20.0 : 1.9) / beta, .iterations = n};
+        ck_assert_int_eq(nn_logreg_train(lr, X, Y, &opt, cost), NN_OK);
+        double rise = 0.0;
+        for (size_t it = 1; it < n; it++)
+            rise = fmax(rise, cost[it] - cost[it - 1]);
+        if (above)
+            ck_assert_msg(rise > 1e-2, "rate 20/beta: largest rise %g", rise);
+        else
+            ck_assert_msg(rise < 1e-13, "rate 1.9/beta: largest rise %g", rise);
+        nn_logreg_free(lr);
+    }
+    nn_rng_free(rng);
+    gsl_matrix_free(X);
+    gsl_matrix_free(Y);
+}
+END_TEST
+
 START_TEST(training_rejects_a_bad_learning_rate)
 {
     tiny t = tiny_alloc();
@@ -278,6 +325,7 @@ Suite *net_suite(void)
     tcase_add_test(tc, gradients_match_central_differences);
     tcase_add_test(tc, init_draws_W1_then_W2_row_by_row);
     tcase_add_test(tc, logistic_regression_learns_a_line);
+    tcase_add_test(tc, logistic_regression_curvature_bound);
     tcase_add_test(tc, training_rejects_a_bad_learning_rate);
     suite_add_tcase(s, tc);
     return s;

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_eigen.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
@@ -264,32 +263,6 @@ static void write_derivative_check(const char *out, FILE *values, const double *
 
 /* -------------------------------------------------- 3. the linear network */
 
-/* A bound L on the curvature of logistic regression's cost: its Hessian in
- * (w, b) is (1/m) sum_i sigma'(t_i) x~_i x~_i^T with x~ = (x, 1), and
- * sigma' <= 1/4, so L = lambda_max((1/m) sum_i x~_i x~_i^T) / 4.  Gradient
- * descent with a fixed step below 2/L lowers the cost at every step. */
-static double logreg_curvature_bound(const gsl_matrix *X)
-{
-    size_t n = X->size1 + 1, m = X->size2;
-    gsl_matrix *S = nb_ok(gsl_matrix_calloc(n, n));
-    for (size_t i = 0; i < m; i++)
-        for (size_t a = 0; a < n; a++)
-            for (size_t b = 0; b < n; b++) {
-                double xa = a + 1 < n ? gsl_matrix_get(X, a, i) : 1.0;
-                double xb = b + 1 < n ? gsl_matrix_get(X, b, i) : 1.0;
-                *gsl_matrix_ptr(S, a, b) += xa * xb / (double)m;
-            }
-    gsl_vector *eval = nb_ok(gsl_vector_alloc(n));
-    gsl_eigen_symm_workspace *w = nb_ok(gsl_eigen_symm_alloc(n));
-    if (gsl_eigen_symm(S, eval, w) != GSL_SUCCESS)
-        nb_die("the eigenvalues of the inputs' second moments did not converge");
-    double L = gsl_vector_max(eval) / 4.0;
-    gsl_eigen_symm_free(w);
-    gsl_vector_free(eval);
-    gsl_matrix_free(S);
-    return L;
-}
-
 static void linear_network(const char *out, FILE *values, const nn_dataset *d, double *cost)
 {
     size_t m = d->X->size2, n_x = d->X->size1;
@@ -367,7 +340,8 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
     nb_kv(values, "logreg_b", "%.4f", gsl_vector_get(lr->b, 0));
     nb_kv(values, "logreg_cost", "%.6f", lr_cost);
     nb_kv(values, "logreg_accuracy", "%.2f", lr_acc);
-    double L = logreg_curvature_bound(d->X);
+    double L; /* beta, the curvature bound (nn_logreg_curvature) */
+    nb_try(nn_logreg_curvature(&L, d->X));
     if (!(LEARNING_RATE < 2.0 / L))
         nb_die("learning rate %g is not below 2/L = %g: the convergence argument of section 4 "
                "does not apply", LEARNING_RATE, 2.0 / L);

@@ -259,13 +259,46 @@ static void write_shapes(const char *out, const nn_params *p, const nn_dataset *
     nn_cache_free(cache);
 }
 
-/* Logistic regression from w = 0, b = 0, same learning rate and iterations. */
-static nn_logreg *train_logreg(const nn_dataset *d, double *final_cost, double *accuracy)
+/* The baseline's learning rate on d.  Gradient descent lowers logistic
+ * regression's cost at every step when the rate is below 2/beta, beta the
+ * curvature bound of nn_logreg_curvature (chapter 3 derives it).  The
+ * baseline takes the network's rate where that is below the bound, and the
+ * classical safe step 1/beta where it is not; *limit is 2/beta. */
+static double logreg_rate(const nn_dataset *d, double *limit)
 {
+    double beta;
+    nb_try(nn_logreg_curvature(&beta, d->X));
+    *limit = 2.0 / beta;
+    return LEARNING_RATE < *limit ? LEARNING_RATE : 1.0 / beta;
+}
+
+/* The largest rise of the cost from one step to the next over the second
+ * half of training: a few rounding errors of J (about 1e-15) where descent
+ * is stable, of the order of J itself where the rate makes it oscillate. */
+static double largest_rise(const double *J, size_t n)
+{
+    double rise = 0.0;
+    for (size_t it = n / 2; it < n; it++)
+        rise = fmax(rise, J[it] - J[it - 1]);
+    return rise;
+}
+
+/* Logistic regression from w = 0, b = 0 at the given rate, for ITERATIONS
+ * steps; a rate not below the bound 2/beta is refused, since the cost it
+ * ends at would be an accident of the oscillation. */
+static nn_logreg *train_logreg(const nn_dataset *d, double rate, double limit,
+                               double *final_cost, double *accuracy, double *rise)
+{
+    if (!(rate < limit))
+        nb_die("logistic regression's learning rate %g is not below its bound 2/beta = %g on "
+               "this data: its cost would oscillate", rate, limit);
     size_t m = d->X->size2;
     nn_logreg *lr = nb_ok(nn_logreg_alloc(d->X->size1, m));
-    nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = ITERATIONS};
-    nb_try(nn_logreg_train(lr, d->X, d->Y, &opt, NULL));
+    nn_train_options opt = {.learning_rate = rate, .iterations = ITERATIONS};
+    double *J = nb_ok(malloc(ITERATIONS * sizeof *J));
+    nb_try(nn_logreg_train(lr, d->X, d->Y, &opt, J));
+    *rise = largest_rise(J, ITERATIONS);
+    free(J);
     gsl_matrix *predictions = nb_ok(gsl_matrix_alloc(1, m));
     nb_try(nn_logreg_forward(lr, d->X));
     nb_try(nn_logreg_cost(final_cost, lr, d->Y));
@@ -327,8 +360,13 @@ int main(int argc, char **argv)
     nb_kv(values, "first_ulps", "%.0f", ulps);
 
     /* 1. Logistic regression. */
-    double logreg_cost, logreg_acc;
-    nn_logreg *lr = train_logreg(flower, &logreg_cost, &logreg_acc);
+    double logreg_cost, logreg_acc, logreg_limit, logreg_rise;
+    double logreg_alpha = logreg_rate(flower, &logreg_limit);
+    nn_logreg *lr = train_logreg(flower, logreg_alpha, logreg_limit, &logreg_cost, &logreg_acc,
+                                 &logreg_rise);
+    nb_kv(values, "logreg_rate", "%g", logreg_alpha);
+    nb_kv(values, "logreg_step_limit", "%.2f", logreg_limit);
+    nb_kv(values, "logreg_rise", "%.1e", logreg_rise);
     nb_kv(values, "logreg_accuracy", "%.2f", logreg_acc);
     nb_kv(values, "logreg_cost", "%.6f", logreg_cost);
     nb_kv(values, "logreg_w1", "%.4f", gsl_matrix_get(lr->w, 0, 0));
@@ -488,16 +526,30 @@ int main(int argc, char **argv)
 
     /* 4. Four more datasets. */
     FILE *extra = nb_create(out, "datasets.md");
-    fprintf(extra, "| dataset | examples | logistic regression | network, $n_h = %d$ |\n"
-                   "|---|---:|---:|---:|\n", N_H);
+    fprintf(extra, "| dataset | examples | bound $2/\\beta$ | logistic regression: rate "
+                   "| largest rise of $J$, second half | accuracy | network, $n_h = %d$: largest rise "
+                   "| accuracy |\n"
+                   "|---|---:|---:|---:|---:|---:|---:|---:|\n", N_H);
+    double *J_net = nb_ok(malloc(ITERATIONS * sizeof *J_net));
     for (size_t k = 0; k < N_EXTRA; k++) {
         char key[64];
         nn_dataset *d = extra_data[k];
-        double lr_cost, lr_acc, q_cost, acc;
-        nn_logreg *base = train_logreg(d, &lr_cost, &lr_acc);
-        nn_params *q = train_network(d, N_H, ITERATIONS, NULL, NULL);
+        double lr_cost, lr_acc, q_cost, acc, limit, lr_rise;
+        double alpha = logreg_rate(d, &limit);
+        nn_logreg *base = train_logreg(d, alpha, limit, &lr_cost, &lr_acc, &lr_rise);
+        nn_params *q = train_network(d, N_H, ITERATIONS, J_net, NULL);
         nb_evaluate(q, d, &q_cost, &acc);
-        fprintf(extra, "| %s | %zu | %.2f%% | %.2f%% |\n", EXTRA[k], d->X->size2, lr_acc, acc);
+        double q_rise = largest_rise(J_net, ITERATIONS);
+        fprintf(extra, "| %s | %zu | %.3g | %.3g | %.1e | %.2f%% | %.1e | %.2f%% |\n", EXTRA[k],
+                d->X->size2, limit, alpha, lr_rise, lr_acc, q_rise, acc);
+        snprintf(key, sizeof key, "%s_logreg_rate", EXTRA[k]);
+        nb_kv(values, key, "%.3g", alpha);
+        snprintf(key, sizeof key, "%s_logreg_step_limit", EXTRA[k]);
+        nb_kv(values, key, "%.3g", limit);
+        snprintf(key, sizeof key, "%s_logreg_rise", EXTRA[k]);
+        nb_kv(values, key, "%.1e", lr_rise);
+        snprintf(key, sizeof key, "%s_nn_rise", EXTRA[k]);
+        nb_kv(values, key, "%.1e", q_rise);
         snprintf(key, sizeof key, "%s_logreg_accuracy", EXTRA[k]);
         nb_kv(values, key, "%.2f", lr_acc);
         snprintf(key, sizeof key, "%s_nn_accuracy", EXTRA[k]);
@@ -510,6 +562,7 @@ int main(int argc, char **argv)
         nn_logreg_free(base);
         nn_dataset_free(d);
     }
+    free(J_net);
 
     nb_commit();
     nn_dataset_free(flower);
