@@ -385,11 +385,11 @@ KATEX_JS ?= /usr/share/javascript/katex
 NODE_MODULES ?= /usr/share/nodejs
 BOOK     := $(BUILD)/book
 BOOK_TOOLS := $(wildcard tools/book/*)
-READMES  := README.md CONTRIBUTING.md $(CHAPTERS:%=chapters/%/README.md)
+READMES  := README.md CONTRIBUTING.md chapters/GLOSSARY.md $(CHAPTERS:%=chapters/%/README.md)
 # the files the READMEs link to get a code page each
 BOOK_CODE := $(sort $(wildcard src/*.[ch] src/notebook/*.[ch] tools/*.c tests/*.c tests/*.sh tests/fuzz/*.c \
                chapters/*/*.[ch] chapters/*/*.gp chapters/*/chapter.mk gnuplot/style.gp) Makefile)
-BOOK_PAGES := $(BOOK)/index.html $(BOOK)/CONTRIBUTING.html $(CHAPTERS:%=$(BOOK)/%.html) $(BOOK_CODE:%=$(BOOK)/code/%.html)
+BOOK_PAGES := $(BOOK)/index.html $(BOOK)/CONTRIBUTING.html $(BOOK)/GLOSSARY.html $(CHAPTERS:%=$(BOOK)/%.html) $(BOOK_CODE:%=$(BOOK)/code/%.html)
 BOOK_FILES := $(BOOK)/book.css $(BOOK)/book.js $(BOOK)/katex/katex.min.js \
               $(patsubst %,$(BOOK)/%,$(wildcard figures/*/*.svg))
 PANDOC_BOOK = $(PANDOC) --from gfm+tex_math_dollars --to html5 --standalone --katex \
@@ -422,6 +422,7 @@ $(BOOK)/$2: $1 $(READMES) $(BOOK_TOOLS) | $(BUILD)/booktools
 endef
 $(eval $(call book_page,README.md,index.html))
 $(eval $(call book_page,CONTRIBUTING.md,CONTRIBUTING.html))
+$(eval $(call book_page,chapters/GLOSSARY.md,GLOSSARY.html))
 $(foreach c,$(CHAPTERS),$(eval $(call book_page,chapters/$(c)/README.md,$(c).html)))
 
 $(BOOK)/code/%.html: % $(READMES) $(BOOK_TOOLS) | $(BUILD)/booktools

@@ -18,6 +18,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_blas.h>
@@ -226,6 +227,27 @@ static void write_columns(const char *out, FILE *values, const network *n)
     nb_kv(values, "columns_x21", "%.3f", gsl_matrix_get(n->X, 1, 0));
 }
 
+/* 5. The training loop on one page: the course's flower network (chapter 6)
+ * trained by forward, cost, backward and update, and what it ends at. */
+enum { LOOP_N_H = 4, LOOP_ITERATIONS = 10000 };
+static void training_loop(FILE *values, const nn_dataset *flower)
+{
+    double *cost = nb_ok(malloc(LOOP_ITERATIONS * sizeof *cost));
+    nn_params *p = nb_train_course(flower, LOOP_N_H, NN_TANH, LOOP_ITERATIONS, cost, NULL, 0);
+    double final_cost, accuracy;
+    nb_evaluate(p, flower, &final_cost, &accuracy);
+    nb_kv(values, "loop_n_h", "%d", LOOP_N_H);
+    nb_kv(values, "loop_rate", "%g", NB_COURSE_LEARNING_RATE);
+    nb_kv(values, "loop_iterations", "%d", LOOP_ITERATIONS);
+    nb_kv(values, "loop_first_cost", "%.6f", cost[0]);
+    nb_kv(values, "loop_final_cost", "%.6f", final_cost);
+    nb_kv(values, "loop_accuracy", "%.2f", accuracy);
+    printf("the flower network: cost %.6f -> %.6f after %d iterations, accuracy %.2f%%\n",
+           cost[0], final_cost, LOOP_ITERATIONS, accuracy);
+    nn_params_free(p);
+    free(cost);
+}
+
 int main(int argc, char **argv)
 {
     nb_init(argc, argv);
@@ -298,6 +320,9 @@ int main(int argc, char **argv)
 
     /* 4. The examples stacked as columns, from the flower network. */
     write_columns(out, values, &net[STACKED]);
+
+    /* 5. The training loop. */
+    training_loop(values, flower);
 
     nb_commit();
     for (size_t k = 0; k < N_CONFIGS; k++)

@@ -58,6 +58,7 @@ end
 -- other file is shown on its code page.
 function M.book_path(repo_path)
   if repo_path == 'README.md' then return 'index.html' end
+  if repo_path == 'chapters/GLOSSARY.md' then return 'GLOSSARY.html' end
   local chapter = repo_path:match('^chapters/([^/]+)/README%.md$')
   if chapter then return chapter .. '.html' end
   if repo_path:match('^figures/') then return repo_path end
