@@ -48,6 +48,10 @@ enum {
 static const double LEARNING_RATE = NB_COURSE_LEARNING_RATE;
 /* The costs the course prints at 8000 and 9000 (chapter 6). */
 static const double COURSE_COST_8000 = 0.219454, COURSE_COST_9000 = 0.218607;
+/* The first flower example as numpy computes it when the course's
+ * load_planar_dataset is run again with a recent numpy on a machine with
+ * AVX-512 (the course itself never prints it). */
+static const double COURSE_FIRST_X[2] = {1.2044422922543192, 3.5761141481288452};
 /* What the second run of the program is given: glibc then chooses its
  * functions as on a CPU without AVX2 and FMA. */
 static const char TUNABLES[] = "GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA";
@@ -675,6 +679,24 @@ static void write_gradient(FILE *f, FILE *values, const runs *R, const nn_datase
     nn_params_free(start);
 }
 
+/* The flower's first point against a recent numpy's, digit by digit (16
+ * decimals show every digit of both and line them up), and their distance
+ * in ulps. */
+static void first_point(FILE *values, const nn_dataset *d)
+{
+    double ulps = 0.0;
+    for (size_t f = 0; f < 2; f++) {
+        double x = gsl_matrix_get(d->X, f, 0), c = COURSE_FIRST_X[f];
+        char key[32];
+        snprintf(key, sizeof key, "first_x%zu", f + 1);
+        nb_kv(values, key, "%.16f", x);
+        snprintf(key, sizeof key, "course_first_x%zu", f + 1);
+        nb_kv(values, key, "%.16f", c);
+        ulps = fmax(ulps, fabs(x - c) / (nextafter(fabs(c), INFINITY) - fabs(c)));
+    }
+    nb_kv(values, "first_ulps", "%.0f", ulps);
+}
+
 static void study(const nb_args *args, const nn_dataset *d)
 {
     FILE *values = nb_create(args->out, "values.txt");
@@ -688,6 +710,7 @@ static void study(const nb_args *args, const nn_dataset *d)
     nb_kv(values, "nine_decimals", "%.0e", 5e-10);
     /* 0: every operation on doubles is rounded to double (no wider format) */
     nb_kv(values, "flt_eval_method", "%d", (int)FLT_EVAL_METHOD);
+    first_point(values, d);
 
     printf("the arguments of tanh and exp\n");
     arguments a = arguments_of(d);
