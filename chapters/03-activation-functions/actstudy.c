@@ -16,7 +16,7 @@ nn_status nn_derivative_check(nn_activation_id id, const double *z, size_t n, do
                               double *worst, double *z_worst, size_t *compared)
 {
     if (!(h > 0.0) || !isfinite(h))
-        return nn_error(NN_EINVAL, "nn_derivative_check: step h = %g must be positive", h);
+        return nn_error(NN_EINVAL, "nn_derivative_check: step epsilon = %g must be positive", h);
     const nn_activation *a = nn_activation_get(id);
     if (a == NULL)
         return nn_error(NN_EINVAL, "nn_derivative_check: unknown activation id %d", (int)id);

@@ -13,7 +13,7 @@ set title sprintf("Network, %s %d linear units: %.2f%%", nh, n_h, linear_accurac
 grid = results.'/grid_linear.grid'
 # The line W' x + b' = 0 from the collapsed weights, drawn over the regions.
 line(x) = -(linear_w1 * x + linear_b) / linear_w2
-plot @regions, line(x) with lines lc rgb '#1a1a1a' lw 2 dt 2 title "W' x + b' = 0"
+plot @regions, line(x) with lines lc rgb '#1a1a1a' lw 2 dt 2 title "W̃ x + b̃ = 0"
 set title sprintf("Logistic regression: %.2f%%", logreg_accuracy)
 grid = results.'/grid_logreg.grid'
 plot @regions

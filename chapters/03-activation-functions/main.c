@@ -240,8 +240,8 @@ static void write_derivative_check(const char *out, FILE *values, const double *
     /* The central difference's own error: O(h^2) truncation against the
      * eps / h of rounding, for the two smooth activations the course uses. */
     f = nb_create(out, "steps.md");
-    fprintf(f, "| step $h$ | largest error, sigmoid | $h^2 / 48$ | largest error, tanh | "
-               "$h^2 / 3$ |\n|---:|---:|---:|---:|---:|\n");
+    fprintf(f, "| step $\\varepsilon$ | largest error, sigmoid | $\\varepsilon^2 / 48$ "
+               "| largest error, tanh | $\\varepsilon^2 / 3$ |\n|---:|---:|---:|---:|---:|\n");
     double best_tanh = INFINITY, best_h = 0.0;
     for (int e = 1; e <= 9; e++) {
         double h = pow(10.0, -e), w[2], zw;
@@ -311,8 +311,8 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
     FILE *f = nb_create(out, "linear.md");
     fprintf(f, "| model | parameters | $w_1$ | $w_2$ | $b$ | final cost | training accuracy |\n"
                "|---|---:|---:|---:|---:|---:|---:|\n");
-    fprintf(f, "| network, %d linear hidden units, collapsed to $W'$, $b'$ | %zu | %.4f | %.4f | "
-               "%.4f | %.6f | %.2f%% |\n", N_H, nn_params_count(p),
+    fprintf(f, "| network, %d linear hidden units, collapsed to $\\tilde W$, $\\tilde b$ "
+               "| %zu | %.4f | %.4f | %.4f | %.6f | %.2f%% |\n", N_H, nn_params_count(p),
             gsl_matrix_get(collapsed->w, 0, 0), gsl_matrix_get(collapsed->w, 0, 1),
             gsl_vector_get(collapsed->b, 0), net_cost, net_acc);
     fprintf(f, "| logistic regression | %zu | %.4f | %.4f | %.4f | %.6f | %.2f%% |\n", n_x + 1,
@@ -343,7 +343,7 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
     double L; /* beta, the curvature bound (nn_logreg_curvature) */
     nb_try(nn_logreg_curvature(&L, d->X));
     if (!(LEARNING_RATE < 2.0 / L))
-        nb_die("learning rate %g is not below 2/L = %g: the convergence argument of section 4 "
+        nb_die("learning rate %g is not below 2/beta = %g: the convergence argument of section 4 "
                "does not apply", LEARNING_RATE, 2.0 / L);
     nb_kv(values, "logreg_L", "%.3f", L);
     nb_kv(values, "logreg_step_limit", "%.2f", 2.0 / L);
@@ -529,8 +529,9 @@ static void relu_sweep(const char *out, const nn_dataset *d)
 {
     FILE *values = nb_create(out, "values.txt");
     FILE *f = nb_create(out, "table.md");
-    fprintf(f, "| start scale | $n_h$ | learning rate | diverged | training accuracy, mean ± sd "
-               "| range | final cost, mean ± sd | steps that raised $J$, of the last %d, mean "
+    fprintf(f, "| start scale $\\kappa$ | $n_h$ | learning rate | diverged "
+               "| training accuracy, mean ± sd | range | final cost, mean ± sd "
+               "| steps that raised $J$, of the last %d, mean "
                "| fall of $J$ over those steps, mean |\n"
                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n", SWEEP_LAST);
     double last[SWEEP_LAST];
@@ -550,7 +551,7 @@ static void relu_sweep(const char *out, const nn_dataset *d)
                 double scale = SWEEP_SCALE[c], rate = SWEEP_RATE[r];
                 double acc[N_SEEDS], cost[N_SEEDS], fall[N_SEEDS], rises[N_SEEDS];
                 nn_trainer *t = nb_ok(nn_trainer_alloc(d->X->size1, n_h, m));
-                printf("ReLU, scale %g, n_h = %zu, learning rate %g:", scale, n_h, rate);
+                printf("ReLU, kappa = %g, n_h = %zu, learning rate %g:", scale, n_h, rate);
                 for (unsigned long seed = 1; seed <= N_SEEDS; seed++) {
                     if (!sweep_run(d, n_h, scale, rate, seed, t, last, &cost[n], &acc[n])) {
                         printf(" diverged");
