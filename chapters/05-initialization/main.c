@@ -519,7 +519,7 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
         snprintf(sat_head, sizeof sat_head, "flat, $g'(z) = 0$");
     else
         snprintf(sat_head, sizeof sat_head, "saturated, $\\lvert a \\rvert > %g$", NN_SATURATED);
-    fprintf(init, "| start | $\\sigma_w$ of $W^{[1]}$ | rms of the drawn $W^{[1]}$, over $\\sigma_w$ | "
+    fprintf(init, "| start | $\\kappa$ of $W^{[1]}$ | rms of the drawn $W^{[1]}$, over $\\kappa$ | "
                   "rms of $z^{[1]}$ | %s | mean $g'(z)$ | "
                   "$\\lVert dW^{[1]} \\rVert$ | $\\lVert dW^{[2]} \\rVert$ | cost $J$ |\n"
                   "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
