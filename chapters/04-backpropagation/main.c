@@ -166,7 +166,7 @@ static void one_example_chain(const char *out, FILE *values)
     /* The output unit: dL/da2 from the cross-entropy, sigma', their product. */
     double dL_da2 = -y / a2 + (1.0 - y) / (1.0 - a2);
     double da2_dz2 = a2 * (1.0 - a2);
-    chain_row(f, "$\\partial L/\\partial a^{[2]}$", "$-\\frac{y}{a^{[2]}} + "
+    chain_row(f, "$\\partial \\mathcal{L}/\\partial a^{[2]}$", "$-\\frac{y}{a^{[2]}} + "
               "\\frac{1-y}{1-a^{[2]}}$", dL_da2, &e, NODE_A2, 0, a2);
     chain_row(f, "$\\partial a^{[2]}/\\partial z^{[2]}$", "$\\sigma'(z^{[2]}) = "
               "a^{[2]}(1-a^{[2]})$", da2_dz2, &e, LOCAL_SIGMA, 0, z2);
