@@ -514,12 +514,159 @@ START_TEST(each_pitfall_is_caught)
 }
 END_TEST
 
+/* ------------------------------------------------- one sitting per chapter
+ *
+ * A chapter's main line is its prose outside the "Going further" and
+ * "Reproduce it" sections, fenced blocks and tables: what a learner reads
+ * to get through it.  Its words are counted as whitespace-separated tokens
+ * holding a letter or a digit (an inline formula without spaces is one),
+ * after HTML comments and tags and the targets of links are dropped. */
+enum { MAIN_LINE_WORDS = 2500 };
+
+typedef struct {
+    size_t words;       /* of the main line */
+    int try_it, remember, reproduce; /* the line of each heading, 0 if absent */
+    int first_further, last_further; /* the first and last "Going further" heading */
+} chapter_shape;
+
+/* The words of one line of prose, counted in place (the line is changed). */
+static size_t prose_words(char *line)
+{
+    /* drop <!-- ... -->, then <tags>, then "](target)" */
+    for (char *a; (a = strstr(line, "<!--")) != NULL;) {
+        char *b = strstr(a + 4, "-->");
+        memmove(a, b ? b + 3 : a + strlen(a), strlen(b ? b + 3 : a + strlen(a)) + 1);
+    }
+    for (char *a = line; (a = strchr(a, '<')) != NULL;) {
+        char *b = strchr(a, '>');
+        if (b == NULL)
+            break;
+        *a = ' ';
+        memmove(a + 1, b + 1, strlen(b + 1) + 1);
+    }
+    for (char *a; (a = strstr(line, "](")) != NULL;) {
+        char *b = strchr(a + 2, ')');
+        if (b == NULL)
+            break;
+        memmove(a + 1, b + 1, strlen(b + 1) + 1);
+    }
+    size_t words = 0;
+    for (char *t = strtok(line, " \t\n"); t; t = strtok(NULL, " \t\n"))
+        for (const unsigned char *c = (const unsigned char *)t; *c; c++)
+            if (isalnum(*c) || *c >= 0x80) {
+                words++;
+                break;
+            }
+    return words;
+}
+
+static chapter_shape chapter_measure(const char *path)
+{
+    chapter_shape c = {0};
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "%s: cannot open", path);
+    char *line = NULL;
+    size_t cap = 0;
+    int n = 0, fence = 0, skip = 0;
+    while (getline(&line, &cap, f) != -1) {
+        n++;
+        if (strncmp(line, "```", 3) == 0) {
+            fence = !fence;
+            continue;
+        }
+        if (fence)
+            continue;
+        if (strncmp(line, "## ", 3) == 0) {
+            const char *t = line + 3;
+            int further = strncmp(t, "Going further", 13) == 0;
+            skip = further || strncmp(t, "Reproduce it", 12) == 0;
+            if (further) {
+                c.first_further = c.first_further ? c.first_further : n;
+                c.last_further = n;
+            }
+            if (strncmp(t, "Try it", 6) == 0)
+                c.try_it = n;
+            if (strncmp(t, "What to remember", 16) == 0)
+                c.remember = n;
+            if (strncmp(t, "Reproduce it", 12) == 0)
+                c.reproduce = n;
+        }
+        const char *s = line + strspn(line, " ");
+        if (skip || *s == '|')
+            continue;
+        c.words += prose_words(line);
+    }
+    free(line);
+    fclose(f);
+    return c;
+}
+
+/* A problem with a chapter's shape, or "" if none. */
+static const char *shape_problem(const chapter_shape *c)
+{
+    if (!c->remember || !c->try_it || !c->reproduce)
+        return "it lacks \"What to remember\", \"Try it\" or \"Reproduce it\"";
+    if (!(c->remember < c->try_it && c->try_it < c->reproduce))
+        return "\"What to remember\", \"Try it\" and \"Reproduce it\" are out of order";
+    if (c->first_further && !(c->try_it < c->first_further && c->last_further < c->reproduce))
+        return "a \"Going further\" section is not between \"Try it\" and \"Reproduce it\"";
+    if (c->words > MAIN_LINE_WORDS)
+        return "its main line is longer than one sitting";
+    return "";
+}
+
+START_TEST(each_chapter_reads_in_one_sitting)
+{
+    glob_t g;
+    ck_assert_int_eq(glob("chapters/*/README.md", 0, NULL, &g), 0);
+    size_t bad = 0;
+    for (size_t k = 0; k < g.gl_pathc; k++) {
+        chapter_shape c = chapter_measure(g.gl_pathv[k]);
+        const char *problem = shape_problem(&c);
+        if (*problem)
+            fprintf(stderr, "%s: main line %zu words (at most %d): %s\n", g.gl_pathv[k],
+                    c.words, MAIN_LINE_WORDS, problem);
+        /* guard against counting nothing: every chapter has a real main line */
+        ck_assert_msg(c.words > 1000, "%s: only %zu words counted", g.gl_pathv[k], c.words);
+        bad += *problem != '\0';
+    }
+    globfree(&g);
+    ck_assert_msg(bad == 0, "%zu chapters out of shape (listed above)", bad);
+}
+END_TEST
+
+/* The measure itself: what counts, what does not, and each shape problem. */
+START_TEST(the_measure_counts_the_main_line)
+{
+    mkdir("build", 0755);
+    write_file("build/test_shape.md",
+               "# T\n\nOne two <!--v:x-->3<!--/v--> [four](a.md#b) $x_{1}^{2}$ <b>six</b>.\n"
+               "```math\nnot counted here\n```\n| a | table |\n## What to remember\n\nseven\n"
+               "## Try it\n\neight nine\n## Going further: ten\n\nnot counted\n"
+               "## Reproduce it\n\nnot counted\n");
+    chapter_shape c = chapter_measure("build/test_shape.md");
+    /* T, One, two, 3, four, x_1^2, six., What, to, remember, seven, Try, it, eight, nine */
+    ck_assert_uint_eq(c.words, 15);
+    ck_assert_str_eq(shape_problem(&c), "");
+    c.first_further = c.last_further = c.try_it - 1;
+    ck_assert_str_ne(shape_problem(&c), "");
+    c = chapter_measure("build/test_shape.md");
+    c.words = MAIN_LINE_WORDS + 1;
+    ck_assert_str_ne(shape_problem(&c), "");
+    c.words = 15;
+    c.try_it = 0;
+    ck_assert_str_ne(shape_problem(&c), "");
+}
+END_TEST
+
 Suite *markdown_suite(void)
 {
     Suite *s = suite_create("markdown");
     TCase *tc = tcase_create("cmark-gfm");
     tcase_add_test(tc, each_pitfall_is_caught);
     tcase_add_test(tc, readmes_render_as_written);
+    tcase_add_test(tc, the_measure_counts_the_main_line);
+    tcase_add_test(tc, each_chapter_reads_in_one_sitting);
     suite_add_tcase(s, tc);
     return s;
 }
