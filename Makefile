@@ -250,6 +250,7 @@ check: $(TESTS) $(PROGRAMS) $(FUZZ_TARGETS:%=$(BUILD)/bin/replay-%)
 	BIN=$(BUILD)/bin bash tests/bad_input.sh
 	BIN=$(BUILD)/bin CC="$(CC)" CFLAGS="$(CFLAGS)" MAKE="$(MAKE)" BUILD=$(BUILD) bash tests/shallow.sh
 	BIN=$(BUILD)/bin bash tests/shallow_input.sh
+	BIN=$(BUILD)/bin BUILD=$(BUILD) MAKE="$(MAKE)" bash tests/try_it.sh
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "$(BUILD)/bin/replay-$$t tests/fuzz/corpus/$$t/* tests/fuzz/regressions/$$t/*"; \
 	  $(BUILD)/bin/replay-$$t tests/fuzz/corpus/$$t/* tests/fuzz/regressions/$$t/* || exit 1; \
