@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "nb.h"
@@ -415,6 +416,20 @@ static void mean_sd(char *buf, size_t len, const double *x, size_t n, const char
     }
 }
 
+/* "median (min to max)" of x[0..n), sorted in place, each with %.0f; "n/a"
+ * when n = 0.  For counts whose spread is skewed (iterations to reach a
+ * cost), where a mean and standard deviation would imply negative ones. */
+static void median_range(char *buf, size_t len, double *x, size_t n)
+{
+    if (n == 0) {
+        snprintf(buf, len, "n/a");
+        return;
+    }
+    gsl_sort(x, 1, n);
+    snprintf(buf, len, "%.0f (%.0f to %.0f)", gsl_stats_median_from_sorted_data(x, 1, n), x[0],
+             x[n - 1]);
+}
+
 /* ||A - B|| / ||B||, Frobenius: how far A has moved from where it started. */
 static double relative_change(const gsl_matrix *A, const gsl_matrix *B)
 {
@@ -527,7 +542,7 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
     snprintf(file, sizeof file, "seeds_%s.md", act);
     FILE *seeds = nb_create(out, file);
     fprintf(seeds, "| start | diverged | accuracy, mean ± sd | accuracy, min to max | "
-                   "reached $J \\le %.1f$ | iterations to reach it, mean ± sd | "
+                   "reached $J \\le %.1f$ | iterations to reach it, median (range) | "
                    "stuck units at the end | $W^{[1]}$ moved, relative |\n"
                    "|---|---:|---:|---:|---:|---:|---:|---:|\n", TARGET_COST);
     for (size_t k = 0; k < N_STARTS; k++) {
@@ -575,7 +590,7 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
                 mean[P_DW1], mean[P_DW2], mean[P_COST]);
         char acc_ms[64], its_ms[64], range[64] = "n/a";
         mean_sd(acc_ms, sizeof acc_ms, acc, n_acc, "%.2f%%");
-        mean_sd(its_ms, sizeof its_ms, its, n_its, "%.0f");
+        median_range(its_ms, sizeof its_ms, its, n_its);
         if (n_acc)
             snprintf(range, sizeof range, "%.2f%% to %.2f%%", gsl_stats_min(acc, 1, n_acc),
                      gsl_stats_max(acc, 1, n_acc));

@@ -124,7 +124,7 @@ static void heldout(const char *out, FILE *values, const nn_dataset *flower)
     nb_kv(values, "heldout_m", "%zu", held->X->size2);
     nb_kv(values, "hold_every", "%d", HOLD_EVERY);
     double best = -1.0;
-    size_t best_n_h = 0;
+    size_t best_n_h = 0, best_count = 0; /* the smallest size at the best, and how many are */
     for (size_t k = 0; k < N_SWEEP; k++) {
         nn_params *q = train_network(train, SWEEP[k], SWEEP_ITERATIONS, NULL, NULL);
         double c, acc_train, acc_held;
@@ -140,10 +140,14 @@ static void heldout(const char *out, FILE *values, const nn_dataset *flower)
         if (acc_held > best) {
             best = acc_held;
             best_n_h = SWEEP[k];
+            best_count = 1;
+        } else if (acc_held == best) {
+            best_count++; /* a tie: the same number of held-out examples right */
         }
         nn_params_free(q);
     }
     nb_kv(values, "heldout_best_n_h", "%zu", best_n_h);
+    nb_kv(values, "heldout_best_count", "%zu", best_count);
     nb_kv(values, "heldout_one_example", "%.2f", 100.0 / (double)held->X->size2);
     nb_kv(values, "heldout_best", "%.2f", best);
     nn_dataset_free(train);
