@@ -29,7 +29,7 @@ enum {
     N_H = 4,              /* hidden units, as in chapter 6 */
     ITERATIONS = 10000,   /* the symmetry runs and the cost curves */
     INIT_SEED = 2,        /* chapter 6's seed: the random start and the curves */
-    ROW_EVERY = 10,       /* W1's rows are recorded every 10 iterations */
+    ROW_DENSE = 100, ROW_EVERY = 10, /* W1's rows: every iteration below 100, every 10th after */
     N_SEEDS = 10,         /* the sweep trains from seeds 1 .. N_SEEDS ... */
     SWEEP_ITERATIONS = 10000, /* ... for this many iterations each, as chapter 6 trains */
     CURVE_DENSE = 1000,     /* the curves keep every iteration below this one ... */
@@ -82,11 +82,11 @@ static double net_accuracy(const nn_params *p, const nn_dataset *d, workspace *w
     return acc;
 }
 
-/* W1 recorded every ROW_EVERY iterations, through nn_train's progress hook
- * (called before the update of iteration it, so after it updates). */
+/* W1 recorded at the iterations row_iteration names, through nn_train's
+ * progress hook (called before the update of iteration it, so after it updates). */
 typedef struct {
     const nn_params *p;
-    double *rows;  /* (iterations / ROW_EVERY + 1) blocks of n_h n_x values */
+    double *rows;  /* ROW_BLOCKS blocks of n_h n_x values */
     size_t count;
 } row_log;
 
@@ -102,9 +102,9 @@ static void log_rows(row_log *log)
 
 static int record_rows(size_t iteration, double cost, void *user)
 {
-    (void)iteration;
     (void)cost;
-    log_rows(user);
+    if (iteration < ROW_DENSE || iteration % ROW_EVERY == 0)
+        log_rows(user);
     return 0;
 }
 
@@ -117,7 +117,7 @@ static int train(nn_params *p, const nn_dataset *d, workspace *w, size_t iterati
 {
     nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = iterations};
     if (log) {
-        opt.report_every = ROW_EVERY;
+        opt.report_every = 1; /* record_rows picks the iterations */
         opt.progress = record_rows;
         opt.user = log;
     }
@@ -184,6 +184,15 @@ static double output_gap(const nn_params *p, workspace *wp, const nn_params *q, 
     return gap;
 }
 
+/* W1's rows recorded over ITERATIONS: those row_iteration names, then the last. */
+enum { ROW_BLOCKS = ROW_DENSE + (ITERATIONS - ROW_DENSE) / ROW_EVERY + 1 };
+
+/* The iteration after whose updates block r of the row log was recorded. */
+static size_t row_iteration(size_t r)
+{
+    return r < ROW_DENSE ? r : ROW_DENSE + (r - ROW_DENSE) * ROW_EVERY;
+}
+
 /* rows_<name>.tsv: iteration, then W1(j, k) for j = 1..n_h, k = 1..n_x. */
 static void write_rows(const char *out, const char *name, const row_log *log, size_t n_h,
                        size_t n_x)
@@ -197,7 +206,7 @@ static void write_rows(const char *out, const char *name, const row_log *log, si
             fprintf(f, "\tW1(%zu,%zu)", j + 1, k + 1);
     fprintf(f, "\n");
     for (size_t r = 0; r < log->count; r++) {
-        fprintf(f, "%zu", r * ROW_EVERY);
+        fprintf(f, "%zu", row_iteration(r));
         for (size_t c = 0; c < n_h * n_x; c++)
             fprintf(f, "\t%.6g", log->rows[r * n_h * n_x + c]);
         fprintf(f, "\n");
@@ -248,7 +257,7 @@ static double largest_gradient(const nn_params *p, const nn_dataset *d, workspac
  * such collapse; its one-unit network takes the first draws of seed 2. */
 static void symmetry(const char *out, const nn_dataset *d, FILE *values)
 {
-    size_t n_x = d->X->size1, m = d->X->size2, blocks = ITERATIONS / ROW_EVERY + 1;
+    size_t n_x = d->X->size1, m = d->X->size2, blocks = ROW_BLOCKS;
     workspace wp = work_alloc(n_x, N_H, m), wq = work_alloc(n_x, 1, m);
     double *cost[N_SYM], *one_cost = nb_ok(malloc(ITERATIONS * sizeof *one_cost));
     double *rows = nb_ok(malloc(blocks * N_H * n_x * sizeof *rows));
@@ -386,6 +395,52 @@ static void write_curves(FILE *f, double *const cost[N_STARTS])
                 fprintf(f, "\tnan");
         }
         fprintf(f, "\n");
+    }
+}
+
+/* For curves that oscillate from step to step: the least and the largest
+ * cost over a window that is the same width on a log axis.  Row t
+ * (t = iteration + 1, the figure's x) summarises the iterations whose t'
+ * lies within a factor BAND_NUM / BAND_DEN of t; the rows' t grow by about
+ * 5% from one to the next (by 1 up to t = 20), up to t = SWEEP_ITERATIONS.
+ * Integers only, so that the windows are the same on every machine. */
+enum { BAND_NUM = 5, BAND_DEN = 4 };
+static void write_bands(FILE *f, double *const cost[N_STARTS])
+{
+    double factor = (double)BAND_NUM / BAND_DEN;
+    fprintf(f, "# seed %d's cost, per start: the least and the largest over the iterations "
+               "n with t / %g <= n + 1 <= %g t, where t = this row's iteration + 1\n"
+               "# iteration", INIT_SEED, factor, factor);
+    for (size_t k = 0; k < N_STARTS; k++)
+        fprintf(f, "\t%s_min\t%s_max", START_KEY[k], START_KEY[k]);
+    fprintf(f, "\n");
+    size_t t = 1;
+    for (;;) {
+        size_t lo = (BAND_DEN * t + BAND_NUM - 1) / BAND_NUM; /* ceil(t / factor) */
+        size_t hi = BAND_NUM * t / BAND_DEN;                  /* floor(t factor) */
+        if (hi > SWEEP_ITERATIONS)
+            hi = SWEEP_ITERATIONS;
+        fprintf(f, "%zu", t - 1);
+        for (size_t k = 0; k < N_STARTS; k++) {
+            double lo_cost = INFINITY, hi_cost = -INFINITY;
+            int finite = 1;
+            for (size_t u = lo; u <= hi; u++) {
+                double J = cost[k][u - 1];
+                finite = finite && isfinite(J);
+                lo_cost = fmin(lo_cost, J);
+                hi_cost = fmax(hi_cost, J);
+            }
+            if (finite)
+                fprintf(f, "\t%.6g\t%.6g", lo_cost, hi_cost);
+            else
+                fprintf(f, "\tnan\tnan");
+        }
+        fprintf(f, "\n");
+        if (t == SWEEP_ITERATIONS)
+            break;
+        t += t / 20 ? t / 20 : 1;
+        if (t > SWEEP_ITERATIONS)
+            t = SWEEP_ITERATIONS;
     }
 }
 
@@ -691,6 +746,8 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
 #undef KV
     snprintf(file, sizeof file, "curves_%s.tsv", act);
     write_curves(nb_create(out, file), curve);
+    if (hidden == NN_RELU) /* its curves of scale 1 and He's oscillate */
+        write_bands(nb_create(out, "bands_relu.tsv"), curve);
     if (hidden == NN_TANH) {
         FILE *f = nb_create(out, "activations_tanh.tsv");
         fprintf(f, "# bin from\tto\tfraction of the hidden activations at the start, per "
@@ -754,6 +811,7 @@ int main(int argc, char **argv)
     double x_rms = sqrt(x2 / (double)(flower->X->size1 * flower->X->size2));
     nb_kv(values, "x_rms", "%.3f", x_rms);
     nb_kv(values, "z_rms_per_sigma", "%.2f", sqrt((double)flower->X->size1) * x_rms);
+    nb_kv(values, "band_factor", "%.2f", (double)BAND_NUM / BAND_DEN);
 
     symmetry(args.out, flower, values);
     FILE *extremes = nb_create(args.out, "extremes.md");
