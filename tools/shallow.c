@@ -945,21 +945,23 @@ static void predict(int argc, char **argv)
         if (isnan(gsl_matrix_get(A2, 0, i)))
             nb_die("%s: the output for example %zu (%s line %zu) is NaN: the model's weights are "
                    "too large for this data", path, i + 1, o.data, i + 2);
-    /* the accuracy first, so that it shows even when a reader of the
-     * predictions (head) stops early */
-    for (size_t i = 0; i < m; i++)
-        correct += (gsl_matrix_get(A2, 0, i) > 0.5) == (int)gsl_matrix_get(d->Y, 0, i);
-    if (labelled)
-        fprintf(stderr, "shallow: accuracy %.2f%% (%zu of %zu examples)\n",
-                100.0 * (double)correct / (double)m, correct, m);
+    /* A reader that stops early (head) closes the pipe: the writes then fail
+     * with EPIPE instead of a SIGPIPE killing the program, and the accuracy
+     * is still reported.  Any other failure to write is one line, and no
+     * accuracy. */
+    signal(SIGPIPE, SIG_IGN);
     printf("prediction,probability\n");
     for (size_t i = 0; i < m; i++) {
         double a = gsl_matrix_get(A2, 0, i);
-        printf("%d,%.17g\n", a > 0.5, a);
+        int yhat = a > 0.5;
+        printf("%d,%.17g\n", yhat, a);
+        correct += yhat == (int)gsl_matrix_get(d->Y, 0, i);
     }
-    /* the predictions written, or one line saying they could not be */
-    if (fflush(stdout) != 0 || ferror(stdout))
+    if ((fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE)
         nb_die("cannot write to standard output: %s", strerror(errno));
+    if (labelled)
+        fprintf(stderr, "shallow: accuracy %.2f%% (%zu of %zu examples)\n",
+                100.0 * (double)correct / (double)m, correct, m);
     gsl_matrix_free(A2);
     nn_dataset_free(d);
     nn_saved_model_free(model);
