@@ -24,6 +24,8 @@ enum {
     SWEEP_ITERATIONS = 5000,
     REPORT_EVERY = 1000,
     CURVE_EVERY = 10,     /* cost.tsv keeps every 10th iteration */
+    CURVE_DENSE = 1000,   /* rates.tsv keeps every one of the first 1000 */
+    CURVE_TAIL = 200,     /* and of the last 200 */
 };
 static const double LEARNING_RATE = NB_COURSE_LEARNING_RATE; /* the baseline's too */
 
@@ -234,11 +236,34 @@ static void rates(const char *out, FILE *values, const nn_dataset *flower,
     for (size_t k = 0; k < N_RATES; k++)
         fprintf(tsv, "\trate %g", RATES[k]);
     fputc('\n', tsv);
-    for (size_t it = 0; it < ITERATIONS; it += CURVE_EVERY) {
-        fprintf(tsv, "%zu", it);
-        for (size_t k = 0; k < N_RATES; k++)
-            fprintf(tsv, "\t%.6g", J[k][it]);
-        fputc('\n', tsv);
+    /* Every iteration where the figure can show each step: the first 1000
+     * and the last 200.  Between them, each block of 10 iterations is two
+     * rows, the block's lowest cost of each rate (at its first iteration)
+     * and its highest (at its sixth), so that the zigzag of the oscillating
+     * rates still draws as the band it is, in a tenth of the points. */
+    for (size_t it = 0; it < ITERATIONS;) {
+        if (it < CURVE_DENSE || it + CURVE_TAIL >= ITERATIONS) {
+            fprintf(tsv, "%zu", it);
+            for (size_t k = 0; k < N_RATES; k++)
+                fprintf(tsv, "\t%.6g", J[k][it]);
+            fputc('\n', tsv);
+            it++;
+            continue;
+        }
+        size_t end = it + CURVE_EVERY;
+        if (end + CURVE_TAIL > ITERATIONS)
+            end = ITERATIONS - CURVE_TAIL;
+        for (int high = 0; high <= 1; high++) {
+            fprintf(tsv, "%zu", it + (high ? (end - it) / 2 : 0));
+            for (size_t k = 0; k < N_RATES; k++) {
+                double v = J[k][it];
+                for (size_t t = it + 1; t < end; t++)
+                    v = high ? fmax(v, J[k][t]) : fmin(v, J[k][t]);
+                fprintf(tsv, "\t%.6g", v);
+            }
+            fputc('\n', tsv);
+        }
+        it = end;
     }
     for (size_t k = 0; k < N_RATES; k++)
         free(J[k]);
