@@ -557,18 +557,16 @@ int main(int argc, char **argv)
         double q_rise = largest_rise(J_net, ITERATIONS);
         fprintf(extra, "| %s | %zu | %.3g | %.3g | %.1e | %.2f%% | %.1e | %.2f%% |\n", EXTRA[k],
                 d->X->size2, limit, alpha, lr_rise, lr_acc, q_rise, acc);
-        snprintf(key, sizeof key, "%s_logreg_rate", EXTRA[k]);
-        nb_kv(values, key, "%.3g", alpha);
-        snprintf(key, sizeof key, "%s_logreg_step_limit", EXTRA[k]);
-        nb_kv(values, key, "%.3g", limit);
-        snprintf(key, sizeof key, "%s_logreg_rise", EXTRA[k]);
-        nb_kv(values, key, "%.1e", lr_rise);
-        snprintf(key, sizeof key, "%s_nn_rise", EXTRA[k]);
-        nb_kv(values, key, "%.1e", q_rise);
-        snprintf(key, sizeof key, "%s_logreg_accuracy", EXTRA[k]);
-        nb_kv(values, key, "%.2f", lr_acc);
-        snprintf(key, sizeof key, "%s_nn_accuracy", EXTRA[k]);
-        nb_kv(values, key, "%.2f", acc);
+/* values.txt's <dataset>_<name> */
+#define EXTRA_KV(name, fmt, v) \
+    (snprintf(key, sizeof key, "%s_" name, EXTRA[k]), nb_kv(values, key, fmt, v))
+        EXTRA_KV("logreg_rate", "%.3g", alpha);
+        EXTRA_KV("logreg_step_limit", "%.3g", limit);
+        EXTRA_KV("logreg_rise", "%.1e", lr_rise);
+        EXTRA_KV("nn_rise", "%.1e", q_rise);
+        EXTRA_KV("logreg_accuracy", "%.2f", lr_acc);
+        EXTRA_KV("nn_accuracy", "%.2f", acc);
+#undef EXTRA_KV
         snprintf(key, sizeof key, "%s_logreg", EXTRA[k]);
         write_boundary(out, key, d, NULL, base);
         snprintf(key, sizeof key, "%s_nn", EXTRA[k]);
