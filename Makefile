@@ -111,19 +111,25 @@ $(BUILD)/obj/src/nn_fast.o: ALL_CFLAGS += -Wno-psabi
 # options make of it: src/nn_fast.c compiled again under names of its own
 # (nn_train_fast_O3, nn_trainer_alloc_O3, ...), each with its own options
 # only, whatever CFLAGS says (-march=native there would change what they
-# measure), calling the C library's tanh, exp and log1p value by value
-# (NN_FAST_PLAIN_LIBM) so that the options reach those calls too, for tanh
+# measure), calling tanh, exp and log1p value by value (NN_FAST_PLAIN_LIBM):
+# the notebook's own (nn_libm.c), except in vector_libm, which calls the C
+# library's (NN_HOST_LIBM) so that GCC can hand them to glibc's vector
+# functions, the one thing it measures; for tanh
 # hidden units, the flower network's, only (NN_FAST_ONLY); declared in
 # src/notebook/nb_copies.h.  Three keep every operation and its order
-# (plain, the library's -O2, O0 and O3), three do not.  Not part of the
+# (plain, the library's -O2, O0 and O3), three do not, and other_libm calls
+# glibc's tanh, exp and log1p for a CPU without FMA, as nn_libm_plain.c
+# ports them.  Not part of the
 # library.
-CORE_COPIES := plain O0 O3 fma fast_math vector_libm
+CORE_COPIES := plain O0 O3 fma fast_math vector_libm other_libm
 COPY_FLAGS_plain       := -O2 -ffp-contract=off
 COPY_FLAGS_O0          := -O0 -ffp-contract=off
 COPY_FLAGS_O3          := -O3 -mavx2 -mfma -ffp-contract=off
 COPY_FLAGS_fma         := -O2 -mavx2 -mfma -ffp-contract=fast
 COPY_FLAGS_fast_math   := -O2 -ffast-math
-COPY_FLAGS_vector_libm := -O3 -ffast-math -mavx2 -mfma
+COPY_FLAGS_vector_libm := -O3 -ffast-math -mavx2 -mfma -DNN_HOST_LIBM
+COPY_FLAGS_other_libm  := -O2 -ffp-contract=off -Dnn_tanh=nn__tanh_plain -Dnn_exp=nn__exp_plain \
+                          -Dnn_log1p=nn__log1p_plain
 COPY_RENAME = $(foreach f,nn_trainer_alloc nn_trainer_free nn_train_fast nn__fast_baseline,-D$(f)=$(f)_$1)
 $(BUILD)/obj/copies/core_%.o: src/nn_fast.c Makefile | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
@@ -256,10 +262,12 @@ check: $(TESTS) $(PROGRAMS) $(FUZZ_TARGETS:%=$(BUILD)/bin/replay-%)
 	  $(BUILD)/bin/replay-$$t tests/fuzz/corpus/$$t/* tests/fuzz/regressions/$$t/* || exit 1; \
 	done
 
-# The block tanh, exp and log1p of the fused core against the C library's,
-# bit for bit, on more than 10^8 arguments each (tools/vmath_check.c); make
-# check runs a few million of them (tests/check_vmath.c).  First, when python3 is
-# there, the exp table is regenerated from its definition and compared.
+# The block tanh, exp and log1p of the fused core against the notebook's own
+# (src/nn_libm.c), and those against glibc's (its FMA copies, then its plain
+# ones under GLIBC_TUNABLES against src/nn_libm_plain.c), bit for bit, on
+# more than 10^8 arguments each (tools/vmath_check.c); make check runs a few
+# million of them (tests/check_vmath.c).  First, when python3 is there, the
+# exp table is regenerated from its definition and compared.
 check-vmath: $(BUILD)/bin/vmath_check
 	@if $(PYTHON) -c '' 2>/dev/null; then \
 	  echo "$(PYTHON) tools/mkexptab.py | cmp - src/nn_exp_table.h"; \
@@ -267,6 +275,8 @@ check-vmath: $(BUILD)/bin/vmath_check
 	  echo "src/nn_exp_table.h: regenerated, the same bytes"; \
 	else echo "($(PYTHON) not found: the exp table is not regenerated)"; fi
 	$(BUILD)/bin/vmath_check
+	$(BUILD)/bin/vmath_check --glibc
+	GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA $(BUILD)/bin/vmath_check --glibc
 
 # The fuzz targets, replayed on the committed inputs (make check) ...
 $(BUILD)/bin/replay-%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIBS)

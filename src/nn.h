@@ -76,6 +76,18 @@ double nn_rng_randn(nn_rng *rng);                       /* N(0, 1) */
 /* A = scale * randn(rows, cols), filled row by row as numpy fills it. */
 void nn_rng_fill_randn(nn_rng *rng, gsl_matrix *A, double scale);
 
+/* ----------------------------------------------------- the own libm
+ *
+ * tanh, expm1, exp and log1p with the same bits on every machine: glibc
+ * 2.36's FMA-compiled algorithms written out in C, with fma() where those
+ * fuse (nn_libm.c).  The library calls them wherever the chapters write
+ * tanh, exp and log1p, so that no result depends on the host's C library
+ * or CPU.  Special values (NaN, infinities, overflow) as the C library's. */
+double nn_tanh(double x);
+double nn_expm1(double x);
+double nn_exp(double x);
+double nn_log1p(double x);
+
 /* ------------------------------------------------------------- activations */
 
 typedef enum {

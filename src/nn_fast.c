@@ -412,7 +412,7 @@ static void pass(PASS_ARGS)
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
     int baseline = atomic_load(&use_baseline);
     if (baseline < 0) {
-        baseline = !__builtin_cpu_supports("avx2");
+        baseline = !nn__isa_avx2_fma(); /* NN_ISA=baseline forces it */
         atomic_store(&use_baseline, baseline);
     }
     if (!baseline) {

@@ -3,6 +3,7 @@
 #define NN_INTERNAL_H
 
 #include "nn.h"
+#include "nn_libm_map.h" /* tanh(x), exp(x), ...: the notebook's own */
 
 /* Returns from the calling function unless A is (rows, cols): nn_expect_matrix. */
 #define EXPECT(fn, name, A, rows, cols)                                         \
@@ -34,19 +35,37 @@ void nn__matrix_axpy(double alpha, const gsl_matrix *X, gsl_matrix *Y); /* Y += 
 /* The fused core's pass: 1 runs it on the baseline instruction set even where
  * the CPU has AVX2, 0 lets it choose again; for the test that the two agree. */
 void nn__fast_baseline(int on);
-/* nn_vmath.c: y[i] = tanh(x[i]), exp(x[i]) or log1p(x[i]) for i < n, the
- * same bits as the C library's, four at a time where the CPU and the
- * library allow; y may be x. */
+/* The instruction sets the core may use: 1 where the CPU has AVX2 and FMA
+ * and the environment does not say NN_ISA=baseline, else 0 (read once).
+ * Either way every result has the same bits. */
+int nn__isa_avx2_fma(void);
+/* The own functions under their own names (nn_libm.c); nn_tanh and the
+ * others are weak aliases of these, so that a program can wrap them
+ * (chapter 7 counts the calls). */
+double nn__tanh(double x);
+double nn__expm1(double x);
+double nn__exp(double x);
+double nn__log1p(double x);
+/* The same without fused multiply-adds: glibc's copies for a CPU without
+ * FMA (nn_libm_plain.c). */
+double nn__tanh_plain(double x);
+double nn__expm1_plain(double x);
+double nn__exp_plain(double x);
+double nn__log1p_plain(double x);
+/* nn_vmath.c: y[i] = nn_tanh(x[i]), nn_exp(x[i]) or nn_log1p(x[i]) for
+ * i < n, four at a time in AVX2 lanes where nn__isa_avx2_fma(), with the
+ * same bits either way; y may be x. */
 void nn__tanh_block(double *y, const double *x, size_t n);
 void nn__exp_block(double *y, const double *x, size_t n);
 void nn__log1p_block(double *y, const double *x, size_t n);
-/* Which of the three compute in lanes here (the others call the library),
- * and the same in words, for example "tanh, exp, log1p: avx2+fma lanes". */
+/* Which of the three compute in lanes here (the others one value at a
+ * time), and the same in words, for example "tanh, exp, log1p: avx2+fma
+ * lanes". */
 enum { NN__LANES_TANH = 1, NN__LANES_EXP = 2, NN__LANES_LOG1P = 4 };
 unsigned nn__vmath_lanes(void);
 const char *nn__vmath_path(void);
-/* The four-lane versions alone, whatever the C library does (vmath_check
- * --lanes): each returns 0 and computes nothing unless the CPU can run it. */
+/* The four-lane versions alone, whatever NN_ISA says (vmath_check --lanes):
+ * each returns 0 and computes nothing unless the CPU can run it. */
 int nn__tanh_lanes(double *y, const double *x, size_t n);
 int nn__exp_lanes(double *y, const double *x, size_t n);
 int nn__log1p_lanes(double *y, const double *x, size_t n);

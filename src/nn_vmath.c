@@ -1,17 +1,18 @@
-/* nn_vmath.c: tanh, exp and log1p four arguments at a time, with the C
- * library's bits.
+/* nn_vmath.c: tanh, exp and log1p four arguments at a time, with the bits
+ * of the notebook's own (nn_libm.c).
  *
  * The hidden layer's tanh is most of a training iteration's time (1,600
  * calls for the flower network), the output sigmoid's exp the next (400),
  * and the cost's log1p (400 when the cost is recorded).  nn__tanh_block,
  * nn__exp_block and nn__log1p_block compute a block of them with AVX2,
- * four lanes at once, and return for every argument the very double the C
- * library's function returns, so that the fused core's results stay those
- * of the readable core, bit for bit.
+ * four lanes at once, and return for every argument the very double
+ * nn_tanh, nn_exp and nn_log1p return, so that the fused core's results
+ * stay those of the readable core, bit for bit.
  *
- * The tanh lanes follow glibc's tanh (fdlibm's s_tanh.c) and the expm1 it
- * calls (fdlibm's s_expm1.c), the log1p lanes glibc's log1p (fdlibm's
- * s_log1p.c), whose constants are reproduced below under fdlibm's notice:
+ * Those are glibc 2.36's FMA-compiled tanh, exp and log1p written out in
+ * C, and the lanes are the same algorithms: fdlibm's tanh and the expm1 it
+ * calls (s_tanh.c, s_expm1.c), fdlibm's log1p (s_log1p.c), whose constants
+ * are reproduced below under fdlibm's notice:
  *
  *   Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
  *   Developed at SunPro, a Sun Microsystems, Inc. business.
@@ -19,40 +20,39 @@
  *   software is freely granted, provided that this notice
  *   is preserved.
  *
- * The exp lanes follow glibc's exp (Szabolcs Nagy's, from Arm's
- * optimized-routines), with its table of 2^(i/128): nn_exp_table.h,
- * written by tools/mkexptab.py.
+ * and glibc's exp (Szabolcs Nagy's, from Arm's optimized-routines), with
+ * its table of 2^(i/128): nn_exp_table.h, written by tools/mkexptab.py.
  *
- * On a CPU with AVX2 and FMA, glibc runs copies of expm1, exp and log1p
- * compiled for that CPU, in which the compiler fused some products and
- * sums into one fused multiply-add, rounded once: those give other bits
- * than a product rounded and then added.  The lanes use _mm256_fmadd_pd
- * exactly where those copies do and separate operations everywhere else;
- * each fused step below says so.  (Some of these choices change a result
- * too rarely for any test to see, exp's fused C4 + r C5 for one: they
- * follow the copies' machine code, not the tests.)  Nothing here relies on
- * the compiler: the library is built with -ffp-contract=off, so an
- * intrinsic multiply and add stay two roundings.
+ * glibc's FMA copies fuse some products and sums into one fused
+ * multiply-add, rounded once: those give other bits than a product rounded
+ * and then added.  The lanes use _mm256_fmadd_pd exactly where those
+ * copies do, as nn_libm.c uses fma(), and separate operations everywhere
+ * else; each fused step below says so.  (Some of these choices change a
+ * result too rarely for any test to see, exp's fused C4 + r C5 for one:
+ * they follow the copies' machine code, not the tests.)  Nothing here
+ * relies on the compiler: the library is built with -ffp-contract=off, so
+ * an intrinsic multiply and add stay two roundings.
  *
- * Which way each function computes is chosen once, at its first call:
- *   - the lanes, if this is x86-64, the CPU has AVX2 and FMA, the C library
- *     runs its FMA copies (glibc's own view of the CPU, tunables included),
- *     and the lanes agree with the library's function on arguments where
- *     the FMA copy and a plain one differ, in every branch;
- *   - otherwise the library's function, one call per value.
- * A lane whose argument the lanes do not cover (for tanh |x| < 2^-55 or
- * |x| >= 22, for exp |x| < 2^-54 or |x| >= 512, for log1p x < 2^-29,
- * x >= 2^53 and 1 + x within 2^-20 of a power of two; infinities, NaN) is
- * recomputed by the library's function: exact by construction, and rare
- * in training.
+ * The lanes run where nn__isa_avx2_fma() (the CPU has AVX2 and FMA, and
+ * NN_ISA is not "baseline") and they agree with nn_libm.c's functions on
+ * arguments that tell fused from separate steps apart, in every branch;
+ * otherwise the blocks call those functions one value at a time.  A lane
+ * whose argument the lanes do not cover (for tanh |x| < 2^-55 or |x| >=
+ * 22, for exp |x| < 2^-54 or |x| >= 512, for log1p x < 2^-29, x >= 2^53 and
+ * 1 + x within 2^-20 of a power of two; infinities, NaN) is recomputed by
+ * the scalar function: the same bits by definition, and rare in training.
+ * Both call the public names (nn_tanh, ...), which a program may wrap to
+ * count the calls (chapter 7).
  *
- * tools/vmath_check.c compares the lanes with the library on more than
+ * tools/vmath_check.c compares the lanes and the scalar functions with
+ * each other, and with glibc's FMA copies where those run, on more than
  * 10^8 arguments each (make check-vmath); tests/check_vmath.c on a few
  * million (make check). */
 #include <math.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nn_internal.h"
@@ -60,12 +60,6 @@
 #if defined(__x86_64__) && defined(__GNUC__)
 #define HAVE_LANES 1
 #include <immintrin.h>
-#if defined(__has_include)
-#if __has_include(<sys/platform/x86.h>)
-#include <sys/platform/x86.h> /* glibc's view of the CPU, as its ifuncs see it */
-#define HAVE_GLIBC_X86 1
-#endif
-#endif
 #endif
 
 #ifdef HAVE_LANES
@@ -75,18 +69,6 @@ static int cpu_has_lanes(void)
 {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
-
-/* Whether the C library runs its FMA copies of expm1, exp and log1p: glibc
- * picks them when it sees both features usable, which its tunables can
- * deny. */
-static int libm_runs_fma_copies(void)
-{
-#ifdef HAVE_GLIBC_X86
-    return CPU_FEATURE_ACTIVE(AVX2) && CPU_FEATURE_ACTIVE(FMA);
-#else
-    return 1; /* left to the witnesses */
-#endif
 }
 
 #define AVX2_FMA __attribute__((target("avx2,fma")))
@@ -394,8 +376,8 @@ static inline AVX2_FMA v4 log1p_lanes(v4 x, int *rare)
 /* --------------------------------------------------------------- blocks */
 
 /* y[i] = f(x[i]) four at a time, y may be x; a short tail is padded to
- * four lanes with 0.5; a lane f leaves to the library (its bit set in
- * rare) calls libm_f.  Inlined into each caller, so f is too. */
+ * four lanes with 0.5; a lane f leaves to the scalar function (its bit set
+ * in rare) calls libm_f.  Inlined into each caller, so f is too. */
 static inline __attribute__((always_inline)) AVX2_FMA void
 block_lanes(double *y, const double *x, size_t n, v4 (*f)(v4, int *), double (*libm_f)(double))
 {
@@ -425,21 +407,22 @@ block_lanes(double *y, const double *x, size_t n, v4 (*f)(v4, int *), double (*l
 
 static AVX2_FMA void tanh_block_lanes(double *y, const double *x, size_t n)
 {
-    block_lanes(y, x, n, tanh_lanes, tanh);
+    block_lanes(y, x, n, tanh_lanes, nn_tanh);
 }
 
 static AVX2_FMA void exp_block_lanes(double *y, const double *x, size_t n)
 {
-    block_lanes(y, x, n, exp_lanes, exp);
+    block_lanes(y, x, n, exp_lanes, nn_exp);
 }
 
 static AVX2_FMA void log1p_block_lanes(double *y, const double *x, size_t n)
 {
-    block_lanes(y, x, n, log1p_lanes, log1p);
+    block_lanes(y, x, n, log1p_lanes, nn_log1p);
 }
 
-/* Arguments at which the C library's function with its FMA copy and with a
- * plain copy differ in the last bit.  tanh: three in each branch (|x|
+/* Arguments at which glibc's function with its FMA copy and with a plain
+ * copy differ in the last bit: where a fused step computed separately
+ * would show.  tanh: three in each branch (|x|
  * below 0.5 ln2 / 2, below 1.5 ln2 / 2, below 1, and above 1).  log1p:
  * four below 0.41422 (k = 0), four up to 1, four above.  exp: twelve in
  * (-30, 30). */
@@ -461,7 +444,7 @@ static const double exp_witnesses[] = {
     -0x1.bb385440ee242p+4, -0x1.4f8146430cd8dp+4, 0x1.87c149800c978p+3,
 };
 
-/* Whether lanes(x) is libm_f(x), bit for bit, on the witnesses and on a
+/* Whether lanes(x) is the scalar libm_f(x), bit for bit, on the witnesses and on a
  * sweep of 2,000 arguments from 2^-56 to about 2^(e_top + 1), both signs. */
 static int agree(void (*lanes)(double *, const double *, size_t), double (*libm_f)(double),
                  const double *witnesses, size_t n_witnesses, int e_top)
@@ -485,19 +468,19 @@ static int agree(void (*lanes)(double *, const double *, size_t), double (*libm_
 
 static int tanh_agrees(void)
 {
-    return agree(tanh_block_lanes, tanh, tanh_witnesses,
+    return agree(tanh_block_lanes, nn__tanh, tanh_witnesses,
                  sizeof tanh_witnesses / sizeof tanh_witnesses[0], 5); /* to 30 */
 }
 
 static int exp_agrees(void)
 {
-    return agree(exp_block_lanes, exp, exp_witnesses,
+    return agree(exp_block_lanes, nn__exp, exp_witnesses,
                  sizeof exp_witnesses / sizeof exp_witnesses[0], 10); /* to 1000 */
 }
 
 static int log1p_agrees(void)
 {
-    return agree(log1p_block_lanes, log1p, log1p_witnesses,
+    return agree(log1p_block_lanes, nn__log1p, log1p_witnesses,
                  sizeof log1p_witnesses / sizeof log1p_witnesses[0], 10); /* to 1000 */
 }
 
@@ -506,14 +489,14 @@ static int log1p_agrees(void)
 enum { UNCHOSEN, LIBM, LANES };
 static atomic_int tanh_way = UNCHOSEN, exp_way = UNCHOSEN, log1p_way = UNCHOSEN;
 
-/* Whether to use the lanes, decided at the first call: when the CPU can
- * run them, the library runs its FMA copies, and agrees() says the lanes
- * and the library agree. */
+/* Whether to use the lanes, decided at the first call: when
+ * nn__isa_avx2_fma() and agrees() says the lanes and the scalar functions
+ * agree. */
 static int use_lanes(atomic_int *way, int (*agrees)(void))
 {
     int c = atomic_load_explicit(way, memory_order_relaxed);
     if (c == UNCHOSEN) {
-        c = cpu_has_lanes() && libm_runs_fma_copies() && agrees() ? LANES : LIBM;
+        c = nn__isa_avx2_fma() && agrees() ? LANES : LIBM;
         atomic_store_explicit(way, c, memory_order_relaxed);
     }
     return c == LANES;
@@ -530,7 +513,7 @@ void nn__tanh_block(double *y, const double *x, size_t n)
     }
 #endif
     for (size_t i = 0; i < n; i++)
-        y[i] = tanh(x[i]);
+        y[i] = nn_tanh(x[i]);
 }
 
 void nn__exp_block(double *y, const double *x, size_t n)
@@ -542,7 +525,7 @@ void nn__exp_block(double *y, const double *x, size_t n)
     }
 #endif
     for (size_t i = 0; i < n; i++)
-        y[i] = exp(x[i]);
+        y[i] = nn_exp(x[i]);
 }
 
 void nn__log1p_block(double *y, const double *x, size_t n)
@@ -554,7 +537,7 @@ void nn__log1p_block(double *y, const double *x, size_t n)
     }
 #endif
     for (size_t i = 0; i < n; i++)
-        y[i] = log1p(x[i]);
+        y[i] = nn_log1p(x[i]);
 }
 
 int nn__tanh_lanes(double *y, const double *x, size_t n)
@@ -607,14 +590,31 @@ unsigned nn__vmath_lanes(void)
 const char *nn__vmath_path(void)
 {
     static const char *const ways[8] = {
-        "tanh, exp, log1p: the C library's, one call per value",
-        "tanh: avx2+fma lanes; exp, log1p: the C library's",
-        "exp: avx2+fma lanes; tanh, log1p: the C library's",
-        "tanh, exp: avx2+fma lanes; log1p: the C library's",
-        "log1p: avx2+fma lanes; tanh, exp: the C library's",
-        "tanh, log1p: avx2+fma lanes; exp: the C library's",
-        "exp, log1p: avx2+fma lanes; tanh: the C library's",
+        "tanh, exp, log1p: one value at a time",
+        "tanh: avx2+fma lanes; exp, log1p: one value at a time",
+        "exp: avx2+fma lanes; tanh, log1p: one value at a time",
+        "tanh, exp: avx2+fma lanes; log1p: one value at a time",
+        "log1p: avx2+fma lanes; tanh, exp: one value at a time",
+        "tanh, log1p: avx2+fma lanes; exp: one value at a time",
+        "exp, log1p: avx2+fma lanes; tanh: one value at a time",
         "tanh, exp, log1p: avx2+fma lanes",
     };
     return ways[nn__vmath_lanes()];
+}
+
+int nn__isa_avx2_fma(void)
+{
+    static atomic_int isa = -1;
+    int v = atomic_load_explicit(&isa, memory_order_relaxed);
+    if (v < 0) {
+        const char *e = getenv("NN_ISA");
+#ifdef HAVE_LANES
+        v = !(e && strcmp(e, "baseline") == 0) && cpu_has_lanes();
+#else
+        (void)e;
+        v = 0;
+#endif
+        atomic_store_explicit(&isa, v, memory_order_relaxed);
+    }
+    return v;
 }

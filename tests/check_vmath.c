@@ -1,19 +1,42 @@
 /* check_vmath: the block tanh, exp and log1p of the fused core
  * (nn__tanh_block, nn__exp_block, nn__log1p_block: four AVX2 lanes at a
- * time where the CPU and the library allow) return the C library's bit for
- * bit: on
+ * time where the CPU allows) return the notebook's own functions' bits
+ * (nn_libm.c); those equal glibc's FMA-compiled functions where glibc runs
+ * them, and the same functions without fma() (nn_libm_plain.c) equal
+ * glibc's plain ones where glibc runs those (GLIBC_TUNABLES=glibc.cpu.
+ * hwcaps=-AVX2,-FMA; make check-vmath runs that too): on
  * every branch boundary (of tanh and the expm1 it calls; exp's cut-offs
  * and steps of k; log1p's cut-offs, steps of k and halvings), on random
  * arguments, on special values, for every block length and in place.
  * make check-vmath runs the same comparison on more than 10^8 arguments
  * each. */
+#define _POSIX_C_SOURCE 200809L
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nn_internal.h"
 #include "tests.h"
+
+#if defined(__x86_64__) && defined(__has_include)
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h> /* glibc's view of the CPU, as its ifuncs see it */
+#define HAVE_GLIBC_X86 1
+#endif
+#endif
+
+/* Whether glibc runs its FMA-compiled exp, expm1 and log1p: 1, 0, or -1
+ * where it cannot tell. */
+static int glibc_runs_fma(void)
+{
+#ifdef HAVE_GLIBC_X86
+    return CPU_FEATURE_ACTIVE(AVX2) && CPU_FEATURE_ACTIVE(FMA);
+#else
+    return -1;
+#endif
+}
 
 static uint64_t bits_of(double x)
 {
@@ -43,13 +66,43 @@ typedef void block_fn(double *y, const double *x, size_t n);
 enum { TANH, EXP, LOG1P };
 static double (*libm_f)(double);
 
-/* Test i's function: TANH, EXP or LOG1P, as the core calls it. */
+/* The scalar functions as blocks, one value at a time. */
+#define SCALAR_BLOCK(name, f)                                                   \
+    static void name(double *y, const double *x, size_t n)                      \
+    {                                                                           \
+        for (size_t i = 0; i < n; i++)                                          \
+            y[i] = f(x[i]);                                                     \
+    }
+SCALAR_BLOCK(own_tanh, nn__tanh)
+SCALAR_BLOCK(own_exp, nn__exp)
+SCALAR_BLOCK(own_log1p, nn__log1p)
+SCALAR_BLOCK(plain_tanh, nn__tanh_plain)
+SCALAR_BLOCK(plain_exp, nn__exp_plain)
+SCALAR_BLOCK(plain_log1p, nn__log1p_plain)
+
+/* Test i's pair: i % 3 is the function (TANH, EXP, LOG1P), i / 3 what is
+ * compared with what:
+ *   0: the core's blocks against the own scalar function;
+ *   1: the own function against glibc's, where glibc runs its FMA copies;
+ *   2: the plain own function against glibc's, where glibc runs its plain
+ *      copies.
+ * NULL when pair 1 or 2 cannot be checked here. */
 static block_fn *way(int i)
 {
     static block_fn *const blocks[] = {nn__tanh_block, nn__exp_block, nn__log1p_block};
-    static double (*const libm[])(double) = {tanh, exp, log1p};
-    libm_f = libm[i];
-    return blocks[i];
+    static block_fn *const own[] = {own_tanh, own_exp, own_log1p};
+    static block_fn *const plain[] = {plain_tanh, plain_exp, plain_log1p};
+    static double (*const own_f[])(double) = {nn__tanh, nn__exp, nn__log1p};
+    static double (*const glibc[])(double) = {tanh, exp, log1p}; /* the C library's */
+    const int f = i % 3, pair = i / 3, fma_copies = glibc_runs_fma();
+    if (pair == 0) {
+        libm_f = own_f[f];
+        return blocks[f];
+    }
+    libm_f = glibc[f];
+    if (pair == 1)
+        return fma_copies == 1 ? own[f] : NULL;
+    return fma_copies == 0 ? plain[f] : NULL;
 }
 
 enum { N = 1 << 14 };
@@ -87,9 +140,11 @@ static size_t around(block_fn *f, double b)
 START_TEST(every_branch_boundary)
 {
     block_fn *f = way(_i);
+    if (f == NULL)
+        return;
     const double ln2 = 0x1.62e42fefa39efp-1;
     size_t n = 0, edges = 0;
-    if (_i == TANH) {
+    if (_i % 3 == TANH) {
         /* tanh's: |x| = 2^-55 (tiny), 1 (which expm1), 22 (saturated) */
         n += around(f, 0x1p-55) + around(f, 1.0) + around(f, 22.0);
         /* expm1's at u = 2|x|: its high word reaches 0x3fd62e43 (k = 0
@@ -102,7 +157,7 @@ START_TEST(every_branch_boundary)
         for (int j = 1; j <= 64; j++)
             n += around(f, (j - 0.5) * ln2 / 2.0);
         edges = 70;
-    } else if (_i == LOG1P) {
+    } else if (_i % 3 == LOG1P) {
         /* log1p's cut-offs (2^-29, 0.41422, 2^53); 1 + x = 2^e, where k
          * steps and the |f| < 2^-20 shortcut begins; 1 + x = 2^e sqrt(2),
          * where it is halved */
@@ -129,6 +184,9 @@ END_TEST
 START_TEST(random_arguments)
 {
     block_fn *f = way(_i);
+    if (f == NULL)
+        return;
+    const int fn = _i % 3;
     state = 2024;
     for (int round = 0; round < 64; round++) {
         for (size_t i = 0; i < N; i++) {
@@ -140,10 +198,10 @@ START_TEST(random_arguments)
             static const unsigned exponents[] = {66, 70, 120};
             const double u = 2.0 * (double)(r >> 11) * 0x1p-53 - 1.0; /* [-1, 1) */
             if (i % 2)
-                xs[i] = centre[_i] + width[_i] * u;
+                xs[i] = centre[fn] + width[fn] * u;
             else
                 xs[i] = from_bits((r & 0x800fffffffffffffULL) |
-                                  (uint64_t)(0x3ff - 60 + (r >> 1) % exponents[_i]) << 52);
+                                  (uint64_t)(0x3ff - 60 + (r >> 1) % exponents[fn]) << 52);
         }
         compare(f, N);
     }
@@ -153,6 +211,8 @@ END_TEST
 START_TEST(special_values)
 {
     block_fn *f = way(_i);
+    if (f == NULL)
+        return;
     const double v[] = {0.0, DBL_TRUE_MIN, DBL_MIN, 0x1.fffffffffffffp-56, 0x1p-55, 0x1p-54,
                         0x1p-29, 0.5, 1.0, 0x1.5ffffffffffffp+4, 22.0, 0x1.fffffffffffffp+8,
                         512.0, 709.0, 710.0, 746.0, 0x1p53, 1e300, DBL_MAX, INFINITY, NAN,
@@ -163,7 +223,7 @@ START_TEST(special_values)
         xs[2 * i + 1] = -v[i];
     }
     compare(f, 2 * nv);
-    if (_i != EXP) /* tanh and log1p keep the sign of zero */
+    if (_i % 3 != EXP) /* tanh and log1p keep the sign of zero */
         ck_assert(signbit(ys[0]) == 0 && signbit(ys[1]) != 0);
 }
 END_TEST
@@ -171,6 +231,8 @@ END_TEST
 START_TEST(every_length_in_place_and_empty)
 {
     block_fn *f = way(_i);
+    if (f == NULL)
+        return;
     double x[40] = {0.0}, y[40] = {0.0};
     for (size_t n = 0; n <= 40; n++) {
         for (size_t i = 0; i < n; i++)
@@ -185,18 +247,54 @@ START_TEST(every_length_in_place_and_empty)
 }
 END_TEST
 
+/* NN_ISA=baseline: no lanes, one value at a time, and the fused core on its
+ * baseline pass, with the same bits as nn_train.  (Check runs each test in
+ * a process of its own, in which nothing has read NN_ISA yet.) */
+START_TEST(isa_baseline_gives_the_same_bits)
+{
+    ck_assert_int_eq(setenv("NN_ISA", "baseline", 1), 0);
+    ck_assert_int_eq(nn__isa_avx2_fma(), 0);
+    ck_assert_uint_eq(nn__vmath_lanes(), 0);
+    nn_dataset *d = nn_data_flower();
+    ck_assert_ptr_nonnull(d);
+    nn_params *a = nn_params_alloc(2, 4, NN_TANH), *b = nn_params_alloc(2, 4, NN_TANH);
+    nn_rng *rng = nn_rng_alloc(2);
+    nn_params_init(a, rng, NN_INIT_SCALE);
+    ck_assert_int_eq(nn_params_copy(b, a), NN_OK);
+    size_t m = d->X->size2;
+    nn_cache *cache = nn_cache_alloc(4, m);
+    nn_grads *grads = nn_grads_alloc(2, 4, m);
+    nn_trainer *t = nn_trainer_alloc(2, 4, m);
+    double ca[300], cb[300];
+    nn_train_options opt = {.learning_rate = 1.2, .iterations = 300};
+    ck_assert_int_eq(nn_train(a, cache, grads, d->X, d->Y, &opt, ca), NN_OK);
+    ck_assert_int_eq(nn_train_fast(b, t, cache, d->X, d->Y, &opt, cb), NN_OK);
+    ck_assert_msg(memcmp(ca, cb, sizeof ca) == 0, "the costs differ");
+    for (size_t k = 0; k < nn_params_count(a); k++)
+        ck_assert(bits_of(*nn_params_at(a, k)) == bits_of(*nn_params_at(b, k)));
+    nn_trainer_free(t);
+    nn_grads_free(grads);
+    nn_cache_free(cache);
+    nn_rng_free(rng);
+    nn_params_free(a);
+    nn_params_free(b);
+    nn_dataset_free(d);
+}
+END_TEST
+
 Suite *vmath_suite(void)
 {
     Suite *s = suite_create("vmath");
     TCase *tc = tcase_create("tanh, exp and log1p");
-    tcase_add_loop_test(tc, special_values, 0, 3);
-    tcase_add_loop_test(tc, every_length_in_place_and_empty, 0, 3);
+    tcase_add_loop_test(tc, special_values, 0, 9);
+    tcase_add_loop_test(tc, every_length_in_place_and_empty, 0, 9);
+    tcase_add_test(tc, isa_baseline_gives_the_same_bits);
     suite_add_tcase(s, tc);
     TCase *many = tcase_create("many");
     tcase_set_timeout(many, 120);
     tcase_set_tags(many, "long"); /* millions of arguments: not under valgrind */
-    tcase_add_loop_test(many, every_branch_boundary, 0, 3);
-    tcase_add_loop_test(many, random_arguments, 0, 3);
+    tcase_add_loop_test(many, every_branch_boundary, 0, 9);
+    tcase_add_loop_test(many, random_arguments, 0, 9);
     suite_add_tcase(s, many);
     return s;
 }

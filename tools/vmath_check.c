@@ -1,14 +1,17 @@
-/* vmath_check: the fused core's tanh, exp and log1p against the C
- * library's, bit for bit.
+/* vmath_check: the fused core's tanh, exp and log1p against the notebook's
+ * own, and those against the C library's, bit for bit.
  *
- *   vmath_check [--lanes]        (make check-vmath)
+ *   vmath_check [--lanes | --glibc]        (make check-vmath)
  *
- * Checks nn__tanh_block, nn__exp_block and nn__log1p_block, as the core
- * calls them, and says for each whether it computes in four AVX2 lanes or
- * calls the library (nn_vmath.c chooses the lanes only where they give the
- * library's bits).  With --lanes it checks the lanes themselves
- * (nn__tanh_lanes, ...) wherever the CPU can run them, even where the
- * library is not the one they follow: there they are expected to differ.
+ * By default it checks nn__tanh_block, nn__exp_block and nn__log1p_block,
+ * as the core calls them, against nn_tanh, nn_exp and nn_log1p
+ * (nn_libm.c), and says for each whether the block computes in four AVX2
+ * lanes or calls those one value at a time.  With --lanes it checks the
+ * lanes themselves (nn__tanh_lanes, ...) wherever the CPU can run them,
+ * whatever NN_ISA says.  With --glibc it checks the own scalar functions
+ * against the C library's: where glibc runs its copies compiled for FMA,
+ * nn_libm.c's; where it runs its plain copies (a CPU without FMA, or
+ * GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA), nn_libm_plain.c's.
  * For each function it compares on more than 10^8 arguments, in groups:
  *   - uniform in value over the range training meets and past the lanes'
  *     cut-off: [-25, 25] for tanh (which stops at 22), [-600, 600] and
@@ -47,6 +50,13 @@
 
 #include "nn_internal.h"
 
+#if defined(__x86_64__) && defined(__has_include)
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h> /* glibc's view of the CPU, as its ifuncs see it */
+#define HAVE_GLIBC_X86 1
+#endif
+#endif
+
 enum { CHUNK = 1 << 16 };
 static const double LN2 = 0x1.62e42fefa39efp-1, TWO_PI = 0x1.921fb54442d18p+2;
 
@@ -54,7 +64,7 @@ typedef void block_fn(double *y, const double *x, size_t n);
 
 static double xs[CHUNK], ys[CHUNK];
 static block_fn *block;          /* the function under test ... */
-static double (*libm_f)(double); /* ... and the C library's */
+static double (*libm_f)(double); /* ... and the one it must equal */
 static unsigned long long total, total_bad;
 
 static uint64_t bits_of(double x)
@@ -70,6 +80,20 @@ static double from_bits(uint64_t u)
     memcpy(&x, &u, sizeof x);
     return x;
 }
+
+/* The scalar functions as blocks, one value at a time. */
+#define SCALAR_BLOCK(name, f)                                                   \
+    static void name(double *y, const double *x, size_t n)                      \
+    {                                                                           \
+        for (size_t i = 0; i < n; i++)                                          \
+            y[i] = f(x[i]);                                                     \
+    }
+SCALAR_BLOCK(own_tanh, nn__tanh)
+SCALAR_BLOCK(own_exp, nn__exp)
+SCALAR_BLOCK(own_log1p, nn__log1p)
+SCALAR_BLOCK(plain_tanh, nn__tanh_plain)
+SCALAR_BLOCK(plain_exp, nn__exp_plain)
+SCALAR_BLOCK(plain_log1p, nn__log1p_plain)
 
 static void tanh_lanes(double *y, const double *x, size_t n) { (void)nn__tanh_lanes(y, x, n); }
 static void exp_lanes(double *y, const double *x, size_t n) { (void)nn__exp_lanes(y, x, n); }
@@ -325,16 +349,19 @@ static void check_log1p(void)
 
 int main(int argc, char **argv)
 {
-    int lanes = argc == 2 && strcmp(argv[1], "--lanes") == 0;
-    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: vmath_check [--lanes]\n"
-               "Compares the fused core's tanh, exp and log1p with the C library's, bit for\n"
-               "bit, on more than 10^8 arguments each; exits 1 on any mismatch.  --lanes\n"
-               "checks the four-lane versions even where the core does not use them.\n");
+    const char *mode = argc == 2 ? argv[1] : "";
+    if (strcmp(mode, "--help") == 0) {
+        printf("usage: vmath_check [--lanes | --glibc]\n"
+               "Compares the fused core's tanh, exp and log1p with the notebook's own (nn_libm.c),\n"
+               "bit for bit, on more than 10^8 arguments each; exits 1 on any mismatch.\n"
+               "--lanes checks the four-lane versions even where the core does not use them;\n"
+               "--glibc checks the own functions against the C library's: the FMA versions,\n"
+               "or the plain ones (nn_libm_plain.c) where glibc runs its plain copies.\n");
         return 0;
     }
-    if (argc > 1 && !lanes) {
-        fprintf(stderr, "vmath_check: unexpected argument '%s' (see --help)\n", argv[1]);
+    int lanes = strcmp(mode, "--lanes") == 0, glibc = strcmp(mode, "--glibc") == 0;
+    if (argc > 2 || (argc == 2 && !lanes && !glibc)) {
+        fprintf(stderr, "vmath_check: unexpected argument '%s' (see --help)\n", argv[argc - 1]);
         return 1;
     }
     double probe = 0.5;
@@ -342,27 +369,50 @@ int main(int argc, char **argv)
         fprintf(stderr, "vmath_check: --lanes: this CPU cannot run the lanes (AVX2 and FMA)\n");
         return 1;
     }
+    int fma_copies = 1;
+    if (glibc) {
+#ifdef HAVE_GLIBC_X86
+        fma_copies = CPU_FEATURE_ACTIVE(AVX2) && CPU_FEATURE_ACTIVE(FMA);
+#else
+        fprintf(stderr, "vmath_check: --glibc: cannot tell which copies glibc runs here\n");
+        return 1;
+#endif
+    }
     unsigned used = nn__vmath_lanes();
     printf("the fused core computes: %s\n", nn__vmath_path());
-    printf("checking: %s\n\n", lanes ? "the four-lane versions (--lanes)"
-                                    : "nn__tanh_block, nn__exp_block, nn__log1p_block");
+    if (glibc)
+        printf("checking: the C library's tanh, exp and log1p against %s\n\n",
+               fma_copies ? "nn_libm.c's (glibc runs its FMA copies here)"
+                          : "nn_libm_plain.c's (glibc runs its plain copies here)");
+    else
+        printf("checking: %s against nn_tanh, nn_exp, nn_log1p\n\n",
+               lanes ? "the four-lane versions (--lanes)"
+                     : "nn__tanh_block, nn__exp_block, nn__log1p_block");
     printf("  %-64s %12s %10s\n", "arguments", "checked", "mismatches");
 
     static const struct {
-        block_fn *block, *lanes;
-        double (*libm_f)(double);
+        block_fn *block, *lanes, *own, *plain;
+        double (*own_f)(double), (*libm)(double);
         unsigned bit;
         void (*check)(void);
     } fs[] = {
-        {nn__tanh_block, tanh_lanes, tanh, NN__LANES_TANH, check_tanh},
-        {nn__exp_block, exp_lanes, exp, NN__LANES_EXP, check_exp},
-        {nn__log1p_block, log1p_lanes, log1p, NN__LANES_LOG1P, check_log1p},
+        {nn__tanh_block, tanh_lanes, own_tanh, plain_tanh, nn__tanh, tanh, NN__LANES_TANH,
+         check_tanh},
+        {nn__exp_block, exp_lanes, own_exp, plain_exp, nn__exp, exp, NN__LANES_EXP, check_exp},
+        {nn__log1p_block, log1p_lanes, own_log1p, plain_log1p, nn__log1p, log1p,
+         NN__LANES_LOG1P, check_log1p},
     };
     for (size_t k = 0; k < sizeof fs / sizeof fs[0]; k++) {
-        block = lanes ? fs[k].lanes : fs[k].block;
-        libm_f = fs[k].libm_f;
-        if (!lanes && !(used & fs[k].bit))
-            printf("(the block calls the library itself here: the comparison below is trivial)\n");
+        if (glibc) { /* the C library's is the one compared with */
+            block = fma_copies ? fs[k].own : fs[k].plain;
+            libm_f = fs[k].libm;
+        } else {
+            block = lanes ? fs[k].lanes : fs[k].block;
+            libm_f = fs[k].own_f;
+            if (!lanes && !(used & fs[k].bit))
+                printf("(the block calls the scalar function itself here: the comparison "
+                       "below is trivial)\n");
+        }
         fs[k].check();
     }
 

@@ -1,11 +1,14 @@
-/* count.c: how many times the training calls libm's transcendental
- * functions and the BLAS, counted by the program itself.
+/* count.c: how many times the training calls tanh, exp and log1p and the
+ * BLAS, counted by the program itself.
  *
- * The library is linked into this program statically, so its calls to tanh,
- * exp, log1p and gsl_blas_dgemm resolve to the definitions below.  Each one
- * counts the call and passes it on to the real function, which dlsym finds
- * further down the search order (RTLD_NEXT): libm's, and libgsl's.  The
- * results are the same bits; only the counters are extra. */
+ * The library is linked into this program statically.  Its tanh, exp and
+ * log1p are the notebook's own, nn_tanh, nn_exp and nn_log1p (nn_libm.c),
+ * defined there as weak names of nn__tanh, nn__exp and nn__log1p: the
+ * definitions below take their place, count the call and pass it on.  Its
+ * calls to gsl_blas_dgemm resolve to the definition below too, which
+ * passes them on to the real function, found by dlsym further down the
+ * search order (RTLD_NEXT): libgsl's.  The results are the same bits; only
+ * the counters are extra. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <gsl/gsl_blas.h>
@@ -14,6 +17,7 @@
 
 #include "nb.h"
 #include "count.h"
+#include "nn_internal.h"
 
 counts calls;
 
@@ -26,31 +30,22 @@ static void *real(const char *name)
     return f;
 }
 
-double tanh(double x)
+double nn_tanh(double x)
 {
-    static double (*f)(double);
-    if (f == NULL)
-        f = (double (*)(double))real("tanh");
     calls.tanh++;
-    return f(x);
+    return nn__tanh(x);
 }
 
-double exp(double x)
+double nn_exp(double x)
 {
-    static double (*f)(double);
-    if (f == NULL)
-        f = (double (*)(double))real("exp");
     calls.exp++;
-    return f(x);
+    return nn__exp(x);
 }
 
-double log1p(double x)
+double nn_log1p(double x)
 {
-    static double (*f)(double);
-    if (f == NULL)
-        f = (double (*)(double))real("log1p");
     calls.log1p++;
-    return f(x);
+    return nn__log1p(x);
 }
 
 typedef int (*dgemm_fn)(CBLAS_TRANSPOSE_t, CBLAS_TRANSPOSE_t, double, const gsl_matrix *,

@@ -13,6 +13,7 @@
 #include <gsl/gsl_blas.h>
 
 #include "nb.h"
+#include "nn_libm_map.h" /* tanh(x), exp(x), log1p(x): the library's own, as nn_train calls them */
 #include "steps.h"
 #include "variants.h"
 

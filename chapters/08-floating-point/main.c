@@ -5,8 +5,9 @@
  *   - exactly as the library trains it, and by the fused core rebuilt at
  *     -O0 and at -O3 -mavx2 -mfma without contraction: the program dies
  *     unless all three give nn_train's bits;
- *   - with the C library's functions for a CPU without AVX2 and FMA: the
- *     program runs itself again under GLIBC_TUNABLES (--part other_libm);
+ *   - with the C library's functions for a CPU without FMA: glibc's plain
+ *     tanh, exp and log1p, by the notebook's port of them (nn_libm_plain.c),
+ *     in a copy of the fused core the Makefile builds;
  *   - with the gradient's sums over the examples in two other orders
  *     (sums.c), after checking that the reference order gives nn_train's
  *     bits (the program dies if not);
@@ -18,23 +19,18 @@
  * the start and at the end, and the C library's other tanh and exp on the
  * arguments training meets.  Writes values, tables and curves into --out. */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <float.h>
 #include <limits.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "nb.h"
 #include "nb_copies.h"
 #include "sums.h"
+#include "nn_internal.h" /* nn__tanh_plain, nn__exp_plain */
 #include "vmap.h"
-
-extern char **environ;
 
 enum {
     N_H = 4,
@@ -52,9 +48,6 @@ static const double COURSE_COST_8000 = 0.219454, COURSE_COST_9000 = 0.218607;
  * load_planar_dataset is run again with a recent numpy on a machine with
  * AVX-512 (the course itself never prints it). */
 static const double COURSE_FIRST_X[2] = {1.2044422922543192, 3.5761141481288452};
-/* What the second run of the program is given: glibc then chooses its
- * functions as on a CPU without AVX2 and FMA. */
-static const char TUNABLES[] = "GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA";
 
 /* ------------------------------------------------------------ the runs */
 
@@ -95,7 +88,7 @@ static int runs_here(run_id r)
 }
 
 /* Trains run r's network from the course's start (p, changed in place);
- * cost[] gets every iteration's cost.  RUN_OTHER_LIBM is run apart. */
+ * cost[] gets every iteration's cost. */
 static void train(run_id r, nn_params *p, const nn_dataset *data, double *cost)
 {
     const gsl_matrix *X = data->X, *Y = data->Y;
@@ -107,6 +100,7 @@ static void train(run_id r, nn_params *p, const nn_dataset *data, double *cost)
     case RUN_FMA: NB_COPY_TRAIN(s, fma, p, X, Y, &opt, cost); break;
     case RUN_FAST_MATH: NB_COPY_TRAIN(s, fast_math, p, X, Y, &opt, cost); break;
     case RUN_VECTOR_LIBM: NB_COPY_TRAIN(s, vector_libm, p, X, Y, &opt, cost); break;
+    case RUN_OTHER_LIBM: NB_COPY_TRAIN(s, other_libm, p, X, Y, &opt, cost); break;
     case RUN_LANES:
         s = sums_train(p, X, Y, LEARNING_RATE, ITERATIONS, SUM_LANES, cost);
         break;
@@ -158,121 +152,19 @@ static double ulp_of(double x)
     return nextafter(x, INFINITY) - x;
 }
 
-/* ------------------------------- the C library for another CPU: a second run
+/* ------------------------------- the C library for another CPU
  *
- * glibc chooses among its versions of exp, tanh (through expm1), log1p when
- * a program starts, from the CPU's features; GLIBC_TUNABLES can hide
- * features from it.  The program starts itself again with --part
- * other_libm and TUNABLES in its environment, sends it the arguments of
- * tanh and exp on its standard input, and reads back, on its standard
- * output, the costs of the flower network trained by nn_train and tanh and
- * exp of those arguments, all as raw doubles. */
+ * glibc chooses among its versions of exp, tanh (through expm1) and log1p
+ * when a program starts, from the CPU's features: on a CPU without FMA, the
+ * plain ones.  The notebook's port of those (nn_libm_plain.c) gives their
+ * bits on any machine: the copy of the fused core "other_libm" trains with
+ * it, and the table compares its tanh and exp with the library's. */
 
 typedef struct {
     size_t n_tanh, n_exp;
     double *tanh_args, *exp_args; /* Z1 and -Z2 of the exact run, every SNAPSHOT_EVERY */
 } arguments;
 
-static void write_doubles(FILE *f, const double *x, size_t n)
-{
-    if (fwrite(x, sizeof *x, n, f) != n)
-        nb_die("cannot write to the second run: %s", strerror(errno));
-}
-
-static void read_doubles(FILE *f, double *x, size_t n, const char *what)
-{
-    if (fread(x, sizeof *x, n, f) != n)
-        nb_die("the second run (--part other_libm) sent no %s", what);
-}
-
-/* The second run: reads the counts and the arguments on stdin, trains the
- * flower network with the library's fused core (nn_train's bits; under these
- * tunables it calls the C library's functions value by value), writes the
- * costs, the trained parameters, then tanh and exp of the arguments. */
-static void other_libm_part(const nn_dataset *d)
-{
-    if (getenv("GLIBC_TUNABLES") == NULL || strcmp(getenv("GLIBC_TUNABLES"), TUNABLES + 15) != 0)
-        nb_die("--part other_libm is the run this program starts itself, with %s", TUNABLES);
-    size_t n[2];
-    if (fread(n, sizeof *n, 2, stdin) != 2)
-        nb_die("--part other_libm: no argument counts on standard input");
-    double *x = nb_ok(malloc((n[0] + n[1]) * sizeof *x));
-    double *y = nb_ok(malloc((n[0] + n[1]) * sizeof *y));
-    if (fread(x, sizeof *x, n[0] + n[1], stdin) != n[0] + n[1])
-        nb_die("--part other_libm: fewer arguments on standard input than announced");
-    nn_params *p = nb_params_seeded(d, N_H, NN_TANH, NB_COURSE_SEED);
-    double *cost = nb_ok(malloc(ITERATIONS * sizeof *cost));
-    nn_train_options opt = {.learning_rate = LEARNING_RATE, .iterations = ITERATIONS};
-    nb_try(nb_train_params(p, d, &opt, NULL, cost));
-    for (size_t i = 0; i < n[0]; i++)
-        y[i] = tanh(x[i]);
-    for (size_t i = n[0]; i < n[0] + n[1]; i++)
-        y[i] = exp(x[i]);
-    write_doubles(stdout, cost, ITERATIONS);
-    for (size_t k = 0; k < nn_params_count(p); k++)
-        write_doubles(stdout, nn_params_at(p, k), 1);
-    write_doubles(stdout, y, n[0] + n[1]);
-    free(cost);
-    nn_params_free(p);
-    free(y);
-    free(x);
-}
-
-/* Starts the second run and collects what it sends: cost[ITERATIONS], the
- * trained parameters into p, then tanh of a->tanh_args into tanh_y and exp
- * of a->exp_args into exp_y. */
-static void run_other_libm(const char *data, const char *out, const arguments *a, double *cost,
-                           nn_params *p, double *tanh_y, double *exp_y)
-{
-    char *argv[] = {"08-floating-point", "--data", (char *)data, "--out", (char *)out,
-                    "--part", "other_libm", NULL};
-    size_t n_env = 0;
-    while (environ[n_env])
-        n_env++;
-    char **env = nb_ok(calloc(n_env + 2, sizeof *env));
-    size_t k = 0;
-    for (size_t i = 0; i < n_env; i++)
-        if (strncmp(environ[i], "GLIBC_TUNABLES=", 15) != 0)
-            env[k++] = environ[i];
-    env[k++] = (char *)TUNABLES;
-    int to_child[2], from_child[2];
-    if (pipe(to_child) != 0 || pipe(from_child) != 0)
-        nb_die("cannot make a pipe for the second run: %s", strerror(errno));
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, to_child[0], STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&fa, from_child[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&fa, to_child[1]);
-    posix_spawn_file_actions_addclose(&fa, from_child[0]);
-    pid_t pid;
-    int e = posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv, env);
-    posix_spawn_file_actions_destroy(&fa);
-    free(env);
-    if (e != 0)
-        nb_die("cannot run /proc/self/exe again: %s", strerror(e));
-    close(to_child[0]);
-    close(from_child[1]);
-    /* the second run reads everything before it writes anything */
-    FILE *w = fdopen(to_child[1], "wb"), *r = fdopen(from_child[0], "rb");
-    if (w == NULL || r == NULL)
-        nb_die("cannot open the pipes to the second run: %s", strerror(errno));
-    size_t n[2] = {a->n_tanh, a->n_exp};
-    if (fwrite(n, sizeof *n, 2, w) != 2)
-        nb_die("cannot write to the second run: %s", strerror(errno));
-    write_doubles(w, a->tanh_args, a->n_tanh);
-    write_doubles(w, a->exp_args, a->n_exp);
-    if (fclose(w) != 0)
-        nb_die("cannot write to the second run: %s", strerror(errno));
-    read_doubles(r, cost, ITERATIONS, "costs");
-    for (size_t k = 0; k < nn_params_count(p); k++)
-        read_doubles(r, nn_params_at(p, k), 1, "parameters");
-    read_doubles(r, tanh_y, a->n_tanh, "values of tanh");
-    read_doubles(r, exp_y, a->n_exp, "values of exp");
-    fclose(r);
-    int status;
-    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        nb_die("the second run (--part other_libm) failed");
-}
 
 /* ------------------------------------------ the arguments training meets */
 
@@ -323,8 +215,8 @@ static void libm_row(FILE *f, FILE *values, const char *key, const char *label,
 {
     size_t dt, de;
     double ut, ue;
-    compare_values(a->tanh_args, tanh_y, a->n_tanh, tanh, &dt, &ut);
-    compare_values(a->exp_args, exp_y, a->n_exp, exp, &de, &ue);
+    compare_values(a->tanh_args, tanh_y, a->n_tanh, nn_tanh, &dt, &ut);
+    compare_values(a->exp_args, exp_y, a->n_exp, nn_exp, &de, &ue);
     fprintf(f, "| %s | %zu of %zu | %.0f | %zu of %zu | %.0f |\n", label, dt, a->n_tanh, ut, de,
             a->n_exp, ue);
     char k[64];
@@ -440,12 +332,16 @@ static void perturb(run_id r, nn_params *p, gsl_matrix *X)
         gsl_matrix_set(p->W1, 0, 0, nextafter(gsl_matrix_get(p->W1, 0, 0), INFINITY));
 }
 
-/* Runs every run from the course's start; RUN_OTHER_LIBM also fills
- * other_tanh and other_exp with the second run's tanh and exp of a. */
-static void run_all(runs *R, const nb_args *args, const nn_dataset *d, const arguments *a,
+/* Runs every run from the course's start, and fills other_tanh and
+ * other_exp with glibc's plain tanh and exp of a (nn_libm_plain.c). */
+static void run_all(runs *R, const nn_dataset *d, const arguments *a,
                     double *other_tanh, double *other_exp)
 {
     size_t n_x = d->X->size1, m = d->X->size2;
+    for (size_t i = 0; i < a->n_tanh; i++)
+        other_tanh[i] = nn__tanh_plain(a->tanh_args[i]);
+    for (size_t i = 0; i < a->n_exp; i++)
+        other_exp[i] = nn__exp_plain(a->exp_args[i]);
     for (run_id r = 0; r < N_RUNS; r++) {
         R->cost[r] = nb_ok(malloc(ITERATIONS * sizeof *R->cost[r]));
         R->net[r] = nb_params_seeded(d, N_H, NN_TANH, NB_COURSE_SEED);
@@ -457,11 +353,7 @@ static void run_all(runs *R, const nb_args *args, const nn_dataset *d, const arg
         moved.X = nb_ok(gsl_matrix_alloc(n_x, m));
         gsl_matrix_memcpy(moved.X, d->X);
         perturb(r, R->net[r], moved.X);
-        if (r == RUN_OTHER_LIBM)
-            run_other_libm(args->data, args->out, a, R->cost[r], R->net[r], other_tanh,
-                           other_exp);
-        else
-            train(r, R->net[r], &moved, R->cost[r]);
+        train(r, R->net[r], &moved, R->cost[r]);
         gsl_matrix_free(moved.X);
     }
 }
@@ -717,7 +609,7 @@ static void study(const nb_args *args, const nn_dataset *d)
     double *other_tanh = nb_ok(malloc(a.n_tanh * sizeof *other_tanh));
     double *other_exp = nb_ok(malloc(a.n_exp * sizeof *other_exp));
     runs R;
-    run_all(&R, args, d, &a, other_tanh, other_exp);
+    run_all(&R, d, &a, other_tanh, other_exp);
     check_exact(&R, d);
 
     write_runs(nb_create(args->out, "runs.md"), values, &R, d);
@@ -740,25 +632,17 @@ static void study(const nb_args *args, const nn_dataset *d)
 int main(int argc, char **argv)
 {
     nb_init(argc, argv);
-    static const char *const parts[] = {"other_libm", NULL};
     nb_args args;
-    nb_parse_part_args(
-        argc, argv,
-        "Appendix: the flower network trained exactly, rebuilt, with the gradient's sums in\n"
-        "other orders, with fast compiler options, with the C library's functions for\n"
-        "another CPU and from one ulp away; where each run's costs part from the exact\n"
-        "run's in the ninth decimal.  Writes values, tables and curves into --out.\n"
-        "--part other_libm is the second run the program starts itself, under\n"
-        "GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX2,-FMA: it reads arguments on standard input\n"
-        "and writes raw doubles to standard output, and no file.",
-        parts, &args);
+    nb_parse_args(argc, argv,
+                  "Appendix: the flower network trained exactly, rebuilt, with the gradient's\n"
+                  "sums in other orders, with fast compiler options, with the C library's\n"
+                  "functions for another CPU and from one ulp away; where each run's costs part\n"
+                  "from the exact run's in the ninth decimal.  Writes values, tables and curves\n"
+                  "into --out.",
+                  &args);
     nn_dataset *flower = nb_read_flower(args.data);
-    if (args.part && strcmp(args.part, "other_libm") == 0) {
-        other_libm_part(flower);
-    } else {
-        study(&args, flower);
-        nb_commit();
-    }
+    study(&args, flower);
+    nb_commit();
     nn_dataset_free(flower);
     return 0;
 }

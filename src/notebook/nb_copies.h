@@ -2,7 +2,7 @@
  * compiles with options of their own ("copies of the fused core" there), for
  * chapters 7 and 8 to measure what compiler options make of it.  Each copy
  * has names of its own (nn_train_fast_O3, nn_trainer_alloc_O3, ...), calls
- * the C library's tanh, exp and log1p value by value, and trains tanh hidden
+ * tanh, exp and log1p value by value, and trains tanh hidden
  * units only.  Not part of the library: a program that uses a copy links its
  * object (its chapter.mk names it). */
 #ifndef NB_COPIES_H
@@ -23,6 +23,7 @@ NB_COPY_DECLARE(O3)          /* -O3 -mavx2 -mfma, no contraction */
 NB_COPY_DECLARE(fma)         /* -O2 -mavx2 -mfma -ffp-contract=fast */
 NB_COPY_DECLARE(fast_math)   /* -O2 -ffast-math */
 NB_COPY_DECLARE(vector_libm) /* -O3 -ffast-math -mavx2 -mfma: glibc's vector functions */
+NB_COPY_DECLARE(other_libm)  /* -O2, with glibc's tanh, exp, log1p for a CPU without FMA */
 #undef NB_COPY_DECLARE
 
 /* status = copy v's nn_train_fast on p from X, Y, with a trainer of its own
