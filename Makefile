@@ -31,8 +31,13 @@ CMARK_LIBS   = -lcmark-gfm-extensions $(shell $(PKG_CONFIG) --libs libcmark-gfm)
 MPFR_CFLAGS  = $(shell $(PKG_CONFIG) --cflags mpfr)
 MPFR_LIBS    = $(shell $(PKG_CONFIG) --libs mpfr)
 
+# SLEEF, whose vector tanh, exp and log1p (its GNU-ABI library, under the names
+# GCC's vectoriser calls) chapters 7 and 8 link in place of glibc's libmvec:
+# the same bits on every AVX2 CPU, where libmvec's depend on glibc's choice.
+SLEEF_LIBS   = -lsleefgnuabi
+
 DEB_PACKAGES := gcc make pkg-config libgsl-dev gnuplot-nox check \
-                cmark-gfm libcmark-gfm-dev libcmark-gfm-extensions-dev libmpfr-dev
+                cmark-gfm libcmark-gfm-dev libcmark-gfm-extensions-dev libmpfr-dev libsleef-dev
 
 # Three parts, each using only those before it:
 #   the core library    src/*.c           the network; GSL and libm only
@@ -76,7 +81,7 @@ all: data
 # Stops with one clear line when a package is missing, before any compile;
 # checked again when the Makefile (and so the package list) changes.
 $(BUILD)/toolcheck: Makefile
-	@for pkg in gsl check libcmark-gfm mpfr; do $(PKG_CONFIG) --exists $$pkg 2>/dev/null || \
+	@for pkg in gsl check libcmark-gfm mpfr sleef; do $(PKG_CONFIG) --exists $$pkg 2>/dev/null || \
 	  { echo "missing: pkg-config cannot find '$$pkg' (run 'make deps')" >&2; exit 1; }; done
 	@command -v $(GNUPLOT) >/dev/null || { echo "missing: $(GNUPLOT) (run 'make deps')" >&2; exit 1; }
 	@mkdir -p $(@D) && touch $@
@@ -206,7 +211,7 @@ FIGURES_$1 := $$(patsubst %,figures/$1/%.svg,$$($1_FIGURES))
 
 $(BUILD)/bin/$1: $$(patsubst %.c,$(BUILD)/obj/%.o,$$(wildcard chapters/$1/*.c)) $(LIBS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(ALL_CFLAGS) $$^ $$(GSL_LIBS) -o $$@
+	$$(CC) $$(ALL_CFLAGS) $$^ $$($1_LIBS) $$(GSL_LIBS) -o $$@
 
 $$(RESULTS_$1) &: $(BUILD)/bin/$1 $$($1_DATA:%=data/%.csv)
 	@mkdir -p results/$1

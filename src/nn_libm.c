@@ -42,9 +42,19 @@
 #ifdef NN_LIBM_PLAIN
 #define FMA(a, b, c) ((a) * (b) + (c))
 #define NAME(f) nn__##f##_plain
+#define CLONES
 #else
 #define FMA(a, b, c) fma(a, b, c)
 #define NAME(f) nn__##f
+/* fma() is exact everywhere, but without the instruction the C library
+ * emulates it, many times slower.  On x86-64 each function is compiled
+ * twice, for the baseline and with the FMA instruction, and the CPU picks
+ * at load time: the same bits either way. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CLONES __attribute__((target_clones("fma", "default")))
+#else
+#define CLONES
+#endif
 #endif
 
 static inline uint64_t bits(double x)
@@ -81,7 +91,7 @@ static const double Q4 = 4.00821782732936239552e-06;     /* 0x3ed0cfca 86e65239 
 static const double Q5 = -2.01099218183624371326e-07;    /* 0xbe8afdb7 6e09c32d */
 static const double o_threshold = 7.09782712893383973096e+02; /* 0x40862E42 FEFA39EF */
 
-double NAME(expm1)(double x)
+CLONES double NAME(expm1)(double x)
 {
     uint32_t hx = high_word(x);
     const int negative = (hx & 0x80000000u) != 0;
@@ -183,7 +193,7 @@ double NAME(expm1)(double x)
  *   |x| >= 2^-55:  -t / (t + 2), t = expm1(-2|x|),
  *   smaller:    x (1 + x), which is x to the last bit but for -0.
  * with the sign of x. */
-double NAME(tanh)(double x)
+CLONES double NAME(tanh)(double x)
 {
     const uint64_t u = bits(x);
     const uint32_t ix = (uint32_t)(u >> 32) & 0x7fffffffu;
@@ -255,7 +265,7 @@ static double exp_special(double tmp, uint64_t sbits, uint64_t ki)
     return 0x1p-1022 * y;
 }
 
-double NAME(exp)(double x)
+CLONES double NAME(exp)(double x)
 {
     uint32_t abstop = top12(x) & 0x7ff;
     if (abstop - top12(0x1p-54) >= top12(512.0) - top12(0x1p-54)) {
@@ -302,7 +312,7 @@ static const double Lp5 = 1.818357216161805012e-01; /* 0x3fc74664 96cb03de */
 static const double Lp6 = 1.531383769920937332e-01; /* 0x3fc39a09 d078c69f */
 static const double Lp7 = 1.479819860511658591e-01; /* 0x3fc2f112 df3e5244 */
 
-double NAME(log1p)(double x)
+CLONES double NAME(log1p)(double x)
 {
     const int32_t hx = (int32_t)high_word(x);
     const int32_t ax = hx & 0x7fffffff;

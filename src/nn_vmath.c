@@ -486,6 +486,32 @@ static int log1p_agrees(void)
 
 /* ------------------------------------------------------------ dispatch */
 
+#endif /* HAVE_LANES */
+
+/* Whether the lanes leave x to the scalar function (their *rare), decided
+ * here without them: the one-value-at-a-time blocks call the public name
+ * (nn_tanh, ...) exactly for these values and the internal one otherwise,
+ * so that a program that wraps the public names to count calls (chapter 7)
+ * counts the same calls on every CPU.  The bits are the same either way. */
+static int tanh_rare(double x) { return !(fabs(x) >= 0x1p-55 && fabs(x) < 22.0); }
+static int exp_rare(double x) { return !(fabs(x) >= 0x1p-54 && fabs(x) < 512.0); }
+static int log1p_rare(double x)
+{
+    if (!(x >= 0x1p-29 && x < 0x1p53))
+        return 1;
+    if (x < 0x1.a827ap-2) /* high word below 0x3fda827a: k = 0, no shortcut */
+        return 0;
+    uint64_t ub;
+    const double u = x + 1.0;
+    memcpy(&ub, &u, sizeof ub);
+    uint64_t hu = (ub >> 32) & 0xfffff;
+    if (hu > 0x6a09d)
+        hu = (0x100000 - hu) >> 2;
+    return hu == 0; /* 1 + x within 2^-20 of a power of two */
+}
+
+#ifdef HAVE_LANES
+
 enum { UNCHOSEN, LIBM, LANES };
 static atomic_int tanh_way = UNCHOSEN, exp_way = UNCHOSEN, log1p_way = UNCHOSEN;
 
@@ -513,7 +539,7 @@ void nn__tanh_block(double *y, const double *x, size_t n)
     }
 #endif
     for (size_t i = 0; i < n; i++)
-        y[i] = nn_tanh(x[i]);
+        y[i] = tanh_rare(x[i]) ? nn_tanh(x[i]) : nn__tanh(x[i]);
 }
 
 void nn__exp_block(double *y, const double *x, size_t n)
@@ -525,7 +551,7 @@ void nn__exp_block(double *y, const double *x, size_t n)
     }
 #endif
     for (size_t i = 0; i < n; i++)
-        y[i] = nn_exp(x[i]);
+        y[i] = exp_rare(x[i]) ? nn_exp(x[i]) : nn__exp(x[i]);
 }
 
 void nn__log1p_block(double *y, const double *x, size_t n)
@@ -537,7 +563,7 @@ void nn__log1p_block(double *y, const double *x, size_t n)
     }
 #endif
     for (size_t i = 0; i < n; i++)
-        y[i] = nn_log1p(x[i]);
+        y[i] = log1p_rare(x[i]) ? nn_log1p(x[i]) : nn__log1p(x[i]);
 }
 
 int nn__tanh_lanes(double *y, const double *x, size_t n)

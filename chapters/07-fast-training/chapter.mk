@@ -13,3 +13,8 @@ $(BUILD)/bin/$(C): $(foreach v,plain fma fast_math vector_libm,$(BUILD)/obj/copi
 # and variants.c calls the copies above, which steps.c trains: all three for
 # this program alone (the program checks every step against nn_train itself).
 $(C)_PROGRAM_ONLY := count.c variants.c steps.c
+
+# GCC hands the vector_libm copy's tanh, exp and log1p to _ZGVdN4v_tanh and
+# the others: SLEEF's (linked before glibc's libmvec), which give the same
+# bits on every CPU that runs them.
+$(C)_LIBS := $(SLEEF_LIBS)

@@ -197,7 +197,7 @@ static const char *const RUN_LABEL[N_RUNS] = {
     "exact core, $W_{11}^{[1]}$ one ulp larger",
     "`-mavx2 -mfma -ffp-contract=fast`, as `-march=native` builds here",
     "`-ffast-math`",
-    "`-O3 -ffast-math -mavx2 -mfma`: glibc's vector `tanh`, `exp`, `log1p`"};
+    "`-O3 -ffast-math -mavx2 -mfma`: a vector libm's `tanh`, `exp`, `log1p` (SLEEF's)"};
 
 /* Trains run r's network from the course's start; cost[] gets every
  * iteration's cost.  Returns 0 if this CPU cannot run that variant. */

@@ -11,7 +11,7 @@ typedef enum {
     VARIANT_PLAIN,       /* as the library is built, but libm value by value */
     VARIANT_FMA,         /* -mavx2 -mfma -ffp-contract=fast: a * b + c in one rounding */
     VARIANT_FAST_MATH,   /* -ffast-math: reassociation and friends */
-    VARIANT_VECTOR_LIBM, /* -O3 -ffast-math -mavx2 -mfma: glibc's vector tanh, exp, log1p */
+    VARIANT_VECTOR_LIBM, /* -O3 -ffast-math -mavx2 -mfma: SLEEF's vector tanh, exp, log1p */
     N_VARIANTS
 } variant;
 

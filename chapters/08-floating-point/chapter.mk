@@ -11,3 +11,8 @@ $(BUILD)/bin/$(C): $(foreach v,O0 O3 fma fast_math vector_libm other_libm,$(BUIL
 
 # vmap.c's loops call glibc's vector tanh and exp only when compiled so.
 $(BUILD)/obj/chapters/$(C)/vmap.o: ALL_CFLAGS += -O3 -ffast-math -mavx2 -mfma
+
+# GCC hands the vector_libm copy's tanh, exp and log1p to _ZGVdN4v_tanh and
+# the others: SLEEF's (linked before glibc's libmvec), which give the same
+# bits on every CPU that runs them.
+$(C)_LIBS := $(SLEEF_LIBS)

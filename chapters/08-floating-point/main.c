@@ -12,7 +12,7 @@
  *     (sums.c), after checking that the reference order gives nn_train's
  *     bits (the program dies if not);
  *   - by the fused core compiled with FMA contraction, -ffast-math and
- *     glibc's vector libm (copies the Makefile builds);
+ *     a vector libm, SLEEF's (copies the Makefile builds);
  *   - from a start one ulp away in one input or in one weight;
  * and, for each, the first iteration whose cost printed to 9 decimals
  * differs from the exact run's.  Also the gradient's sums in each order at
@@ -60,7 +60,7 @@ typedef enum {
     RUN_PAIRWISE,    /* ... pairwise */
     RUN_FMA,         /* the fused core with FMA contraction */
     RUN_FAST_MATH,   /* ... with -ffast-math */
-    RUN_VECTOR_LIBM, /* ... with glibc's vector tanh, exp, log1p */
+    RUN_VECTOR_LIBM, /* ... with a vector libm's tanh, exp, log1p (SLEEF's) */
     RUN_INPUT_ULP,   /* x_1^(1) one ulp larger */
     RUN_WEIGHT_ULP,  /* W1_11 one ulp larger */
     N_RUNS
@@ -77,7 +77,7 @@ static const char *const RUN_LABEL[N_RUNS] = {
     "the gradient's sums pairwise",
     "FMA contraction: `-mavx2 -mfma -ffp-contract=fast`",
     "`-ffast-math`",
-    "glibc's vector `tanh`, `exp`, `log1p`: `-O3 -ffast-math -mavx2 -mfma`",
+    "a vector libm's `tanh`, `exp`, `log1p` (SLEEF's): `-O3 -ffast-math -mavx2 -mfma`",
     "exact, $x_1^{(1)}$ one ulp larger",
     "exact, $W_{11}^{[1]}$ one ulp larger"};
 
@@ -528,7 +528,7 @@ static void write_curves(FILE *tsv, FILE *values, const runs *R)
     }
 }
 
-/* libm.md: the other CPU's tanh and exp, and glibc's vector ones, on the
+/* libm.md: the other CPU's tanh and exp, and SLEEF's vector ones, on the
  * arguments training meets. */
 static void write_libm(FILE *f, FILE *values, const arguments *a, const double *other_tanh,
                        const double *other_exp)
@@ -543,7 +543,7 @@ static void write_libm(FILE *f, FILE *values, const arguments *a, const double *
         double *ve = nb_ok(malloc(a->n_exp * sizeof *ve));
         vmap_tanh(vt, a->tanh_args, a->n_tanh);
         vmap_exp(ve, a->exp_args, a->n_exp);
-        libm_row(f, values, "vector_libm", "glibc's vector versions, four lanes (libmvec)", a,
+        libm_row(f, values, "vector_libm", "SLEEF's vector versions, four lanes", a,
                  vt, ve);
         free(vt);
         free(ve);

@@ -19,7 +19,7 @@ set key top left
 plot results.'/orders.tsv' using 1:(pos($2)) with lines lt 1 lw 1.5 title 'sums in four lanes', \
      '' using 1:(pos($3)) with lines lt 2 lw 1.5 title 'sums pairwise', \
      '' using 1:(pos($4)) with lines lt 3 lw 1.5 title 'glibc for a CPU without AVX2, FMA', \
-     '' using 1:(pos($5)) with lines lt 4 lw 1.5 title 'glibc''s vector functions', \
+     '' using 1:(pos($5)) with lines lt 4 lw 1.5 title 'a vector libm (SLEEF)', \
      '' using 1:(pos($6)) with lines lt 5 lw 1.5 title 'x_1^{(1)}&{x}one ulp larger', \
      nine_decimals with lines dt 2 lw 1.5 lc rgb grey title 'half a unit of the 9th decimal'
 set title sprintf('iterations %d to %d, where they part', zoom_from, zoom_to)

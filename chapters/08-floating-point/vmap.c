@@ -1,6 +1,7 @@
 /* vmap.c (appendix): see vmap.h.  The loops are plain C; the options
- * chapter.mk compiles them with make GCC call libmvec's _ZGVdN4v_tanh and
- * _ZGVdN4v_exp, four arguments per call. */
+ * chapter.mk compiles them with make GCC call _ZGVdN4v_tanh and
+ * _ZGVdN4v_exp, four arguments per call: SLEEF's, which the program links before
+ * glibc's libmvec (chapter.mk). */
 #include <math.h>
 
 #include "vmap.h"

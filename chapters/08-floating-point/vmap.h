@@ -1,7 +1,9 @@
-/* vmap.h (appendix): the C library's vector tanh and exp (glibc's libmvec)
- * over an array, as GCC calls them in a loop it vectorises: chapter.mk
- * compiles vmap.c with -O3 -ffast-math -mavx2 -mfma, and the loops then
- * call the four-lane versions.  Only on a CPU with AVX2 and FMA. */
+/* vmap.h (appendix): a vector libm's tanh and exp over an array, as GCC
+ * calls them in a loop it vectorises: chapter.mk compiles vmap.c with -O3
+ * -ffast-math -mavx2 -mfma, and the loops then call the four-lane versions
+ * under their GNU-ABI names, which SLEEF's library provides (linked before
+ * glibc's libmvec, whose bits depend on glibc's choice).  Only on a CPU
+ * with AVX2 and FMA. */
 #ifndef VMAP_H
 #define VMAP_H
 
