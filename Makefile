@@ -166,6 +166,12 @@ $(BUILD)/bin/%: $(BUILD)/obj/tools/%.o $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $^ $(GSL_LIBS) -o $@
 
+# mkdata rounds the datasets' sines and cosines with MPFR.
+$(BUILD)/obj/tools/mkdata.o: ALL_CFLAGS += $(MPFR_CFLAGS)
+$(BUILD)/bin/mkdata: $(BUILD)/obj/tools/mkdata.o $(LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $^ $(MPFR_LIBS) $(GSL_LIBS) -o $@
+
 $(TESTS): $(TEST_OBJ) $(STUDY_OBJ) $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $^ $(CHECK_LIBS) $(CMARK_LIBS) $(MPFR_LIBS) $(GSL_LIBS) -o $@
@@ -502,6 +508,19 @@ figures/shallow/moons_boundary.svg: $(BUILD)/bin/shallow data/moons.csv
 	@mkdir -p $(@D)
 	cp $(BUILD)/shallow-moons/boundary.svg $@
 all: figures/shallow/moons_boundary.svg
+
+# At the end of make all: what this machine is, printed and kept in
+# $(BUILD)/machine.txt (never in a committed file).  The committed bytes do
+# not depend on the CPU, its features or glibc's version (the notebook's own
+# tanh, exp and log1p; CI builds everything again as another CPU); they do
+# depend on GSL (its BLAS's order of sums) and, for the SVGs, on gnuplot.
+all:
+	@mkdir -p $(BUILD)
+	@{ echo "built on: $$(uname -m), $$(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"; \
+	  echo "  CPU features: $$(for f in avx2 fma avx512f; do grep -qw $$f /proc/cpuinfo 2>/dev/null && printf '%s ' $$f; done)(NN_ISA=$${NN_ISA:-unset}, GLIBC_TUNABLES=$${GLIBC_TUNABLES:-unset})"; \
+	  echo "  glibc $$(getconf GNU_LIBC_VERSION 2>/dev/null | cut -d' ' -f2), GSL $$($(PKG_CONFIG) --modversion gsl), $$($(GNUPLOT) --version), $$($(CC) --version | head -1)"; \
+	  echo "  the committed results depend on GSL and gnuplot, not on the CPU or glibc"; \
+	} | tee $(BUILD)/machine.txt
 
 # ------------------------------------------------------------------- others
 

@@ -34,6 +34,19 @@
 #include "nn.h"
 #include "nn_internal.h"
 
+/* The sines and cosines of the generators: the C library's, unless a
+ * program gives correctly rounded ones (nn__data_trig): mkdata does, with
+ * MPFR, so that the committed datasets are the same whatever the host's C
+ * library rounds. */
+static double (*data_sin)(double) = sin;
+static double (*data_cos)(double) = cos;
+
+void nn__data_trig(double (*sin_f)(double), double (*cos_f)(double))
+{
+    data_sin = sin_f ? sin_f : sin;
+    data_cos = cos_f ? cos_f : cos;
+}
+
 nn_dataset *nn_dataset_alloc(size_t n_x, size_t m)
 {
     if (n_x == 0 || m == 0) {
@@ -103,11 +116,11 @@ nn_dataset *nn_data_flower(void)
         for (size_t k = 0; k < N; k++)
             t[k] += nn_rng_randn(rng) * 0.2;
         for (size_t k = 0; k < N; k++)
-            r[k] = a * sin(4.0 * t[k]) + nn_rng_randn(rng) * 0.2;
+            r[k] = a * data_sin(4.0 * t[k]) + nn_rng_randn(rng) * 0.2;
         for (size_t k = 0; k < N; k++) {
             size_t i = N * j + k;
-            gsl_matrix_set(d->X, 0, i, r[k] * sin(t[k]));
-            gsl_matrix_set(d->X, 1, i, r[k] * cos(t[k]));
+            gsl_matrix_set(d->X, 0, i, r[k] * data_sin(t[k]));
+            gsl_matrix_set(d->X, 1, i, r[k] * data_cos(t[k]));
             gsl_matrix_set(d->Y, 0, i, (double)j);
         }
     }
@@ -146,8 +159,8 @@ static void two_halves(nn_dataset *d, half_point point, double param)
 static void circle_point(int half, size_t k, size_t n, double factor, double *x1, double *x2)
 {
     double s = 2.0 * M_PI * (double)k / (double)n, radius = half ? factor : 1.0;
-    *x1 = radius * cos(s);
-    *x2 = radius * sin(s);
+    *x1 = radius * data_cos(s);
+    *x2 = radius * data_sin(s);
 }
 
 /* The upper moon (cos s, sin s), or the lower one (1 - cos s, 1/2 - sin s). */
@@ -155,8 +168,8 @@ static void moon_point(int half, size_t k, size_t n, double unused, double *x1, 
 {
     (void)unused;
     double s = M_PI * (double)k / (double)(n - 1);
-    *x1 = half ? 1.0 - cos(s) : cos(s);
-    *x2 = half ? 0.5 - sin(s) : sin(s);
+    *x1 = half ? 1.0 - data_cos(s) : data_cos(s);
+    *x2 = half ? 0.5 - data_sin(s) : data_sin(s);
 }
 
 nn_dataset *nn_data_circles(unsigned long seed, size_t m, double factor, double noise)
