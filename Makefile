@@ -239,7 +239,12 @@ BENCH_CHAPTERS += $1
 endif
 endef
 
+# make book reads the committed results and figures and runs no program: it
+# calls make again with BOOK_ONLY set, where the rules that rebuild them do
+# not exist (a fresh clone's timestamps would otherwise rerun every chapter).
+ifeq ($(BOOK_ONLY),)
 $(foreach c,$(CHAPTERS),$(eval $(call chapter,$(c))))
+endif
 
 # Part $2 of chapter $1's program: its results, and what depends on them.
 define part
@@ -253,7 +258,9 @@ $$(FIGURES_$1) $(BUILD)/stamps/$1.readme: $$(RESULTS_$1_$2)
 all: $$(RESULTS_$1_$2)
 endef
 
+ifeq ($(BOOK_ONLY),)
 $(foreach c,$(CHAPTERS),$(foreach p,$($(c)_PARTS),$(eval $(call part,$(c),$(p)))))
+endif
 
 # -------------------------------------------------------------------- tests
 
@@ -417,8 +424,13 @@ BOOK_FILES := $(BOOK)/book.css $(BOOK)/book.js $(BOOK)/katex/katex.min.js \
 PANDOC_BOOK = $(PANDOC) --from gfm+tex_math_dollars --to html5 --standalone --katex \
   --section-divs --template tools/book/page.html -M chapters="$(CHAPTERS)"
 
+ifeq ($(BOOK_ONLY),)
+book:
+	@$(MAKE) --no-print-directory BOOK_ONLY=1 book
+else
 book: $(BOOK_PAGES) $(BOOK_FILES)
 	@echo "book: open $(BOOK)/index.html"
+endif
 
 $(BUILD)/booktools:
 	@for t in $(PANDOC) $(NODE) $(CHROMIUM); do command -v $$t >/dev/null || \
@@ -502,12 +514,14 @@ uninstall:
 	-rmdir $(DESTDIR)$(PREFIX)/include/shallownn 2>/dev/null
 
 # The README's example of your own data: the moons, trained by shallow.
+ifeq ($(BOOK_ONLY),)
 figures/shallow/moons_boundary.svg: $(BUILD)/bin/shallow data/moons.csv
 	rm -rf $(BUILD)/shallow-moons
 	$(BUILD)/bin/shallow train --data data/moons.csv --out $(BUILD)/shallow-moons --quiet >/dev/null
 	@mkdir -p $(@D)
 	cp $(BUILD)/shallow-moons/boundary.svg $@
 all: figures/shallow/moons_boundary.svg
+endif
 
 # At the end of make all: what this machine is, printed and kept in
 # $(BUILD)/machine.txt (never in a committed file).  The committed bytes do
