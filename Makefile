@@ -7,6 +7,12 @@
 # Keep object files and other in-between products: never delete them as intermediates.
 .SECONDARY:
 MAKEFLAGS += --no-builtin-rules
+.DEFAULT_GOAL := all
+# Every core by default (a -j on the command line wins; make -j1 gives the
+# same bytes), except when clean is one of the goals, which must finish first.
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
 
 CC         ?= cc
 # Where everything built goes; check-sanitize builds into build/sanitize.
