@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "nn_internal.h"
+#include "nn_libm_const.h"
 
 /* fma() where glibc's FMA copies fuse.  nn_libm_plain.c compiles this file
  * again with NN_LIBM_PLAIN, where every such step is a product rounded and
@@ -81,14 +82,6 @@ static inline double with_high_word(double x, uint32_t h)
 
 /* ------------------------------------------------------------- expm1 */
 
-static const double ln2_hi = 6.93147180369123816490e-01; /* 0x3fe62e42 fee00000 */
-static const double ln2_lo = 1.90821492927058770002e-10; /* 0x3dea39ef 35793c76 */
-static const double invln2 = 1.44269504088896338700e+00; /* 0x3ff71547 652b82fe */
-static const double Q1 = -3.33333333333331316428e-02;    /* 0xbfa11111 111110f4 */
-static const double Q2 = 1.58730158725481460165e-03;     /* 0x3f5a01a0 19fe5585 */
-static const double Q3 = -7.93650757867487942473e-05;    /* 0xbf14ce19 9eaadbb7 */
-static const double Q4 = 4.00821782732936239552e-06;     /* 0x3ed0cfca 86e65239 */
-static const double Q5 = -2.01099218183624371326e-07;    /* 0xbe8afdb7 6e09c32d */
 static const double o_threshold = 7.09782712893383973096e+02; /* 0x40862E42 FEFA39EF */
 
 CLONES double NAME(expm1)(double x)
@@ -224,17 +217,6 @@ CLONES double NAME(tanh)(double x)
 
 /* ----------------------------------------------------------------- exp */
 
-enum { N_EXP = 128 };
-static const double InvLn2N = 0x1.71547652b82fep+7;
-static const double NegLn2hiN = -0x1.62e42fefa0000p-8;
-static const double NegLn2loN = -0x1.cf79abc9e3b3ap-47;
-static const double Shift = 0x1.8p52;
-static const double C2 = 0x1.ffffffffffdbdp-2;
-static const double C3 = 0x1.555555555543cp-3;
-static const double C4 = 0x1.55555cf172b91p-5;
-static const double C5 = 0x1.1111167a4d017p-7;
-
-#include "nn_exp_table.h" /* exp_table: T_i and H_i - (i << 45), i = 0 .. 127 */
 
 /* The top 12 bits of x: sign and exponent. */
 static inline uint32_t top12(double x) { return (uint32_t)(bits(x) >> 52); }
@@ -304,13 +286,6 @@ CLONES double NAME(exp)(double x)
 
 /* --------------------------------------------------------------- log1p */
 
-static const double Lp1 = 6.666666666666735130e-01; /* 0x3fe55555 55555593 */
-static const double Lp2 = 3.999999999940941908e-01; /* 0x3fd99999 9997fa04 */
-static const double Lp3 = 2.857142874366239149e-01; /* 0x3fd24924 94229359 */
-static const double Lp4 = 2.222219843214978396e-01; /* 0x3fcc71c5 1d8e78af */
-static const double Lp5 = 1.818357216161805012e-01; /* 0x3fc74664 96cb03de */
-static const double Lp6 = 1.531383769920937332e-01; /* 0x3fc39a09 d078c69f */
-static const double Lp7 = 1.479819860511658591e-01; /* 0x3fc2f112 df3e5244 */
 
 CLONES double NAME(log1p)(double x)
 {
