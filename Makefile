@@ -150,7 +150,7 @@ $(BUILD)/obj/copies/core_%.o: src/nn_fast.c Makefile | $(BUILD)/toolcheck
 # The notebook, the chapters and the tools see the core and the notebook.
 $(BUILD)/obj/src/notebook/%.o: src/notebook/%.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) $(MPFR_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/toolcheck
 	@mkdir -p $(@D)
@@ -168,13 +168,9 @@ $(NB_LIB): $(NB_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
+# Every program of the notebook links MPFR: nb_init installs its correctly
+# rounded sin, cos and log (src/notebook/nb_exact.c).
 $(BUILD)/bin/%: $(BUILD)/obj/tools/%.o $(LIBS)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $^ $(GSL_LIBS) -o $@
-
-# mkdata rounds the datasets' sines and cosines with MPFR.
-$(BUILD)/obj/tools/mkdata.o: ALL_CFLAGS += $(MPFR_CFLAGS)
-$(BUILD)/bin/mkdata: $(BUILD)/obj/tools/mkdata.o $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $^ $(MPFR_LIBS) $(GSL_LIBS) -o $@
 
@@ -223,7 +219,7 @@ FIGURES_$1 := $$(patsubst %,figures/$1/%.svg,$$($1_FIGURES))
 
 $(BUILD)/bin/$1: $$(patsubst %.c,$(BUILD)/obj/%.o,$$(wildcard chapters/$1/*.c)) $(LIBS)
 	@mkdir -p $$(@D)
-	$$(CC) $$(ALL_CFLAGS) $$^ $$($1_LIBS) $$(GSL_LIBS) -o $$@
+	$$(CC) $$(ALL_CFLAGS) $$^ $$($1_LIBS) $$(MPFR_LIBS) $$(GSL_LIBS) -o $$@
 
 $$(RESULTS_$1) &: $(BUILD)/bin/$1 $$($1_DATA:%=data/%.csv)
 	@mkdir -p results/$1
@@ -305,7 +301,7 @@ check-vmath: $(BUILD)/bin/vmath_check
 # The fuzz targets, replayed on the committed inputs (make check) ...
 $(BUILD)/bin/replay-%: $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/obj/tests/fuzz/fuzz_%.o $(LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $^ $(GSL_LIBS) -o $@
+	$(CC) $(ALL_CFLAGS) $^ $(MPFR_LIBS) $(GSL_LIBS) -o $@
 
 # ... and fuzzed with libFuzzer (clang, AddressSanitizer, UBSan) for
 # FUZZ_SECONDS each, from the committed corpus.  An input that crashes a
@@ -331,7 +327,7 @@ fuzz: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
 
 $(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz_%.c $(CORE_SRC) $(NB_SRC) $(wildcard src/*.h src/notebook/*.h)
 	@mkdir -p $(@D)
-	clang $(FUZZ_FLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) $< $(CORE_SRC) $(NB_SRC) $(GSL_LIBS) -o $@
+	clang $(FUZZ_FLAGS) -Isrc -Isrc/notebook $(GSL_CFLAGS) $(MPFR_CFLAGS) $< $(CORE_SRC) $(NB_SRC) $(MPFR_LIBS) $(GSL_LIBS) -o $@
 
 deps-check:
 	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(CHECK_PACKAGES)"

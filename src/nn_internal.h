@@ -29,6 +29,9 @@ size_t nn__first_repeat(char *const *names, size_t n);
 /* The sine and cosine the dataset generators use (nn_data.c): the C
  * library's by default, or these (NULL restores it). */
 void nn__data_trig(double (*sin_f)(double), double (*cos_f)(double));
+/* The logarithm of nn_rng_randn: the C library's by default, or log_f
+ * (NULL restores it). */
+void nn__rng_log(double (*log_f)(double));
 
 void nn__add_bias(gsl_matrix *Z, const gsl_vector *b);            /* Z += b, broadcast */
 void nn__apply(gsl_matrix *A, const gsl_matrix *Z, double (*g)(double)); /* A = g(Z) */

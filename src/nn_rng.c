@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "nn.h"
+#include "nn_internal.h"
 
 nn_rng *nn_rng_alloc(unsigned long seed)
 {
@@ -70,6 +71,13 @@ double nn_rng_uniform(nn_rng *rng)
     return (a * 67108864.0 + b) / 9007199254740992.0;
 }
 
+/* The logarithm of the normal draws: the C library's, unless a program
+ * gives a correctly rounded one (nn__rng_log; the notebook's programs do,
+ * with MPFR), so that the draws do not depend on the host's C library. */
+static double (*rng_log)(double) = log;
+
+void nn__rng_log(double (*log_f)(double)) { rng_log = log_f ? log_f : log; }
+
 double nn_rng_randn(nn_rng *rng)
 {
     if (rng->has_gauss) {
@@ -82,7 +90,7 @@ double nn_rng_randn(nn_rng *rng)
         x2 = 2.0 * nn_rng_uniform(rng) - 1.0;
         r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1.0 || r2 == 0.0);
-    double f = sqrt(-2.0 * log(r2) / r2);
+    double f = sqrt(-2.0 * rng_log(r2) / r2);
     rng->gauss = f * x1;
     rng->has_gauss = 1;
     return f * x2;

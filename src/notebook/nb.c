@@ -62,6 +62,7 @@ void nb_init(int argc, char **argv)
         program = slash ? slash + 1 : argv[0];
     }
     gsl_set_error_handler_off(); /* the library checks shapes itself */
+    nb_exact_math();             /* sin, cos and log the same on every machine */
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;

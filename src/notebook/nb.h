@@ -23,6 +23,13 @@
 
 /* Remember the program's name for messages; switch off GSL's abort(). */
 void nb_init(int argc, char **argv);
+/* Correctly rounded sin, cos and log (MPFR's, rounded once) for the
+ * datasets and the normal draws, so that they do not depend on the host's
+ * C library (nb_exact.c); nb_init installs them. */
+double nb_exact_sin(double x);
+double nb_exact_cos(double x);
+double nb_exact_log(double x);
+void nb_exact_math(void);
 
 /* "program: message" on stderr, temporary outputs removed, exit status 1.
  * The message is one line whatever it quotes: control characters in it are
