@@ -231,6 +231,58 @@ static void libm_floor(const snapshots *s, size_t n_h, size_t m, int repeats, do
     free(ex);
 }
 
+/* ------------------------------------------------- the own functions */
+
+/* Nanoseconds per value of f over xs[0 .. n), fastest of five. */
+static double ns_per_value(double (*f)(double), const double *xs, size_t n)
+{
+    volatile double sink = 0.0;
+    double best = INFINITY;
+    for (int r = 0; r < 5; r++) {
+        double t0 = now(), acc = 0.0;
+        for (size_t i = 0; i < n; i++)
+            acc += f(xs[i]);
+        sink += acc;
+        best = fmin(best, (now() - t0) / (double)n * 1e9);
+    }
+    (void)sink;
+    return best;
+}
+
+static double fma_of(double x) { return fma(x, 1.0000001, -x); }
+
+/* The notebook's own tanh, exp and log1p one value at a time, beside the
+ * same code without fma() (glibc's plain versions) and the C library's;
+ * and what one fma() call costs here: a CPU without the instruction
+ * emulates it (GLIBC_TUNABLES=glibc.cpu.hwcaps=-FMA shows that cost), and
+ * the own functions then use the emulation. */
+static void own_functions(int quick)
+{
+    enum { N = 1 << 16 };
+    static double xs[N];
+    size_t n = quick ? N / 8 : N;
+    for (size_t i = 0; i < n; i++)
+        xs[i] = -8.0 + 16.0 * (double)i / (double)n;
+    printf("== the own tanh, exp, log1p, one value at a time (ns per value; the lanes do four)\n\n"
+           "| function | own (nn_libm.c) | without fma() (nn_libm_plain.c) | the C library's |\n"
+           "|---|---:|---:|---:|\n");
+    static const struct {
+        const char *name;
+        double (*own)(double), (*plain)(double), (*libm)(double);
+    } fs[] = {{"tanh", nn__tanh, nn__tanh_plain, tanh},
+              {"exp", nn__exp, nn__exp_plain, exp},
+              {"log1p", nn__log1p, nn__log1p_plain, log1p}};
+    for (size_t k = 0; k < 3; k++) {
+        if (k == 2)
+            for (size_t i = 0; i < n; i++)
+                xs[i] = 8.0 * (double)i / (double)n;
+        printf("| %s | %.1f | %.1f | %.1f |\n", fs[k].name, ns_per_value(fs[k].own, xs, n),
+               ns_per_value(fs[k].plain, xs, n), ns_per_value(fs[k].libm, xs, n));
+    }
+    printf("\none fma() call through the C library: %.1f ns (the instruction where the CPU has "
+           "it and glibc uses it; emulated otherwise)\n\n", ns_per_value(fma_of, xs, n));
+}
+
 /* ------------------------------------------------------------------ main */
 
 static void flower(const char *data_dir, int quick)
@@ -407,5 +459,6 @@ int main(int argc, char **argv)
         printf("(%s cannot import numpy: run 'make deps-bench' for the numpy columns)\n\n", python);
     flower(data, quick);
     scaling(quick);
+    own_functions(quick);
     return 0;
 }
