@@ -82,7 +82,10 @@ void nn_rng_fill_randn(nn_rng *rng, gsl_matrix *A, double scale);
  * 2.36's FMA-compiled algorithms written out in C, with fma() where those
  * fuse (nn_libm.c).  The library calls them wherever the chapters write
  * tanh, exp and log1p, so that no result depends on the host's C library
- * or CPU.  Special values (NaN, infinities, overflow) as the C library's. */
+ * or CPU.  Special values (NaN, infinities, overflow) as the C library's.
+ * The fused core computes them four at a time in AVX2 lanes where the CPU
+ * has AVX2 and FMA, with the same bits; the environment variable
+ * NN_ISA=baseline makes it use no lanes (CI builds so, as another CPU). */
 double nn_tanh(double x);
 double nn_expm1(double x);
 double nn_exp(double x);

@@ -244,7 +244,7 @@ static void write_derivative_check(const char *out, FILE *values, const double *
                "| largest error, tanh | $\\varepsilon^2 / 3$ |\n|---:|---:|---:|---:|---:|\n");
     double best_tanh = INFINITY, best_h = 0.0;
     for (int e = 1; e <= 9; e++) {
-        double h = pow(10.0, -e), w[2], zw;
+        double h = nb_exact_pow(10.0, -e), w[2], zw;
         size_t n;
         nb_try(nn_derivative_check(NN_SIGMOID, z, N_Z, h, &w[0], &zw, &n));
         nb_try(nn_derivative_check(NN_TANH, z, N_Z, h, &w[1], &zw, &n));

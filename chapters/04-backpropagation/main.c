@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "nb.h"
+#include "nn_libm_map.h" /* tanh(x), exp(x): the library's own, as the network computes them */
 
 static const double EPS = NN_GRADCHECK_EPS; /* the course's step */
 
@@ -102,8 +103,12 @@ typedef struct {
     size_t j;        /* the hidden unit, for A1, Z1 and g */
 } one_example;
 
-/* L(a) = -(y log a + (1 - y) log(1 - a)). */
-static double loss(double a, double y) { return -(y * log(a) + (1.0 - y) * log(1.0 - a)); }
+/* L(a) = -(y log a + (1 - y) log(1 - a)), with a correctly rounded log, so
+ * that the finite differences through it are the same on every machine. */
+static double loss(double a, double y)
+{
+    return -(y * nb_exact_log(a) + (1.0 - y) * nb_exact_log(1.0 - a));
+}
 
 /* Forward through the example with the chosen node set to t. */
 static double node_value(double t, void *user)
@@ -497,7 +502,7 @@ static void eps_sweep(const char *out, FILE *values)
                "n_x = %d, n_h = %d, m = %d, seed 1)\n", N_X, N_H, M);
     size_t best = 0, best_f = 0;
     for (size_t i = 0; i < N_EPS; i++) {
-        eps[i] = pow(10.0, -1.0 - (double)i / STEPS);
+        eps[i] = nb_exact_pow(10.0, -1.0 - (double)i / STEPS);
         nb_try(nn_numerical_gradient(approx, q.p, q.cache, q.X, q.Y, eps[i]));
         centred[i] = nn_relative_difference(exact, approx, NULL, P);
         forward_difference(approx, &q, eps[i]);

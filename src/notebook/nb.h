@@ -29,6 +29,7 @@ void nb_init(int argc, char **argv);
 double nb_exact_sin(double x);
 double nb_exact_cos(double x);
 double nb_exact_log(double x);
+double nb_exact_pow(double x, double y); /* x^y, for steps such as 10^-7 */
 void nb_exact_math(void);
 
 /* "program: message" on stderr, temporary outputs removed, exit status 1.

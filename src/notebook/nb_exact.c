@@ -37,6 +37,18 @@ double nb_exact_sin(double x) { return correctly_rounded(x, mpfr_sin); }
 double nb_exact_cos(double x) { return correctly_rounded(x, mpfr_cos); }
 double nb_exact_log(double x) { return correctly_rounded(x, mpfr_log); }
 
+double nb_exact_pow(double x, double y)
+{
+    mpfr_t a, b, r;
+    mpfr_inits2(53, a, b, r, (mpfr_ptr)0);
+    mpfr_set_d(a, x, MPFR_RNDN);
+    mpfr_set_d(b, y, MPFR_RNDN);
+    mpfr_pow(r, a, b, MPFR_RNDN);
+    double z = mpfr_get_d(r, MPFR_RNDN);
+    mpfr_clears(a, b, r, (mpfr_ptr)0);
+    return z;
+}
+
 void nb_exact_math(void)
 {
     nn__data_trig(nb_exact_sin, nb_exact_cos);
