@@ -264,7 +264,7 @@ nn_status nn_logreg_forward(nn_logreg *lr, const gsl_matrix *X);
 /* Cross-entropy of the last forward pass, computed from Z as nn_cost is. */
 nn_status nn_logreg_cost(double *J, const nn_logreg *lr, const gsl_matrix *Y);
 /* Gradient descent from the current w, b: each iteration forward, cost
- * (recorded when cost_history is not NULL), dZ = A - Y, dw = (1/m) dZ X^T,
+ * (recorded in cost_history as opt->cost_every says, as nn_train does), dZ = A - Y, dw = (1/m) dZ X^T,
  * db = (1/m) sum dZ, w -= alpha dw, b -= alpha db. */
 nn_status nn_logreg_train(nn_logreg *lr, const gsl_matrix *X, const gsl_matrix *Y,
                           const nn_train_options *opt, double *cost_history);

@@ -83,8 +83,9 @@ nn_status nn_logreg_train(nn_logreg *lr, const gsl_matrix *X, const gsl_matrix *
             return s;
         if (!isfinite(J))
             return nn_error(NN_ENUM, "nn_logreg_train: the cost is %g at iteration %zu", J, it);
-        if (cost_history)
-            cost_history[it] = J;
+        size_t every = opt->cost_every ? opt->cost_every : 1; /* as nn_train records */
+        if (cost_history && it % every == 0)
+            cost_history[it / every] = J;
         if (opt->progress && opt->report_every && it % opt->report_every == 0 &&
             opt->progress(it, J, opt->user))
             break;

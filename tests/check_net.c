@@ -303,6 +303,38 @@ START_TEST(logistic_regression_curvature_bound)
 }
 END_TEST
 
+/* cost_every = k records the costs before steps 0, k, 2k, ... into
+ * ceil(iterations / k) entries, as nn_train does, and writes nothing past
+ * them: the entries after are left as they were. */
+START_TEST(logistic_regression_records_every_kth_cost)
+{
+    size_t m = 20;
+    gsl_matrix *X = gsl_matrix_alloc(2, m), *Y = gsl_matrix_alloc(1, m);
+    nn_rng *rng = nn_rng_alloc(3);
+    nn_rng_fill_randn(rng, X, 1.0);
+    for (size_t i = 0; i < m; i++)
+        gsl_matrix_set(Y, 0, i, gsl_matrix_get(X, 0, i) > 0.0);
+    double all[10], record[10], guard = 42.0;
+    nn_logreg *a = nn_logreg_alloc(2, m), *b = nn_logreg_alloc(2, m);
+    nn_train_options opt = {.learning_rate = 0.5, .iterations = 10};
+    ck_assert_int_eq(nn_logreg_train(a, X, Y, &opt, all), NN_OK);
+    for (size_t k = 0; k < 10; k++)
+        record[k] = guard;
+    opt.cost_every = 3; /* steps 0, 3, 6, 9: four entries */
+    ck_assert_int_eq(nn_logreg_train(b, X, Y, &opt, record), NN_OK);
+    for (size_t k = 0; k < 4; k++)
+        ck_assert(record[k] == all[3 * k]);
+    for (size_t k = 4; k < 10; k++)
+        ck_assert_msg(record[k] == guard, "entry %zu written", k);
+    ck_assert(gsl_matrix_equal(a->w, b->w));
+    nn_logreg_free(a);
+    nn_logreg_free(b);
+    nn_rng_free(rng);
+    gsl_matrix_free(X);
+    gsl_matrix_free(Y);
+}
+END_TEST
+
 START_TEST(training_rejects_a_bad_learning_rate)
 {
     tiny t = tiny_alloc();
@@ -326,6 +358,7 @@ Suite *net_suite(void)
     tcase_add_test(tc, init_draws_W1_then_W2_row_by_row);
     tcase_add_test(tc, logistic_regression_learns_a_line);
     tcase_add_test(tc, logistic_regression_curvature_bound);
+    tcase_add_test(tc, logistic_regression_records_every_kth_cost);
     tcase_add_test(tc, training_rejects_a_bad_learning_rate);
     suite_add_tcase(s, tc);
     return s;
