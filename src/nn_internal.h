@@ -71,6 +71,10 @@ void nn__log1p_block(double *y, const double *x, size_t n);
 enum { NN__LANES_TANH = 1, NN__LANES_EXP = 2, NN__LANES_LOG1P = 4 };
 unsigned nn__vmath_lanes(void);
 const char *nn__vmath_path(void);
+/* Why not all three compute in lanes ("" if they do): no AVX2 or FMA,
+ * NN_ISA=baseline, or the lanes disagreed with the scalar functions at
+ * start-up (naming the argument), which a test must never see. */
+const char *nn__vmath_why(void);
 /* The four-lane versions alone, whatever NN_ISA says (vmath_check --lanes):
  * each returns 0 and computes nothing unless the CPU can run it. */
 int nn__tanh_lanes(double *y, const double *x, size_t n);

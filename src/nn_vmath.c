@@ -52,6 +52,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -410,6 +411,9 @@ static const double exp_witnesses[] = {
     -0x1.bb385440ee242p+4, -0x1.4f8146430cd8dp+4, 0x1.87c149800c978p+3,
 };
 
+/* Why the lanes were declined, for nn__vmath_why: empty if they were not. */
+static char declined[160];
+
 /* Whether lanes(x) is the scalar libm_f(x), bit for bit, on the witnesses and on a
  * sweep of 2,000 arguments from 2^-56 to about 2^(e_top + 1), both signs. */
 static int agree(void (*lanes)(double *, const double *, size_t), double (*libm_f)(double),
@@ -426,8 +430,12 @@ static int agree(void (*lanes)(double *, const double *, size_t), double (*libm_
     lanes(y, x, n);
     for (size_t i = 0; i < n; i++) {
         double want = libm_f(x[i]);
-        if (memcmp(&y[i], &want, sizeof want) != 0)
+        if (memcmp(&y[i], &want, sizeof want) != 0) {
+            snprintf(declined, sizeof declined,
+                     "the lanes gave %a where the scalar function gives %a, at x = %a", y[i],
+                     want, x[i]);
             return 0;
+        }
     }
     return 1;
 }
@@ -489,6 +497,10 @@ static int use_lanes(atomic_int *way, int (*agrees)(void))
     int c = atomic_load_explicit(way, memory_order_relaxed);
     if (c == UNCHOSEN) {
         c = nn__isa_avx2_fma() && agrees() ? LANES : LIBM;
+        /* A disagreement means the lanes no longer repeat nn_libm.c step for
+         * step: someone changed one and not the other.  Make both compute
+         * the same operations in the same order again; tools/vmath_check
+         * --lanes names the arguments where they differ. */
         atomic_store_explicit(way, c, memory_order_relaxed);
     }
     return c == LANES;
@@ -592,6 +604,21 @@ const char *nn__vmath_path(void)
         "tanh, exp, log1p: avx2+fma lanes",
     };
     return ways[nn__vmath_lanes()];
+}
+
+const char *nn__vmath_why(void)
+{
+#ifdef HAVE_LANES
+    if (nn__vmath_lanes() == (NN__LANES_TANH | NN__LANES_EXP | NN__LANES_LOG1P))
+        return "";
+    if (!cpu_has_lanes())
+        return "the CPU lacks AVX2 or FMA";
+    if (!nn__isa_avx2_fma())
+        return "NN_ISA=baseline";
+    return declined;
+#else
+    return "not an x86-64 build with GCC or clang";
+#endif
 }
 
 int nn__isa_avx2_fma(void)

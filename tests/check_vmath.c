@@ -247,6 +247,19 @@ START_TEST(every_length_in_place_and_empty)
 }
 END_TEST
 
+/* Where the CPU can run the lanes and NN_ISA does not forbid them, all
+ * three functions run in lanes: a path that switched itself off would make
+ * every test above compare the scalar functions with themselves. */
+START_TEST(the_lanes_run_where_the_cpu_has_them)
+{
+    const char *isa = getenv("NN_ISA");
+    if (!nn__tanh_lanes(&(double){0.5}, &(double){0.5}, 1) || (isa && strcmp(isa, "baseline") == 0))
+        return; /* no AVX2 and FMA, or asked not to */
+    ck_assert_msg(nn__vmath_lanes() == (NN__LANES_TANH | NN__LANES_EXP | NN__LANES_LOG1P),
+                  "the lanes are declined on a CPU that has AVX2 and FMA: %s", nn__vmath_why());
+}
+END_TEST
+
 /* NN_ISA=baseline: no lanes, one value at a time, and the fused core on its
  * baseline pass, with the same bits as nn_train.  (Check runs each test in
  * a process of its own, in which nothing has read NN_ISA yet.) */
@@ -289,6 +302,7 @@ Suite *vmath_suite(void)
     tcase_add_loop_test(tc, special_values, 0, 9);
     tcase_add_loop_test(tc, every_length_in_place_and_empty, 0, 9);
     tcase_add_test(tc, isa_baseline_gives_the_same_bits);
+    tcase_add_test(tc, the_lanes_run_where_the_cpu_has_them);
     suite_add_tcase(s, tc);
     TCase *many = tcase_create("many");
     tcase_set_timeout(many, 120);

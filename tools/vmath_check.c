@@ -409,9 +409,18 @@ int main(int argc, char **argv)
         } else {
             block = lanes ? fs[k].lanes : fs[k].block;
             libm_f = fs[k].own_f;
-            if (!lanes && !(used & fs[k].bit))
-                printf("(the block calls the scalar function itself here: the comparison "
-                       "below is trivial)\n");
+            if (!lanes && !(used & fs[k].bit)) {
+                printf("(the block calls the scalar function itself here: %s)\n",
+                       nn__vmath_why());
+                /* on a CPU that can run the lanes, a trivial comparison is a failure */
+                const char *isa = getenv("NN_ISA");
+                double probe = 0.5;
+                if (nn__tanh_lanes(&probe, &probe, 1) && !(isa && strcmp(isa, "baseline") == 0)) {
+                    fprintf(stderr, "vmath_check: the lanes are declined on a CPU that has AVX2 "
+                                    "and FMA: %s\n", nn__vmath_why());
+                    return 1;
+                }
+            }
         }
         fs[k].check();
     }
