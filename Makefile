@@ -132,7 +132,8 @@ $(BUILD)/obj/src/nn_fast.o: ALL_CFLAGS += -Wno-psabi
 # glibc's tanh, exp and log1p for a CPU without FMA, as nn_libm_plain.c
 # ports them.  Not part of the
 # library.
-CORE_COPIES := plain O0 O3 fma fast_math vector_libm other_libm
+# The list is src/notebook/nb_copies.h's, read from its NB_COPY_DECLARE lines.
+CORE_COPIES := $(shell sed -n 's/^NB_COPY_DECLARE(\([A-Za-z0-9_]*\)).*/\1/p' src/notebook/nb_copies.h)
 COPY_FLAGS_plain       := -O2 -ffp-contract=off
 COPY_FLAGS_O0          := -O0 -ffp-contract=off
 COPY_FLAGS_O3          := -O3 -mavx2 -mfma -ffp-contract=off
@@ -141,6 +142,8 @@ COPY_FLAGS_fast_math   := -O2 -ffast-math
 COPY_FLAGS_vector_libm := -O3 -ffast-math -mavx2 -mfma -DNN_HOST_LIBM
 COPY_FLAGS_other_libm  := -O2 -ffp-contract=off -Dnn_tanh=nn__tanh_plain -Dnn_exp=nn__exp_plain \
                           -Dnn_log1p=nn__log1p_plain
+$(foreach v,$(CORE_COPIES),$(if $(COPY_FLAGS_$(v)),,$(error src/notebook/nb_copies.h declares \
+  the copy $(v), but the Makefile sets no COPY_FLAGS_$(v))))
 COPY_RENAME = $(foreach f,nn_trainer_alloc nn_trainer_free nn_train_fast nn__fast_baseline,-D$(f)=$(f)_$1)
 $(BUILD)/obj/copies/core_%.o: src/nn_fast.c Makefile | $(BUILD)/toolcheck
 	@mkdir -p $(@D)

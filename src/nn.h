@@ -237,11 +237,18 @@ nn_status nn_train(nn_params *p, nn_cache *cache, nn_grads *grads,
  * NN_ENUM if a computed cost is NaN or infinite; a cost that is not
  * computed is not checked. */
 typedef struct nn_trainer nn_trainer;
-nn_trainer *nn_trainer_alloc(size_t n_x, size_t n_h, size_t m);
-void nn_trainer_free(nn_trainer *t);
-nn_status nn_train_fast(nn_params *p, nn_trainer *t, nn_cache *cache,
-                        const gsl_matrix *X, const gsl_matrix *Y,
-                        const nn_train_options *opt, double *cost_history);
+/* The three functions' types: the Makefile compiles nn_fast.c again under
+ * other names for chapters 7 and 8 (src/notebook/nb_copies.h), and every
+ * copy is declared with these types, so that the compiler checks each
+ * against its definition. */
+typedef nn_trainer *nn_trainer_alloc_fn(size_t n_x, size_t n_h, size_t m);
+typedef void nn_trainer_free_fn(nn_trainer *t);
+typedef nn_status nn_train_fast_fn(nn_params *p, nn_trainer *t, nn_cache *cache,
+                                   const gsl_matrix *X, const gsl_matrix *Y,
+                                   const nn_train_options *opt, double *cost_history);
+nn_trainer_alloc_fn nn_trainer_alloc;
+nn_trainer_free_fn nn_trainer_free;
+nn_train_fast_fn nn_train_fast;
 
 /* ------------------------------------------------ logistic regression */
 

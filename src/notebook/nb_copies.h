@@ -10,13 +10,14 @@
 
 #include "nb.h"
 
-/* The copy's three functions, as nn.h declares the library's. */
+/* The copy's three functions, with nn.h's types: the copy's definitions
+ * (nn_fast.c renamed) are declared through the same types by nn.h, so a
+ * change of signature cannot compile on one side only.  The Makefile reads
+ * the list of copies from the NB_COPY_DECLARE lines below (CORE_COPIES). */
 #define NB_COPY_DECLARE(v)                                                                 \
-    nn_trainer *nn_trainer_alloc_##v(size_t n_x, size_t n_h, size_t m);                    \
-    void nn_trainer_free_##v(nn_trainer *t);                                               \
-    nn_status nn_train_fast_##v(nn_params *p, nn_trainer *t, nn_cache *cache,             \
-                                const gsl_matrix *X, const gsl_matrix *Y,                  \
-                                const nn_train_options *opt, double *cost_history);
+    nn_trainer_alloc_fn nn_trainer_alloc_##v;                                              \
+    nn_trainer_free_fn nn_trainer_free_##v;                                                \
+    nn_train_fast_fn nn_train_fast_##v;
 NB_COPY_DECLARE(plain)       /* -O2, as the library is built */
 NB_COPY_DECLARE(O0)          /* -O0 */
 NB_COPY_DECLARE(O3)          /* -O3 -mavx2 -mfma, no contraction */
