@@ -207,27 +207,17 @@ static void compare_ways(const char *out, FILE *values, const nn_params *p, cons
         else
             fprintf(orders, "| %s | %zu of %zu | %.1e | %llu | %.1f | %zu |\n", WAY_NAME[w],
                     differ, entries, max_abs, (unsigned long long)max_ulps, tu, preds);
-        char key[64];
-        snprintf(key, sizeof key, "diff_%s", WAY_KEY[w]);
-        nb_kv(values, key, "%.1e", max_abs);
-        snprintf(key, sizeof key, "ulps_%s", WAY_KEY[w]);
-        nb_kv(values, key, "%llu", (unsigned long long)max_ulps);
-        snprintf(key, sizeof key, "term_ulps_%s", WAY_KEY[w]);
-        nb_kv(values, key, "%.1f", tu);
-        snprintf(key, sizeof key, "differ_%s", WAY_KEY[w]);
-        nb_kv(values, key, "%zu", differ);
-        snprintf(key, sizeof key, "predictions_%s", WAY_KEY[w]);
-        nb_kv(values, key, "%zu", preds);
+        nb_kv(values, nb_key("diff_%s", WAY_KEY[w]), "%.1e", max_abs);
+        nb_kv(values, nb_key("ulps_%s", WAY_KEY[w]), "%llu", (unsigned long long)max_ulps);
+        nb_kv(values, nb_key("term_ulps_%s", WAY_KEY[w]), "%.1f", tu);
+        nb_kv(values, nb_key("differ_%s", WAY_KEY[w]), "%zu", differ);
+        nb_kv(values, nb_key("predictions_%s", WAY_KEY[w]), "%zu", preds);
         if (max_ulps > 0) {
             worst_entry e = most_ulps(cache[w], cache[VECTORISED], p, X);
-            snprintf(key, sizeof key, "worst_layer_%s", WAY_KEY[w]);
-            nb_kv(values, key, "%d", e.layer);
-            snprintf(key, sizeof key, "worst_z_%s", WAY_KEY[w]);
-            nb_kv(values, key, "%.3g", e.z);
-            snprintf(key, sizeof key, "worst_term_%s", WAY_KEY[w]);
-            nb_kv(values, key, "%.1f", e.term);
-            snprintf(key, sizeof key, "worst_term_ulps_%s", WAY_KEY[w]);
-            nb_kv(values, key, "%.1f", e.term_ulps);
+            nb_kv(values, nb_key("worst_layer_%s", WAY_KEY[w]), "%d", e.layer);
+            nb_kv(values, nb_key("worst_z_%s", WAY_KEY[w]), "%.3g", e.z);
+            nb_kv(values, nb_key("worst_term_%s", WAY_KEY[w]), "%.1f", e.term);
+            nb_kv(values, nb_key("worst_term_ulps_%s", WAY_KEY[w]), "%.1f", e.term_ulps);
         }
         printf("%-52s %4zu of %zu entries differ, by at most %.1e (%llu ulp)\n", WAY_NAME[w],
                differ, entries, max_abs, (unsigned long long)max_ulps);
@@ -246,13 +236,9 @@ static void compare_ways(const char *out, FILE *values, const nn_params *p, cons
             snprintf(steps, sizeof steps, "%zu", k->loop_steps);
         fprintf(tab, "| %s | %s | %zu | %zu | %zu | %s | %zu |\n", WAY_NAME[w], steps,
                 k->blas_calls, k->flops, k->blas_flops, per, k->activations);
-        char key[64];
-        snprintf(key, sizeof key, "blas_calls_%s", WAY_KEY[w]);
-        nb_kv(values, key, "%zu", k->blas_calls);
-        snprintf(key, sizeof key, "flops_%s", WAY_KEY[w]);
-        nb_kv(values, key, "%zu", k->flops);
-        snprintf(key, sizeof key, "blas_flops_%s", WAY_KEY[w]);
-        nb_kv(values, key, "%zu", k->blas_flops);
+        nb_kv(values, nb_key("blas_calls_%s", WAY_KEY[w]), "%zu", k->blas_calls);
+        nb_kv(values, nb_key("flops_%s", WAY_KEY[w]), "%zu", k->flops);
+        nb_kv(values, nb_key("blas_flops_%s", WAY_KEY[w]), "%zu", k->blas_flops);
     }
     nb_kv(values, "activations", "%zu", work[VECTORISED].activations);
     for (way w = 0; w < N_WAYS; w++)
@@ -622,9 +608,7 @@ int main(int argc, char **argv)
         fprintf(params, "| %zu | %.4f | %.4f | %.4f | %.4f |\n", j + 1,
                 gsl_matrix_get(p->W1, j, 0), gsl_matrix_get(p->W1, j, 1),
                 gsl_vector_get(p->b1, j), gsl_matrix_get(p->W2, 0, j));
-        char key[32];
-        snprintf(key, sizeof key, "W2_%zu", j + 1);
-        nb_kv(values, key, "%.4f", gsl_matrix_get(p->W2, 0, j));
+        nb_kv(values, nb_key("W2_%zu", j + 1), "%.4f", gsl_matrix_get(p->W2, 0, j));
     }
     nb_kv(values, "b2", "%.4f", gsl_vector_get(p->b2, 0));
 

@@ -251,8 +251,7 @@ static void write_derivative_check(const char *out, FILE *values, const double *
         /* Truncation h^2 |g'''(0)| / 6 with sigma'''(0) = -1/8, tanh'''(0) = -2. */
         fprintf(f, "| $10^{-%d}$ | %.1e | %.1e | %.1e | %.1e |\n", e, w[0], h * h / 48.0, w[1],
                 h * h / 3.0);
-        snprintf(kb, sizeof kb, "step_tanh_%d", e);
-        nb_kv(values, kb, "%.1e", w[1]);
+        nb_kv(values, nb_key("step_tanh_%d", e), "%.1e", w[1]);
         if (w[1] < best_tanh) {
             best_tanh = w[1];
             best_h = h;
@@ -610,25 +609,19 @@ static void relu_sweep(const char *out, const nn_dataset *d)
         }
     nb_kv(values, "pairs", "%d", (int)(N_SWEEP_SCALE * N_SWEEP_RATE));
     nb_kv(values, "pairs_rising", "%zu", rising);
-    char k[KEY_LEN];
     for (size_t r = 0; r < N_SWEEP_RATE; r++) {
-        snprintf(k, sizeof k, "rises_lo_r%zu", r + 1);
-        nb_kv(values, k, "%.1f", rises_lo[r]);
-        snprintf(k, sizeof k, "rises_hi_r%zu", r + 1);
-        nb_kv(values, k, "%.1f", rises_hi[r]);
+        nb_kv(values, nb_key("rises_lo_r%zu", r + 1), "%.1f", rises_lo[r]);
+        nb_kv(values, nb_key("rises_hi_r%zu", r + 1), "%.1f", rises_hi[r]);
     }
     nb_kv(values, "fall_max", "%.4f", fall_max);
     for (size_t c = 0; c < N_SWEEP_SCALE; c++) {
-        snprintf(k, sizeof k, "scale_%zu", c + 1);
-        nb_kv(values, k, "%g", SWEEP_SCALE[c]);
+        nb_kv(values, nb_key("scale_%zu", c + 1), "%g", SWEEP_SCALE[c]);
     }
     for (size_t r = 0; r < N_SWEEP_RATE; r++) {
-        snprintf(k, sizeof k, "rate_%zu", r + 1);
-        nb_kv(values, k, "%g", SWEEP_RATE[r]);
+        nb_kv(values, nb_key("rate_%zu", r + 1), "%g", SWEEP_RATE[r]);
     }
     for (size_t i = 0; i < N_SWEEP_N_H; i++) {
-        snprintf(k, sizeof k, "n_h_%zu", i + 1);
-        nb_kv(values, k, "%zu", SWEEP_N_H[i]);
+        nb_kv(values, nb_key("n_h_%zu", i + 1), "%zu", SWEEP_N_H[i]);
     }
     nb_kv(values, "iterations", "%d", SWEEP_ITERATIONS);
     nb_kv(values, "last", "%d", SWEEP_LAST);

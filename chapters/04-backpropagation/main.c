@@ -390,9 +390,7 @@ static void battery(const char *out, FILE *values)
     nb_kv(values, "battery_near", "%zu", near);
     nb_kv(values, "battery_skipped", "%zu", skipped);
     for (int a = 0; a < NN_ACTIVATION_COUNT; a++) {
-        char key[64];
-        snprintf(key, sizeof key, "battery_max_%s", nn_activations[a].name);
-        nb_kv(values, key, "%.1e", worst[a]);
+        nb_kv(values, nb_key("battery_max_%s", nn_activations[a].name), "%.1e", worst[a]);
     }
     free(all);
 }
@@ -435,17 +433,11 @@ static void kinks(const char *out, FILE *values)
             for (size_t l = 0; l < N_X; l++)
                 gsl_matrix_set(q.X, l, i, 0.0);
         kink_row(f, &q, "$b^{[1]} = 0$, five examples $x = 0$", EPS, &all, &away);
-        char key[64];
-        snprintf(key, sizeof key, "kink_%s_all", nn_activations[acts[a]].name);
-        nb_kv(values, key, "%.1e", all.overall);
-        snprintf(key, sizeof key, "kink_%s_b1", nn_activations[acts[a]].name);
-        nb_kv(values, key, "%.1e", all.diff[NN_BLOCK_B1]);
-        snprintf(key, sizeof key, "kink_%s_away", nn_activations[acts[a]].name);
-        nb_kv(values, key, "%.1e", away.overall);
-        snprintf(key, sizeof key, "kink_%s_straddling", nn_activations[acts[a]].name);
-        nb_kv(values, key, "%zu", all.straddling);
-        snprintf(key, sizeof key, "kink_%s_near", nn_activations[acts[a]].name);
-        nb_kv(values, key, "%zu", all.near_kink);
+        nb_kv(values, nb_key("kink_%s_all", nn_activations[acts[a]].name), "%.1e", all.overall);
+        nb_kv(values, nb_key("kink_%s_b1", nn_activations[acts[a]].name), "%.1e", all.diff[NN_BLOCK_B1]);
+        nb_kv(values, nb_key("kink_%s_away", nn_activations[acts[a]].name), "%.1e", away.overall);
+        nb_kv(values, nb_key("kink_%s_straddling", nn_activations[acts[a]].name), "%zu", all.straddling);
+        nb_kv(values, nb_key("kink_%s_near", nn_activations[acts[a]].name), "%zu", all.near_kink);
         problem_free(&q);
     }
 }
@@ -568,11 +560,8 @@ static void broken(const char *out, FILE *values)
                 nn_bug_descriptions[b], r.diff[NN_BLOCK_W1], r.diff[NN_BLOCK_B1],
                 r.diff[NN_BLOCK_W2], r.diff[NN_BLOCK_B2], r.overall, verdict(r.overall),
                 wide_text, t.overall);
-        char key[64];
-        snprintf(key, sizeof key, "broken_%s", nn_bug_names[b]);
-        nb_kv(values, key, "%.1e", r.overall);
-        snprintf(key, sizeof key, "broken_tiny_%s", nn_bug_names[b]);
-        nb_kv(values, key, "%.1e", t.overall);
+        nb_kv(values, nb_key("broken_%s", nn_bug_names[b]), "%.1e", r.overall);
+        nb_kv(values, nb_key("broken_tiny_%s", nn_bug_names[b]), "%.1e", t.overall);
         if (b == NN_BUG_NONE) {
             right = r.overall;
         } else {

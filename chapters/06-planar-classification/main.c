@@ -134,11 +134,8 @@ static void heldout(const char *out, FILE *values, const nn_dataset *flower)
         nb_evaluate(q, held, &c, &acc_held);
         fprintf(f, "| %zu | %.2f%% | %.2f%% | %+.2f |\n", SWEEP[k], acc_train, acc_held,
                 acc_held - acc_train);
-        char key[48];
-        snprintf(key, sizeof key, "heldout_train_%zu", SWEEP[k]);
-        nb_kv(values, key, "%.2f", acc_train);
-        snprintf(key, sizeof key, "heldout_acc_%zu", SWEEP[k]);
-        nb_kv(values, key, "%.2f", acc_held);
+        nb_kv(values, nb_key("heldout_train_%zu", SWEEP[k]), "%.2f", acc_train);
+        nb_kv(values, nb_key("heldout_acc_%zu", SWEEP[k]), "%.2f", acc_held);
         if (acc_held > best) {
             best = acc_held;
             best_n_h = SWEEP[k];
@@ -178,11 +175,9 @@ static void rates(const char *out, FILE *values, const nn_dataset *flower,
             nn_train_options opt = {.learning_rate = RATES[k], .iterations = ITERATIONS};
             st = nb_train_params(p, flower, &opt, NULL, J[k]);
         }
-        char key[48];
         if (st == NN_ENUM) { /* a cost that is not a number: the run diverged */
             fprintf(f, "| %g | diverged | | | | |\n", RATES[k]);
-            snprintf(key, sizeof key, "rate_%zu_diverged", k + 1);
-            nb_kv(values, key, "%d", 1);
+            nb_kv(values, nb_key("rate_%zu_diverged", k + 1), "%d", 1);
             for (size_t it = 0; it < ITERATIONS; it++)
                 J[k][it] = 0.0; /* drawn as missing (the figure's log axis skips 0) */
             nn_params_free(p);
@@ -206,28 +201,18 @@ static void rates(const char *out, FILE *values, const nn_dataset *flower,
             snprintf(reached, sizeof reached, "not within %d", ITERATIONS);
         fprintf(f, "| %g | %.6f | %zu | %.1e | %s | %.2f%% |\n", RATES[k], c, rises, jump,
                 reached, acc);
-        snprintf(key, sizeof key, "rate_%zu_jump", k + 1);
-        nb_kv(values, key, "%.1e", jump);
-        snprintf(key, sizeof key, "rate_%zu_diverged", k + 1);
-        nb_kv(values, key, "%d", 0);
-        snprintf(key, sizeof key, "rate_%zu_cost", k + 1);
-        nb_kv(values, key, "%.6f", c);
-        snprintf(key, sizeof key, "rate_%zu_rises", k + 1);
-        nb_kv(values, key, "%zu", rises);
-        snprintf(key, sizeof key, "rate_%zu_rises_share", k + 1);
-        nb_kv(values, key, "%.1f", 100.0 * (double)rises / (ITERATIONS - 1));
-        snprintf(key, sizeof key, "rate_%zu_reach", k + 1);
-        nb_kv(values, key, "%zu", reach);
-        snprintf(key, sizeof key, "rate_%zu_accuracy", k + 1);
-        nb_kv(values, key, "%.2f", acc);
-        snprintf(key, sizeof key, "rate_%zu_oscillates", k + 1);
-        nb_kv(values, key, "%d", (double)rises / (ITERATIONS - 1) > JITTERS);
+        nb_kv(values, nb_key("rate_%zu_jump", k + 1), "%.1e", jump);
+        nb_kv(values, nb_key("rate_%zu_diverged", k + 1), "%d", 0);
+        nb_kv(values, nb_key("rate_%zu_cost", k + 1), "%.6f", c);
+        nb_kv(values, nb_key("rate_%zu_rises", k + 1), "%zu", rises);
+        nb_kv(values, nb_key("rate_%zu_rises_share", k + 1), "%.1f", 100.0 * (double)rises / (ITERATIONS - 1));
+        nb_kv(values, nb_key("rate_%zu_reach", k + 1), "%zu", reach);
+        nb_kv(values, nb_key("rate_%zu_accuracy", k + 1), "%.2f", acc);
+        nb_kv(values, nb_key("rate_%zu_oscillates", k + 1), "%d", (double)rises / (ITERATIONS - 1) > JITTERS);
         nn_params_free(p);
     }
     for (size_t k = 0; k < N_RATES; k++) {
-        char key[32];
-        snprintf(key, sizeof key, "rate_%zu", k + 1);
-        nb_kv(values, key, "%g", RATES[k]);
+        nb_kv(values, nb_key("rate_%zu", k + 1), "%g", RATES[k]);
     }
     nb_kv(values, "jitters_percent", "%g", 100.0 * JITTERS);
     nb_kv(values, "target_cost", "%.1f", TARGET_COST);
@@ -407,9 +392,7 @@ int main(int argc, char **argv)
     double worst = 0.0;
     for (size_t it = 0; it < ITERATIONS; it += REPORT_EVERY) {
         size_t k = it / REPORT_EVERY;
-        char key[32];
-        snprintf(key, sizeof key, "cost_%zu", it);
-        nb_kv(values, key, "%.6f", cost[it]);
+        nb_kv(values, nb_key("cost_%zu", it), "%.6f", cost[it]);
         double diff = fabs(cost[it] - COURSE_COST[k]);
         if (k < N_ASSERTED) {
             worst = fmax(worst, diff);
@@ -422,10 +405,8 @@ int main(int argc, char **argv)
             snprintf(theirs, sizeof theirs, "%.6f", COURSE_COST[k]);
             fprintf(costs, "| %zu | %s | %s | %.1e%s |\n", it, ours, theirs, diff,
                     strcmp(ours, theirs) ? ", differs" : "");
-            snprintf(key, sizeof key, "course_cost_%zu", it);
-            nb_kv(values, key, "%.6f", COURSE_COST[k]);
-            snprintf(key, sizeof key, "course_diff_%zu", it);
-            nb_kv(values, key, "%.1e", diff);
+            nb_kv(values, nb_key("course_cost_%zu", it), "%.6f", COURSE_COST[k]);
+            nb_kv(values, nb_key("course_diff_%zu", it), "%.1e", diff);
         }
     }
     nb_kv(values, "course_max_diff", "%.1e", worst);
@@ -448,9 +429,7 @@ int main(int argc, char **argv)
     nb_kv(values, "ulp_peak_diff", "%.1e", fabs(cost_ulp[peak] - cost[peak]));
     nb_kv(values, "ulp_accuracy", "%.2f", ulp_acc);
     for (size_t it = 8000; it < ITERATIONS; it += REPORT_EVERY) {
-        char key[32];
-        snprintf(key, sizeof key, "ulp_cost_%zu", it);
-        nb_kv(values, key, "%.6f", cost_ulp[it]);
+        nb_kv(values, nb_key("ulp_cost_%zu", it), "%.6f", cost_ulp[it]);
     }
     nn_params_free(u);
     FILE *course = nb_create(out, "course.tsv");
@@ -499,14 +478,10 @@ int main(int argc, char **argv)
         char key[48];
         snprintf(key, sizeof key, "sweep_n_h_%zu", k + 1); /* the list, for the figure */
         nb_kv(values, key, "%zu", SWEEP[k]);
-        snprintf(key, sizeof key, "sweep_accuracy_%zu", SWEEP[k]);
-        nb_kv(values, key, "%.2f", acc);
-        snprintf(key, sizeof key, "sweep_course_accuracy_%zu", SWEEP[k]);
-        nb_kv(values, key, "%.2f", COURSE_SWEEP_ACCURACY[k]);
-        snprintf(key, sizeof key, "sweep_ulp_accuracy_%zu", SWEEP[k]);
-        nb_kv(values, key, "%.2f", ulp_acc);
-        snprintf(key, sizeof key, "sweep_part_%zu", SWEEP[k]);
-        nb_kv(values, key, "%zu", part);
+        nb_kv(values, nb_key("sweep_accuracy_%zu", SWEEP[k]), "%.2f", acc);
+        nb_kv(values, nb_key("sweep_course_accuracy_%zu", SWEEP[k]), "%.2f", COURSE_SWEEP_ACCURACY[k]);
+        nb_kv(values, nb_key("sweep_ulp_accuracy_%zu", SWEEP[k]), "%.2f", ulp_acc);
+        nb_kv(values, nb_key("sweep_part_%zu", SWEEP[k]), "%zu", part);
         snprintf(key, sizeof key, "nh%zu", SWEEP[k]);
         write_boundary(out, key, flower, q, NULL);
         if (SENSITIVITY_SHOWN(SWEEP[k])) {
@@ -557,16 +532,12 @@ int main(int argc, char **argv)
         double q_rise = largest_rise(J_net, ITERATIONS);
         fprintf(extra, "| %s | %zu | %.3g | %.3g | %.1e | %.2f%% | %.1e | %.2f%% |\n", EXTRA[k],
                 d->X->size2, limit, alpha, lr_rise, lr_acc, q_rise, acc);
-/* values.txt's <dataset>_<name> */
-#define EXTRA_KV(name, fmt, v) \
-    (snprintf(key, sizeof key, "%s_" name, EXTRA[k]), nb_kv(values, key, fmt, v))
-        EXTRA_KV("logreg_rate", "%.3g", alpha);
-        EXTRA_KV("logreg_step_limit", "%.3g", limit);
-        EXTRA_KV("logreg_rise", "%.1e", lr_rise);
-        EXTRA_KV("nn_rise", "%.1e", q_rise);
-        EXTRA_KV("logreg_accuracy", "%.2f", lr_acc);
-        EXTRA_KV("nn_accuracy", "%.2f", acc);
-#undef EXTRA_KV
+        nb_kv(values, nb_key("%s_logreg_rate", EXTRA[k]), "%.3g", alpha);
+        nb_kv(values, nb_key("%s_logreg_step_limit", EXTRA[k]), "%.3g", limit);
+        nb_kv(values, nb_key("%s_logreg_rise", EXTRA[k]), "%.1e", lr_rise);
+        nb_kv(values, nb_key("%s_nn_rise", EXTRA[k]), "%.1e", q_rise);
+        nb_kv(values, nb_key("%s_logreg_accuracy", EXTRA[k]), "%.2f", lr_acc);
+        nb_kv(values, nb_key("%s_nn_accuracy", EXTRA[k]), "%.2f", acc);
         snprintf(key, sizeof key, "%s_logreg", EXTRA[k]);
         write_boundary(out, key, d, NULL, base);
         snprintf(key, sizeof key, "%s_nn", EXTRA[k]);

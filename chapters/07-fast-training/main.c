@@ -261,8 +261,7 @@ static void precision_study(const char *out, FILE *values, const nn_dataset *d)
     fputc('\n', tsv);
     for (run_id r = 0; r < N_RUNS; r++) {
         char k[64];
-        snprintf(k, sizeof k, "%s_runs", RUN_KEY[r]);
-        nb_kv(values, k, "%d", ran[r]);
+        nb_kv(values, nb_key("%s_runs", RUN_KEY[r]), "%d", ran[r]);
         if (!ran[r]) {
             fprintf(f, "| %s | not run: this CPU lacks AVX2 or FMA | | | |\n", RUN_LABEL[r]);
             continue;
@@ -275,20 +274,17 @@ static void precision_study(const char *out, FILE *values, const nn_dataset *d)
                 largest = fabs(cost[r][it] - cost[RUN_EXACT][it]);
                 peak = it;
             }
-        snprintf(k, sizeof k, "%s_peak", RUN_KEY[r]);
-        nb_kv(values, k, "%zu", peak);
+        nb_kv(values, nb_key("%s_peak", RUN_KEY[r]), "%zu", peak);
         /* the largest difference before the parting */
         double before = 0.0;
         for (size_t it = 0; it < ITERATIONS && it < part; it++)
             before = fmax(before, fabs(cost[r][it] - cost[RUN_EXACT][it]));
-        snprintf(k, sizeof k, "%s_before", RUN_KEY[r]);
-        nb_kv(values, k, "%.0e", before);
+        nb_kv(values, nb_key("%s_before", RUN_KEY[r]), "%.0e", before);
         /* ... and up to the last cost chapter 6 reproduces to 9 decimals */
         double early = 0.0;
         for (size_t it = 0; it <= COURSE_LAST; it++)
             early = fmax(early, fabs(cost[r][it] - cost[RUN_EXACT][it]));
-        snprintf(k, sizeof k, "%s_early", RUN_KEY[r]);
-        nb_kv(values, k, "%.0e", early);
+        nb_kv(values, nb_key("%s_early", RUN_KEY[r]), "%.0e", early);
         double J;
         nb_evaluate(net[r], d, &J, &acc);
         char partbuf[32];
@@ -298,12 +294,9 @@ static void precision_study(const char *out, FILE *values, const nn_dataset *d)
             snprintf(partbuf, sizeof partbuf, "%zu", part);
         fprintf(f, "| %s | %.9f | %s | %.1e | %.2f%% |\n", RUN_LABEL[r], cost[r][ITERATIONS - 1],
                 partbuf, largest, acc);
-        snprintf(k, sizeof k, "%s_parting", RUN_KEY[r]);
-        nb_kv(values, k, "%zu", part); /* ITERATIONS: none */
-        snprintf(k, sizeof k, "%s_largest", RUN_KEY[r]);
-        nb_kv(values, k, "%.1e", largest);
-        snprintf(k, sizeof k, "%s_accuracy", RUN_KEY[r]);
-        nb_kv(values, k, "%.2f", acc);
+        nb_kv(values, nb_key("%s_parting", RUN_KEY[r]), "%zu", part); /* ITERATIONS: none */
+        nb_kv(values, nb_key("%s_largest", RUN_KEY[r]), "%.1e", largest);
+        nb_kv(values, nb_key("%s_accuracy", RUN_KEY[r]), "%.2f", acc);
         snprintf(k, sizeof k, "%s_first_diff", RUN_KEY[r]);
         size_t first = 0;
         while (first < ITERATIONS && cost[r][first] == cost[RUN_EXACT][first])

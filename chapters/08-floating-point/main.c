@@ -219,15 +219,10 @@ static void libm_row(FILE *f, FILE *values, const char *key, const char *label,
     compare_values(a->exp_args, exp_y, a->n_exp, nn_exp, &de, &ue);
     fprintf(f, "| %s | %zu of %zu | %.0f | %zu of %zu | %.0f |\n", label, dt, a->n_tanh, ut, de,
             a->n_exp, ue);
-    char k[64];
-    snprintf(k, sizeof k, "%s_tanh_differ", key);
-    nb_kv(values, k, "%zu", dt);
-    snprintf(k, sizeof k, "%s_tanh_ulps", key);
-    nb_kv(values, k, "%.0f", ut);
-    snprintf(k, sizeof k, "%s_exp_differ", key);
-    nb_kv(values, k, "%zu", de);
-    snprintf(k, sizeof k, "%s_exp_ulps", key);
-    nb_kv(values, k, "%.0f", ue);
+    nb_kv(values, nb_key("%s_tanh_differ", key), "%zu", dt);
+    nb_kv(values, nb_key("%s_tanh_ulps", key), "%.0f", ut);
+    nb_kv(values, nb_key("%s_exp_differ", key), "%zu", de);
+    nb_kv(values, nb_key("%s_exp_ulps", key), "%.0f", ue);
 }
 
 /* -------------------------------------------- the gradient's sums, entry by entry */
@@ -291,21 +286,15 @@ static void gradient_rows(FILE *f, FILE *values, const char *at_key, const char 
         }
         fprintf(f, "| %s | %s | %zu of %zu | %.0f | %.1f |\n", order_label[o], at_label, differ,
                 n, most, most_size);
-        char k[64];
-        snprintf(k, sizeof k, "grad_%s_%s_differ", order_key[o], at_key);
-        nb_kv(values, k, "%zu", differ);
-        snprintf(k, sizeof k, "grad_%s_%s_ulps", order_key[o], at_key);
-        nb_kv(values, k, "%.0f", most);
-        snprintf(k, sizeof k, "grad_%s_%s_size_ulps", order_key[o], at_key);
-        nb_kv(values, k, "%.1f", most_size);
+        nb_kv(values, nb_key("grad_%s_%s_differ", order_key[o], at_key), "%zu", differ);
+        nb_kv(values, nb_key("grad_%s_%s_ulps", order_key[o], at_key), "%.0f", most);
+        nb_kv(values, nb_key("grad_%s_%s_size_ulps", order_key[o], at_key), "%.1f", most_size);
         *size_ulps_max = fmax(*size_ulps_max, most_size);
         /* the entry with the most ulps: its value, its largest term */
         double largest, size;
         terms(worst, ref, c, d->X, &largest, &size);
-        snprintf(k, sizeof k, "grad_%s_%s_worst_entry", order_key[o], at_key);
-        nb_kv(values, k, "%.1e", fabs(nn_grads_at(ref, worst)));
-        snprintf(k, sizeof k, "grad_%s_%s_worst_term", order_key[o], at_key);
-        nb_kv(values, k, "%.1e", largest);
+        nb_kv(values, nb_key("grad_%s_%s_worst_entry", order_key[o], at_key), "%.1e", fabs(nn_grads_at(ref, worst)));
+        nb_kv(values, nb_key("grad_%s_%s_worst_term", order_key[o], at_key), "%.1e", largest);
     }
     free(work);
     nn_grads_free(g);
@@ -397,8 +386,7 @@ static void write_runs(FILE *f, FILE *values, const runs *R, const nn_dataset *d
     const double *J0 = R->cost[RUN_EXACT];
     for (run_id r = 0; r < N_RUNS; r++) {
         char k[64];
-        snprintf(k, sizeof k, "%s_runs", RUN_KEY[r]);
-        nb_kv(values, k, "%d", R->ran[r]);
+        nb_kv(values, nb_key("%s_runs", RUN_KEY[r]), "%d", R->ran[r]);
         if (!R->ran[r]) {
             fprintf(f, "| %s | not run: this CPU lacks AVX2 or FMA | | | | | |\n", RUN_LABEL[r]);
             continue;
@@ -579,11 +567,8 @@ static void first_point(FILE *values, const nn_dataset *d)
     double ulps = 0.0;
     for (size_t f = 0; f < 2; f++) {
         double x = gsl_matrix_get(d->X, f, 0), c = COURSE_FIRST_X[f];
-        char key[32];
-        snprintf(key, sizeof key, "first_x%zu", f + 1);
-        nb_kv(values, key, "%.16f", x);
-        snprintf(key, sizeof key, "course_first_x%zu", f + 1);
-        nb_kv(values, key, "%.16f", c);
+        nb_kv(values, nb_key("first_x%zu", f + 1), "%.16f", x);
+        nb_kv(values, nb_key("course_first_x%zu", f + 1), "%.16f", c);
         ulps = fmax(ulps, fabs(x - c) / (nextafter(fabs(c), INFINITY) - fabs(c)));
     }
     nb_kv(values, "first_ulps", "%.0f", ulps);

@@ -560,6 +560,18 @@ void nb_kv(FILE *f, const char *key, const char *fmt, ...)
     fputc('\n', f);
 }
 
+const char *nb_key(const char *fmt, ...)
+{
+    static char key[128];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(key, sizeof key, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof key)
+        nb_die("a values.txt key longer than %zu bytes", sizeof key - 1);
+    return key;
+}
+
 nn_dataset *nb_read_dataset(const char *dir, const char *name)
 {
     char *path = nb_join(dir, name, "");

@@ -120,6 +120,10 @@ void nb_commit(void);
 
 /* "key = value" lines for results/<chapter>/values.txt. */
 void nb_kv(FILE *f, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A key built like printf's output, for nb_kv: nb_kv(values, nb_key("rate_%zu",
+ * k + 1), "%g", rate).  The buffer is reused by the next call; the program
+ * dies if the key does not fit. */
+const char *nb_key(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Reads dir/name as a dataset, dying with a clear message if it is bad. */
 nn_dataset *nb_read_dataset(const char *dir, const char *name);
