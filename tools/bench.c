@@ -30,12 +30,6 @@
 #include "nb.h"
 #include "nn_internal.h" /* nn__tanh_block, the core's tanh */
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static const char *python = "python3";
 static int have_numpy;
@@ -137,10 +131,10 @@ static double c_time(run *r, int fused, size_t iterations, size_t cost_every)
     nb_try(nn_params_copy(r->p, r->start));
     nn_train_options opt = {.learning_rate = NB_COURSE_LEARNING_RATE,
                             .iterations = iterations, .cost_every = cost_every};
-    double t0 = now();
+    double t0 = nb_seconds();
     nn_status s = fused ? nn_train_fast(r->p, r->trainer, NULL, r->X, r->Y, &opt, r->costs)
                         : nn_train(r->p, r->cache, r->grads, r->X, r->Y, &opt, r->costs);
-    double t1 = now();
+    double t1 = nb_seconds();
     nb_try(s);
     return (t1 - t0) / (double)iterations * 1e6;
 }
@@ -195,7 +189,7 @@ static void libm_floor(const snapshots *s, size_t n_h, size_t m, int repeats, do
         nb_die("out of memory");
     *forward = *cost = INFINITY;
     for (int r = 0; r < repeats; r++) {
-        double t0 = now(), acc = 0.0;
+        double t0 = nb_seconds(), acc = 0.0;
         for (size_t k = 0; k < s->n; k++) {
             const double *z1 = s->z1 + k * n_h * m, *z2 = s->z2 + k * m;
             acc += sum_blocks(nn__tanh_block, z1, n_h * m);
@@ -203,7 +197,7 @@ static void libm_floor(const snapshots *s, size_t n_h, size_t m, int repeats, do
                 arg[i] = -z2[i];
             acc += sum_blocks(nn__exp_block, arg, m);
         }
-        double t1 = now();
+        double t1 = nb_seconds();
         for (size_t k = 0; k < s->n; k++) {
             const double *z2 = s->z2 + k * m;
             for (size_t i = 0; i < m; i++)
@@ -212,7 +206,7 @@ static void libm_floor(const snapshots *s, size_t n_h, size_t m, int repeats, do
                 nn__exp_block(ex + i, arg + i, m - i < 32 ? m - i : 32);
             acc += sum_blocks(nn__log1p_block, ex, m);
         }
-        double t2 = now();
+        double t2 = nb_seconds();
         sink += acc;
         *forward = fmin(*forward, (t1 - t0) / (double)s->n * 1e6);
         /* the cost's extra calls: log1p, and exp(z2) where z2 < 0; the
@@ -239,11 +233,11 @@ static double ns_per_value(double (*f)(double), const double *xs, size_t n)
     volatile double sink = 0.0;
     double best = INFINITY;
     for (int r = 0; r < 5; r++) {
-        double t0 = now(), acc = 0.0;
+        double t0 = nb_seconds(), acc = 0.0;
         for (size_t i = 0; i < n; i++)
             acc += f(xs[i]);
         sink += acc;
-        best = fmin(best, (now() - t0) / (double)n * 1e9);
+        best = fmin(best, (nb_seconds() - t0) / (double)n * 1e9);
     }
     (void)sink;
     return best;

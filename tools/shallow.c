@@ -233,12 +233,6 @@ static nn_dataset *subset(const nn_dataset *d, const size_t *idx, size_t n)
     return s;
 }
 
-static double seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* ---------------------------------------------------------- the --out DIR
  *
@@ -556,7 +550,7 @@ static int on_progress(size_t it, double cost, void *user)
     }
     if (!s->show)
         return 0;
-    double now = seconds();
+    double now = nb_seconds();
     if (it > 0 && now - s->last < 0.1)
         return 0;
     s->last = now;
@@ -621,7 +615,7 @@ static fit_result fit(const nn_dataset *d, const nn_dataset *held, const options
     f.every = o->iterations > 1000 ? (o->iterations + 999) / 1000 : 1;
     f.n_costs = (o->iterations + f.every - 1) / f.every;
     f.cost = nb_ok(malloc(f.n_costs * sizeof *f.cost));
-    progress_state ps = {o->iterations, seconds(), 0.0, !o->quiet && isatty(STDERR_FILENO), 0,
+    progress_state ps = {o->iterations, nb_seconds(), 0.0, !o->quiet && isatty(STDERR_FILENO), 0,
                          0, 0};
     /* the hook runs where the cost is recorded anyway: no extra work */
     nn_train_options opt = {.learning_rate = o->learning_rate, .iterations = o->iterations,
@@ -630,7 +624,7 @@ static fit_result fit(const nn_dataset *d, const nn_dataset *held, const options
     nn_trainer *trainer = nb_ok(nn_trainer_alloc(n_x, o->n_h, m));
     nn_status s = nn_train_fast(f.p, trainer, NULL, d->X, d->Y, &opt, f.cost);
     nn_trainer_free(trainer);
-    f.elapsed = seconds() - ps.start;
+    f.elapsed = nb_seconds() - ps.start;
     if (ps.show)
         fputs("\r\033[K", stderr);
     if (ps.diverged_at)

@@ -461,12 +461,6 @@ static void write_unit_grid(const char *out, const nn_params *p, const gsl_matri
 
 /* ------------------------------------------------------------- benchmark */
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* The parts of the vectorised pass, timed alone: the two products, and the
  * n_h m + m activations (every way evaluates the same ones). */
@@ -500,7 +494,7 @@ static double time_way(int w, nn_cache *cache, const nn_params *p, const gsl_mat
     size_t n = 1;
     double t;
     for (;;) {
-        double t0 = now();
+        double t0 = nb_seconds();
         for (size_t k = 0; k < n; k++) {
             if (w == PRODUCTS)
                 products_only(cache, p, X);
@@ -509,7 +503,7 @@ static double time_way(int w, nn_cache *cache, const nn_params *p, const gsl_mat
             else
                 run((way)w, cache, p, X, NULL);
         }
-        t = now() - t0;
+        t = nb_seconds() - t0;
         if (t >= BENCH_SECONDS || n >= ((size_t)1 << 30))
             break;
         /* Aim a little past BENCH_SECONDS so that the next round is the last. */

@@ -690,12 +690,6 @@ static void price(const char *out, size_t n_x)
 
 /* -------------------------------------------------------------- benchmark */
 
-static double seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* Prints the time of one analytic and one numerical gradient on the flower. */
 static void bench(const nn_dataset *d)
@@ -712,17 +706,17 @@ static void bench(const nn_dataset *d)
         size_t P = nn_params_count(p);
         double *approx = nb_ok(malloc(P * sizeof *approx));
         size_t reps = 2000;
-        double t0 = seconds();
+        double t0 = nb_seconds();
         for (size_t r = 0; r < reps; r++) {
             nb_try(nn_forward(cache, p, d->X));
             nb_try(nn_backward(grads, p, cache, d->X, d->Y));
         }
-        double t_analytic = (seconds() - t0) / (double)reps;
+        double t_analytic = (nb_seconds() - t0) / (double)reps;
         size_t reps_n = reps / P + 1;
-        t0 = seconds();
+        t0 = nb_seconds();
         for (size_t r = 0; r < reps_n; r++)
             nb_try(nn_numerical_gradient(approx, p, cache, d->X, d->Y, EPS));
-        double t_numeric = (seconds() - t0) / (double)reps_n;
+        double t_numeric = (nb_seconds() - t0) / (double)reps_n;
         printf("%6zu %6zu %14.3e %14.3e %10.1f %8zu\n", n_h, P, t_analytic, t_numeric,
                t_numeric / t_analytic, 2 * P);
         free(approx);

@@ -118,6 +118,10 @@ FILE *nb_create_prose_path(const char *path);
  * (a field "nan", "inf", "-inf" or "infinity"). */
 void nb_commit(void);
 
+/* Seconds on a monotonic clock, for timing (nb_run.c): only differences mean
+ * anything. */
+double nb_seconds(void);
+
 /* "key = value" lines for results/<chapter>/values.txt. */
 void nb_kv(FILE *f, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A key built like printf's output, for nb_kv: nb_kv(values, nb_key("rate_%zu",

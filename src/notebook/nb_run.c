@@ -51,7 +51,7 @@ static int drain(int fd, char *buf, size_t cap, size_t *n)
     return 1;
 }
 
-static double now(void)
+double nb_seconds(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -143,7 +143,7 @@ int nb_run(char *const argv[], const char *dir, double timeout, char *out, size_
      * pipes are let go, even if a program it started still holds them. */
     size_t n_out = 0, n_err = 0;
     struct pollfd p[2] = {{.fd = to_out[0], .events = POLLIN}, {.fd = to_err[0], .events = POLLIN}};
-    double deadline = timeout > 0 ? now() + timeout : 0.0;
+    double deadline = timeout > 0 ? nb_seconds() + timeout : 0.0;
     int status = 0, ended = 0, timed_out = 0;
     while (!ended) {
         int ready = poll(p, 2, 50);
@@ -154,7 +154,7 @@ int nb_run(char *const argv[], const char *dir, double timeout, char *out, size_
         pid_t w = waitpid(pid, &status, WNOHANG);
         if (w == pid || (w < 0 && errno != EINTR))
             ended = 1;
-        else if (deadline > 0.0 && now() > deadline) {
+        else if (deadline > 0.0 && nb_seconds() > deadline) {
             kill(pid, SIGKILL);
             waitpid(pid, &status, 0);
             ended = timed_out = 1;
