@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../chapters/02-forward-propagation/loops.h"
+#include "nb.h" /* nb_ulps */
 #include "tests.h"
 
 /* The hand-worked case of check_net (n_x = 2, n_h = 2, m = 2, ReLU):
@@ -231,14 +232,14 @@ END_TEST
 
 START_TEST(ulps_count_the_doubles_between)
 {
-    ck_assert_uint_eq(nn_ulps(1.0, 1.0), 0);
-    ck_assert_uint_eq(nn_ulps(-0.0, 0.0), 0);
-    ck_assert_uint_eq(nn_ulps(1.0, nextafter(1.0, 2.0)), 1);
-    ck_assert_uint_eq(nn_ulps(1.0, 1.0 + 4 * 0x1p-52), 4);
-    ck_assert_uint_eq(nn_ulps(nextafter(1.0, 0.0), nextafter(1.0, 2.0)), 2); /* across 2^0 */
-    ck_assert_uint_eq(nn_ulps(-0x1p-1074, 0x1p-1074), 2);                    /* across zero */
-    ck_assert_uint_eq(nn_ulps(-1.0, nextafter(-1.0, -2.0)), 1);
-    ck_assert_uint_eq(nn_ulps(2.0, 1.0), 1ull << 52); /* one binade */
+    ck_assert_uint_eq(nb_ulps(1.0, 1.0), 0);
+    ck_assert_uint_eq(nb_ulps(-0.0, 0.0), 0);
+    ck_assert_uint_eq(nb_ulps(1.0, nextafter(1.0, 2.0)), 1);
+    ck_assert_uint_eq(nb_ulps(1.0, 1.0 + 4 * 0x1p-52), 4);
+    ck_assert_uint_eq(nb_ulps(nextafter(1.0, 0.0), nextafter(1.0, 2.0)), 2); /* across 2^0 */
+    ck_assert_uint_eq(nb_ulps(-0x1p-1074, 0x1p-1074), 2);                    /* across zero */
+    ck_assert_uint_eq(nb_ulps(-1.0, nextafter(-1.0, -2.0)), 1);
+    ck_assert_uint_eq(nb_ulps(2.0, 1.0), 1ull << 52); /* one binade */
 }
 END_TEST
 

@@ -169,30 +169,13 @@ void nn_forward_work(nn_work *work, const nn_params *p, size_t m)
     count(work, 2, 2 * n_h * n_x * m + 2 * n_h * m, n_h * m + m, n_h * m + m);
 }
 
-uint64_t nn_ulps(double a, double b)
-{
-    if (a == b)
-        return 0;
-    if (isnan(a) || isnan(b))
-        return UINT64_MAX;
-    /* Map the doubles onto the integers in order: negatives below zero. */
-    int64_t ia, ib;
-    memcpy(&ia, &a, sizeof ia);
-    memcpy(&ib, &b, sizeof ib);
-    if (ia < 0)
-        ia = INT64_MIN - ia;
-    if (ib < 0)
-        ib = INT64_MIN - ib;
-    return ia > ib ? (uint64_t)ia - (uint64_t)ib : (uint64_t)ib - (uint64_t)ia;
-}
-
 static void diff(const gsl_matrix *A, const gsl_matrix *B, double *max_abs, uint64_t *max_ulps)
 {
     for (size_t r = 0; r < A->size1; r++)
         for (size_t c = 0; c < A->size2; c++) {
             double a = gsl_matrix_get(A, r, c), b = gsl_matrix_get(B, r, c);
             double d = fabs(a - b);
-            uint64_t u = nn_ulps(a, b);
+            uint64_t u = nb_ulps(a, b);
             if (d > *max_abs || isnan(d))
                 *max_abs = d;
             if (u > *max_ulps)

@@ -74,7 +74,4 @@ void nn_forward_work(nn_work *work, const nn_params *p, size_t m);
 nn_status nn_cache_diff(const nn_cache *a, const nn_cache *b, double *max_abs,
                         uint64_t *max_ulps);
 
-/* The number of doubles from a to b (0 if a == b; +0 and -0 are equal). */
-uint64_t nn_ulps(double a, double b);
-
 #endif

@@ -159,7 +159,7 @@ static worst_entry most_ulps(const nn_cache *a, const nn_cache *b, const nn_para
     for (size_t k = 0; k < 4; k++)
         for (size_t r = 0; r < A[k]->size1; r++)
             for (size_t c = 0; c < A[k]->size2; c++) {
-                uint64_t u = nn_ulps(gsl_matrix_get(A[k], r, c), gsl_matrix_get(B[k], r, c));
+                uint64_t u = nb_ulps(gsl_matrix_get(A[k], r, c), gsl_matrix_get(B[k], r, c));
                 if (u > most) {
                     int layer = k < 2 ? 1 : 2;
                     double term = largest_term(p, X, b, layer, r, c);

@@ -20,7 +20,6 @@
  * arguments training meets.  Writes values, tables and curves into --out. */
 #define _POSIX_C_SOURCE 200809L
 #include <float.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,24 +126,6 @@ static size_t first_difference(const double *a, const double *b)
     return it;
 }
 
-/* The number of doubles from a to b (0 if a == b), counted on the integers
- * that order the doubles: negatives below zero. */
-static double ulps_apart(double a, double b)
-{
-    if (a == b)
-        return 0.0;
-    long long ia, ib;
-    memcpy(&ia, &a, sizeof ia);
-    memcpy(&ib, &b, sizeof ib);
-    if (ia < 0)
-        ia = LLONG_MIN - ia;
-    if (ib < 0)
-        ib = LLONG_MIN - ib;
-    unsigned long long d = ia > ib ? (unsigned long long)ia - (unsigned long long)ib
-                                   : (unsigned long long)ib - (unsigned long long)ia;
-    return (double)d;
-}
-
 /* One unit in the last place of |x|: the gap to the next double up. */
 static double ulp_of(double x)
 {
@@ -202,7 +183,7 @@ static void compare_values(const double *x, const double *y, size_t n, double (*
     *differ = 0;
     *most = 0.0;
     for (size_t i = 0; i < n; i++) {
-        double u = ulps_apart(y[i], f(x[i]));
+        double u = (double)nb_ulps(y[i], f(x[i]));
         *differ += u > 0.0;
         *most = fmax(*most, u);
     }
@@ -274,7 +255,7 @@ static void gradient_rows(FILE *f, FILE *values, const char *at_key, const char 
         size_t differ = 0, worst = 0;
         double most = 0.0, most_size = 0.0;
         for (size_t k = 0; k < n; k++) {
-            double a = nn_grads_at(g, k), b = nn_grads_at(ref, k), u = ulps_apart(a, b);
+            double a = nn_grads_at(g, k), b = nn_grads_at(ref, k), u = (double)nb_ulps(a, b);
             double largest, size;
             terms(k, ref, c, d->X, &largest, &size);
             differ += u > 0.0;

@@ -560,6 +560,23 @@ void nb_kv(FILE *f, const char *key, const char *fmt, ...)
     fputc('\n', f);
 }
 
+uint64_t nb_ulps(double a, double b)
+{
+    if (a == b)
+        return 0;
+    if (isnan(a) || isnan(b))
+        return UINT64_MAX;
+    /* Map the doubles onto the integers in order: negatives below zero. */
+    int64_t ia, ib;
+    memcpy(&ia, &a, sizeof ia);
+    memcpy(&ib, &b, sizeof ib);
+    if (ia < 0)
+        ia = INT64_MIN - ia;
+    if (ib < 0)
+        ib = INT64_MIN - ib;
+    return ia > ib ? (uint64_t)ia - (uint64_t)ib : (uint64_t)ib - (uint64_t)ia;
+}
+
 const char *nb_key(const char *fmt, ...)
 {
     static char key[128];

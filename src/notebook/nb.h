@@ -7,6 +7,7 @@
 #ifndef NB_H
 #define NB_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -117,6 +118,11 @@ FILE *nb_create_prose_path(const char *path);
  * writing nothing, if a file other than prose holds a non-finite number
  * (a field "nan", "inf", "-inf" or "infinity"). */
 void nb_commit(void);
+
+/* The number of doubles from a to b: 0 if a == b (+0 and -0 are equal),
+ * counted on the integers that order the doubles (negatives below zero);
+ * UINT64_MAX if either is NaN. */
+uint64_t nb_ulps(double a, double b);
 
 /* Seconds on a monotonic clock, for timing (nb_run.c): only differences mean
  * anything. */
