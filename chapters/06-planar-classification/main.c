@@ -327,26 +327,10 @@ static void write_boundary(const char *out, const char *name, const nn_dataset *
     nb_write_boundary(out, file, d->X, p, lr);
 }
 
-int main(int argc, char **argv)
+/* values.txt: the flower's size and its classes. */
+static void describe_data(FILE *values, const nn_dataset *flower)
 {
-    nb_init(argc, argv);
-    nb_args args;
-    nb_parse_args(argc, argv,
-                  "Chapter 6: logistic regression and a one-hidden-layer network on the "
-                  "flower\nand four more planar datasets. Writes values, tables and plot data "
-                  "into --out.",
-                  &args);
-    const char *out = args.out;
-    /* every dataset read and checked before any work */
-    nn_dataset *flower = nb_read_flower(args.data), *extra_data[N_EXTRA];
-    for (size_t k = 0; k < N_EXTRA; k++) {
-        char file[64];
-        snprintf(file, sizeof file, "%s.csv", EXTRA[k]);
-        extra_data[k] = nb_read_planar(args.data, file, NB_EXTRA_M);
-    }
     size_t m = flower->X->size2, n_x = flower->X->size1;
-    FILE *values = nb_create(out, "values.txt");
-
     /* The data: X (n_x, m), Y (1, m). */
     size_t ones = 0;
     for (size_t i = 0; i < m; i++)
@@ -355,8 +339,12 @@ int main(int argc, char **argv)
     nb_kv(values, "n_x", "%zu", n_x);
     nb_kv(values, "m_red", "%zu", m - ones);
     nb_kv(values, "m_blue", "%zu", ones);
+}
 
-    /* 1. Logistic regression. */
+/* 1. The baseline on the flower: logistic regression, its values and its
+ * decision regions. */
+static void baseline(const char *out, FILE *values, const nn_dataset *flower)
+{
     double logreg_cost, logreg_acc, logreg_limit, logreg_rise;
     double logreg_alpha = logreg_rate(flower, &logreg_limit);
     nn_logreg *lr = train_logreg(flower, logreg_alpha, logreg_limit, &logreg_cost, &logreg_acc,
@@ -371,8 +359,15 @@ int main(int argc, char **argv)
     nb_kv(values, "logreg_b", "%.4f", gsl_vector_get(lr->b, 0));
     write_boundary(out, "logreg", flower, NULL, lr);
     nn_logreg_free(lr);
+}
 
-    /* 2. The network, reporting as the course does. */
+/* 2. The course's network, reporting as the course does: the costs every
+ * 1000 iterations beside the course's (costs.md), the curve (cost.tsv), its
+ * shapes and decision regions.  Returns the trained network; *cost_out gets
+ * every iteration's cost. */
+static nn_params *network(const char *out, FILE *values, const nn_dataset *flower,
+                          double **cost_out)
+{
     nb_kv(values, "n_h", "%d", N_H);
     nb_kv(values, "learning_rate", "%.1f", LEARNING_RATE);
     nb_kv(values, "iterations", "%d", ITERATIONS);
@@ -415,7 +410,15 @@ int main(int argc, char **argv)
     for (size_t it = 0; it < ITERATIONS; it += CURVE_EVERY)
         fprintf(curve, "%zu\t%.9g\n", it, cost[it]);
     fprintf(curve, "%d\t%.9g\n", ITERATIONS - 1, cost[ITERATIONS - 1]);
-    /* the same network from an input one ulp away: where its costs part */
+    *cost_out = cost;
+    return p;
+}
+
+/* The same network from an input one ulp away: where its costs part from
+ * cost[], and the course's printed costs (course.tsv).  Returns its costs. */
+static double *one_ulp(const char *out, FILE *values, const nn_dataset *flower,
+                       const double *cost)
+{
     double *cost_ulp = nb_ok(malloc(ITERATIONS * sizeof *cost_ulp));
     nn_params *u = train_one_ulp(flower, N_H, ITERATIONS, cost_ulp);
     size_t part = nb_nine_decimals_part(cost, cost_ulp, ITERATIONS), peak = 0;
@@ -437,9 +440,15 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < N_COURSE; k++)
         fprintf(course, "%zu\t%.6f\n", k * REPORT_EVERY, COURSE_COST[k]);
     nb_kv(values, "course_asserted_last", "%d", (N_ASSERTED - 1) * REPORT_EVERY);
+    return cost_ulp;
+}
 
-    /* 3. Hidden-layer sizes, beside the course's accuracies; and each
-     * network trained again from an input one ulp away (sensitivity). */
+/* 3. Hidden-layer sizes, beside the course's accuracies, each trained again
+ * from an input one ulp away; sensitivity.tsv, from cost[] and cost_ulp[]
+ * too. */
+static void hidden_sizes(const char *out, FILE *values, const nn_dataset *flower,
+                         const double *cost, const double *cost_ulp)
+{
     FILE *sweep = nb_create(out, "hidden_sizes.md");
     fprintf(sweep, "| hidden units $n_h$ | parameters | final cost | training accuracy "
                    "| the course's |\n|---:|---:|---:|---:|---:|\n");
@@ -502,19 +511,16 @@ int main(int argc, char **argv)
                 fprintf(sens, "\t%.3e", shown[k][it]);
         fputc('\n', sens);
     }
-    free(cost_ulp);
     for (size_t k = 0; k < N_SWEEP; k++)
         free(shown[k]);
     free(J);
     free(J_ulp);
+}
 
-    /* 3b. Held out: does a large n_h overfit?  3c. The learning rate. */
-    heldout(out, values, flower);
-    rates(out, values, flower, p, cost);
-    nn_params_free(p);
-    free(cost);
-
-    /* 4. Four more datasets. */
+/* 4. Four more datasets: the network against the baseline, each dataset
+ * freed once done. */
+static void extra_datasets(const char *out, FILE *values, nn_dataset *const *extra_data)
+{
     FILE *extra = nb_create(out, "datasets.md");
     fprintf(extra, "| dataset | examples | bound $2/\\beta$ | logistic regression: rate "
                    "| largest rise of $J$, second half | accuracy | network, $n_h = %d$: largest rise "
@@ -547,6 +553,39 @@ int main(int argc, char **argv)
         nn_dataset_free(d);
     }
     free(J_net);
+}
+
+int main(int argc, char **argv)
+{
+    nb_init(argc, argv);
+    nb_args args;
+    nb_parse_args(argc, argv,
+                  "Chapter 6: logistic regression and a one-hidden-layer network on the "
+                  "flower\nand four more planar datasets. Writes values, tables and plot data "
+                  "into --out.",
+                  &args);
+    const char *out = args.out;
+    /* every dataset read and checked before any work */
+    nn_dataset *flower = nb_read_flower(args.data), *extra_data[N_EXTRA];
+    for (size_t k = 0; k < N_EXTRA; k++) {
+        char file[64];
+        snprintf(file, sizeof file, "%s.csv", EXTRA[k]);
+        extra_data[k] = nb_read_planar(args.data, file, NB_EXTRA_M);
+    }
+    FILE *values = nb_create(out, "values.txt");
+
+    describe_data(values, flower);
+    baseline(out, values, flower);
+    double *cost;
+    nn_params *p = network(out, values, flower, &cost);
+    double *cost_ulp = one_ulp(out, values, flower, cost);
+    hidden_sizes(out, values, flower, cost, cost_ulp);
+    free(cost_ulp);
+    heldout(out, values, flower);   /* does a large n_h overfit? */
+    rates(out, values, flower, p, cost); /* the learning rate */
+    nn_params_free(p);
+    free(cost);
+    extra_datasets(out, values, extra_data);
 
     nb_commit();
     nn_dataset_free(flower);
