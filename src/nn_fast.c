@@ -462,27 +462,18 @@ nn_status nn_train_fast(nn_params *p, nn_trainer *t, nn_cache *cache, const gsl_
         EXPECT(fn, "cache Z2", cache->Z2, 1, t->m);
         EXPECT(fn, "cache A2", cache->A2, 1, t->m);
     }
-    if (!(opt->learning_rate > 0.0) || !isfinite(opt->learning_rate))
-        return nn_error(NN_EINVAL, "%s: learning rate %g must be a positive number", fn,
-                        opt->learning_rate);
-    const size_t every = opt->cost_every ? opt->cost_every : 1;
+    nn_status s = nn__check_rate(fn, opt->learning_rate);
+    if (s != NN_OK)
+        return s;
     for (size_t it = 0; it < opt->iterations; it++) {
-        int report = opt->progress && opt->report_every && it % opt->report_every == 0;
-        int record = it % every == 0;
+        int report = nn__reports(opt, it), record = nn__records(opt, it), stop;
         double J = NAN, db2;
         pass(p, t, X, Y, record || report ? &J : NULL, report ? cache : NULL, &db2);
         /* as in nn_train: stop before the update that follows a bad cost
          * or a progress hook that asks to stop */
-        if (record || report) {
-            if (!isfinite(J))
-                return nn_error(NN_ENUM, "%s: the cost is %g at iteration %zu "
-                                "(learning rate %g too large?)", fn, J, it,
-                                opt->learning_rate);
-            if (record && cost_history)
-                cost_history[it / every] = J;
-            if (report && opt->progress(it, J, opt->user))
-                break;
-        }
+        if ((record || report) &&
+            ((s = nn__step_cost(fn, opt, it, J, cost_history, &stop)) != NN_OK || stop))
+            return s;
         update(p, t, db2, opt->learning_rate);
     }
     return NN_OK;

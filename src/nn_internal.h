@@ -39,6 +39,26 @@ double nn__cross_entropy(const gsl_matrix *Z, const gsl_matrix *Y); /* J from lo
 void nn__row_means(gsl_vector *db, const gsl_matrix *dZ);          /* (1/m) sum_i */
 void nn__matrix_axpy(double alpha, const gsl_matrix *X, gsl_matrix *Y); /* Y += alpha X */
 
+/* The bookkeeping the three trainers (nn_train, nn_train_fast,
+ * nn_logreg_train) share.  nn__check_rate: NN_EINVAL naming fn unless the
+ * learning rate is a positive number.  nn__records, nn__reports: whether the
+ * cost before step it is recorded (opt->cost_every) or reported to the
+ * progress hook.  nn__step_cost, with that cost J: NN_ENUM (naming fn, it
+ * and the rate) unless J is a number, then records it into cost_history
+ * (may be NULL) and calls the hook as those say; *stop is 1 when the hook
+ * asks to stop. */
+nn_status nn__check_rate(const char *fn, double learning_rate);
+static inline int nn__records(const nn_train_options *opt, size_t it)
+{
+    return it % (opt->cost_every ? opt->cost_every : 1) == 0;
+}
+static inline int nn__reports(const nn_train_options *opt, size_t it)
+{
+    return opt->progress && opt->report_every && it % opt->report_every == 0;
+}
+nn_status nn__step_cost(const char *fn, const nn_train_options *opt, size_t it, double J,
+                        double *cost_history, int *stop);
+
 /* The fused core's pass: 1 runs it on the baseline instruction set even where
  * the CPU has AVX2, 0 lets it choose again; for the test that the two agree. */
 void nn__fast_baseline(int on);

@@ -72,22 +72,17 @@ nn_status nn_logreg_train(nn_logreg *lr, const gsl_matrix *X, const gsl_matrix *
                           const nn_train_options *opt, double *cost_history)
 {
     EXPECT("nn_logreg_train", "Y", Y, 1, lr->m);
-    if (!(opt->learning_rate > 0.0) || !isfinite(opt->learning_rate))
-        return nn_error(NN_EINVAL, "nn_logreg_train: learning rate %g must be a positive number",
-                        opt->learning_rate);
+    nn_status s = nn__check_rate("nn_logreg_train", opt->learning_rate);
+    if (s != NN_OK)
+        return s;
     double inv_m = 1.0 / (double)lr->m;
     for (size_t it = 0; it < opt->iterations; it++) {
         double J;
-        nn_status s;
-        if ((s = nn_logreg_forward(lr, X)) != NN_OK || (s = nn_logreg_cost(&J, lr, Y)) != NN_OK)
+        int stop;
+        if ((s = nn_logreg_forward(lr, X)) != NN_OK || (s = nn_logreg_cost(&J, lr, Y)) != NN_OK ||
+            (s = nn__step_cost("nn_logreg_train", opt, it, J, cost_history, &stop)) != NN_OK)
             return s;
-        if (!isfinite(J))
-            return nn_error(NN_ENUM, "nn_logreg_train: the cost is %g at iteration %zu", J, it);
-        size_t every = opt->cost_every ? opt->cost_every : 1; /* as nn_train records */
-        if (cost_history && it % every == 0)
-            cost_history[it / every] = J;
-        if (opt->progress && opt->report_every && it % opt->report_every == 0 &&
-            opt->progress(it, J, opt->user))
+        if (stop)
             break;
         /* dZ = A - Y;  dw = (1/m) dZ X^T;  db = (1/m) sum_i dZ */
         gsl_matrix_memcpy(lr->dZ, lr->A);

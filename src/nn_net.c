@@ -364,25 +364,41 @@ nn_status nn_accuracy(double *percent, const gsl_matrix *predictions, const gsl_
 
 /* ---------------------------------------------------------------- training */
 
+nn_status nn__check_rate(const char *fn, double learning_rate)
+{
+    if (!(learning_rate > 0.0) || !isfinite(learning_rate))
+        return nn_error(NN_EINVAL, "%s: learning rate %g must be a positive number", fn,
+                        learning_rate);
+    return NN_OK;
+}
+
+nn_status nn__step_cost(const char *fn, const nn_train_options *opt, size_t it, double J,
+                        double *cost_history, int *stop)
+{
+    *stop = 0;
+    if (!isfinite(J))
+        return nn_error(NN_ENUM, "%s: the cost is %g at iteration %zu "
+                        "(learning rate %g too large?)", fn, J, it, opt->learning_rate);
+    if (cost_history && nn__records(opt, it))
+        cost_history[it / (opt->cost_every ? opt->cost_every : 1)] = J;
+    if (nn__reports(opt, it) && opt->progress(it, J, opt->user))
+        *stop = 1;
+    return NN_OK;
+}
+
 nn_status nn_train(nn_params *p, nn_cache *cache, nn_grads *grads, const gsl_matrix *X,
                    const gsl_matrix *Y, const nn_train_options *opt, double *cost_history)
 {
-    if (!(opt->learning_rate > 0.0) || !isfinite(opt->learning_rate))
-        return nn_error(NN_EINVAL, "nn_train: learning rate %g must be a positive number",
-                        opt->learning_rate);
+    nn_status s = nn__check_rate("nn_train", opt->learning_rate);
+    if (s != NN_OK)
+        return s;
     for (size_t it = 0; it < opt->iterations; it++) {
         double J;
-        nn_status s;
-        if ((s = nn_forward(cache, p, X)) != NN_OK || (s = nn_cost(&J, cache, Y)) != NN_OK)
+        int stop;
+        if ((s = nn_forward(cache, p, X)) != NN_OK || (s = nn_cost(&J, cache, Y)) != NN_OK ||
+            (s = nn__step_cost("nn_train", opt, it, J, cost_history, &stop)) != NN_OK)
             return s;
-        if (!isfinite(J))
-            return nn_error(NN_ENUM, "nn_train: the cost is %g at iteration %zu "
-                            "(learning rate %g too large?)", J, it, opt->learning_rate);
-        size_t every = opt->cost_every ? opt->cost_every : 1;
-        if (cost_history && it % every == 0)
-            cost_history[it / every] = J;
-        if (opt->progress && opt->report_every && it % opt->report_every == 0 &&
-            opt->progress(it, J, opt->user))
+        if (stop)
             break;
         if ((s = nn_backward(grads, p, cache, X, Y)) != NN_OK ||
             (s = nn_update(p, grads, opt->learning_rate)) != NN_OK)

@@ -335,6 +335,50 @@ START_TEST(logistic_regression_records_every_kth_cost)
 }
 END_TEST
 
+/* A progress hook that asks to stop at iteration 30, counting its calls. */
+static int stop_at_30(size_t iteration, double cost, void *user)
+{
+    (void)cost;
+    ++*(size_t *)user;
+    return iteration == 30;
+}
+
+/* The three trainers share their bookkeeping: each calls the hook on the
+ * same iterations, stops before the update that follows the hook's "stop",
+ * and rejects the same bad rate with the same words. */
+START_TEST(the_trainers_report_stop_and_refuse_alike)
+{
+    tiny a = tiny_alloc(), b = tiny_alloc();
+    nn_trainer *t = nn_trainer_alloc(2, 2, 2);
+    nn_logreg *lr = nn_logreg_alloc(2, 2);
+    size_t calls[3] = {0};
+    nn_train_options opt = {.learning_rate = 0.1, .iterations = 100, .report_every = 10,
+                            .progress = stop_at_30};
+    opt.user = &calls[0];
+    ck_assert_int_eq(nn_train(a.p, a.cache, a.grads, a.X, a.Y, &opt, NULL), NN_OK);
+    opt.user = &calls[1];
+    ck_assert_int_eq(nn_train_fast(b.p, t, NULL, b.X, b.Y, &opt, NULL), NN_OK);
+    opt.user = &calls[2];
+    ck_assert_int_eq(nn_logreg_train(lr, a.X, a.Y, &opt, NULL), NN_OK);
+    for (size_t k = 0; k < 3; k++)
+        ck_assert_uint_eq(calls[k], 4); /* iterations 0, 10, 20, 30 */
+    /* stopped after 30 forward passes and updates: the same network */
+    for (size_t k = 0; k < nn_params_count(a.p); k++)
+        ck_assert(*nn_params_at(a.p, k) == *nn_params_at(b.p, k));
+    opt.learning_rate = -2.0;
+    ck_assert_int_eq(nn_train_fast(b.p, t, NULL, b.X, b.Y, &opt, NULL), NN_EINVAL);
+    ck_assert_msg(strstr(nn_errmsg(), "nn_train_fast: learning rate -2 must be a positive number"),
+                  "%s", nn_errmsg());
+    ck_assert_int_eq(nn_logreg_train(lr, a.X, a.Y, &opt, NULL), NN_EINVAL);
+    ck_assert_msg(strstr(nn_errmsg(), "nn_logreg_train: learning rate -2 must be a positive number"),
+                  "%s", nn_errmsg());
+    nn_logreg_free(lr);
+    nn_trainer_free(t);
+    tiny_free(&a);
+    tiny_free(&b);
+}
+END_TEST
+
 START_TEST(training_rejects_a_bad_learning_rate)
 {
     tiny t = tiny_alloc();
@@ -359,6 +403,7 @@ Suite *net_suite(void)
     tcase_add_test(tc, logistic_regression_learns_a_line);
     tcase_add_test(tc, logistic_regression_curvature_bound);
     tcase_add_test(tc, logistic_regression_records_every_kth_cost);
+    tcase_add_test(tc, the_trainers_report_stop_and_refuse_alike);
     tcase_add_test(tc, training_rejects_a_bad_learning_rate);
     suite_add_tcase(s, tc);
     return s;
