@@ -50,9 +50,20 @@ static const double MAX_WORK = 1e10;
 
 enum { OPT_NX = 256, OPT_NH, OPT_M, OPT_SEEDS, OPT_THRESHOLD, OPT_BUG, OPT_KEEP, OPT_QUIET };
 
-int main(int argc, char **argv)
+/* What the command line asks for: 0 (or -1 for the activation) leaves that
+ * dimension of the battery free. */
+typedef struct {
+    int activation, keep_kinks, quiet;
+    size_t n_x, n_h, m;
+    unsigned long seed, n_seeds;
+    double eps, threshold;
+    nn_bug bug;
+} options;
+
+/* The options, each given at most once; dies with one line on anything
+ * else.  Returns 0 when --help was printed. */
+static int parse_options(int argc, char **argv, options *o)
 {
-    nb_init(argc, argv);
     static const struct option longopts[] = {
         {"activation", required_argument, NULL, 'a'},
         {"n_x", required_argument, NULL, OPT_NX},
@@ -68,38 +79,36 @@ int main(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    int activation = -1, keep_kinks = 0, quiet = 0, seeds_given = 0;
-    size_t n_x = 0, n_h = 0, m = 0; /* 0: from the battery */
-    unsigned long seed = 0, n_seeds = NN_BATTERY_SEEDS;
-    double eps = NN_GRADCHECK_EPS, threshold = NN_GRADCHECK_PASS;
-    nn_bug bug = NN_BUG_NONE;
+    *o = (options){.activation = -1, .n_seeds = NN_BATTERY_SEEDS, .eps = NN_GRADCHECK_EPS,
+                   .threshold = NN_GRADCHECK_PASS, .bug = NN_BUG_NONE};
+    int seeds_given = 0;
     opterr = 0;
     int c, given[OPT_QUIET + 1] = {0};
     while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         if (c > 0 && c <= OPT_QUIET && c != 'h' && c != ':' && c != '?' && given[c]++)
-            for (const struct option *o = longopts; o->name; o++)
-                if (o->val == c)
-                    nb_die("--%s is given twice; give it once", o->name);
+            for (const struct option *lo = longopts; lo->name; lo++)
+                if (lo->val == c)
+                    nb_die("--%s is given twice; give it once", lo->name);
         switch (c) {
         case 'a': {
             nn_activation_id id;
             nb_try(nn_activation_find(optarg, &id));
-            activation = (int)id;
+            o->activation = (int)id;
             break;
         }
-        case OPT_NX: n_x = nb_parse_ulong("--n_x", optarg, 1, 1000); break;
-        case OPT_NH: n_h = nb_parse_ulong("--n_h", optarg, 1, 1000); break;
-        case OPT_M: m = nb_parse_ulong("--m", optarg, 1, 100000); break;
-        case 's': seed = nb_parse_ulong("--seed", optarg, 1, 4294967295UL); break;
+        case OPT_NX: o->n_x = nb_parse_ulong("--n_x", optarg, 1, 1000); break;
+        case OPT_NH: o->n_h = nb_parse_ulong("--n_h", optarg, 1, 1000); break;
+        case OPT_M: o->m = nb_parse_ulong("--m", optarg, 1, 100000); break;
+        case 's': o->seed = nb_parse_ulong("--seed", optarg, 1, 4294967295UL); break;
         case OPT_SEEDS:
-            n_seeds = nb_parse_ulong("--seeds", optarg, 1, 100000);
+            o->n_seeds = nb_parse_ulong("--seeds", optarg, 1, 100000);
             seeds_given = 1;
             break;
-        case 'e': eps = nb_parse_double("--eps", optarg, 1e-15, 1.0); break;
-        case OPT_THRESHOLD: threshold = nb_parse_double("--threshold", optarg, 1e-16, 1.0); break;
-        case OPT_BUG: nb_try(nn_bug_find(optarg, &bug)); break;
-        case OPT_KEEP: keep_kinks = 1; break;
-        case OPT_QUIET: quiet = 1; break;
+        case 'e': o->eps = nb_parse_double("--eps", optarg, 1e-15, 1.0); break;
+        case OPT_THRESHOLD: o->threshold = nb_parse_double("--threshold", optarg, 1e-16, 1.0); break;
+        case OPT_BUG: nb_try(nn_bug_find(optarg, &o->bug)); break;
+        case OPT_KEEP: o->keep_kinks = 1; break;
+        case OPT_QUIET: o->quiet = 1; break;
         case 'h': fputs(USAGE, stdout); return 0;
         case ':': nb_die("option %s needs a value (see --help)", argv[optind - 1]);
         default: nb_die("unknown option '%s' (see --help)", argv[optind - 1]);
@@ -107,14 +116,20 @@ int main(int argc, char **argv)
     }
     if (optind < argc)
         nb_die("unexpected argument '%s' (see --help)", argv[optind]);
-    if (seed != 0 && seeds_given)
+    if (o->seed != 0 && seeds_given)
         nb_die("give --seed or --seeds, not both");
+    return 1;
+}
 
-    /* The shapes: the battery's, with the given sizes put in, without repeats. */
-    size_t shapes[NN_BATTERY_SHAPES][3], n_shapes = 0;
+/* The shapes: the battery's, with the given sizes put in, without repeats;
+ * dies on a shape whose check would take more than MAX_WORK. */
+static size_t battery_shapes(const options *o, size_t shapes[NN_BATTERY_SHAPES][3])
+{
+    size_t n_shapes = 0;
     for (size_t k = 0; k < NN_BATTERY_SHAPES; k++) {
-        size_t s[3] = {n_x ? n_x : nn_battery_shapes[k][0], n_h ? n_h : nn_battery_shapes[k][1],
-                       m ? m : nn_battery_shapes[k][2]};
+        size_t s[3] = {o->n_x ? o->n_x : nn_battery_shapes[k][0],
+                       o->n_h ? o->n_h : nn_battery_shapes[k][1],
+                       o->m ? o->m : nn_battery_shapes[k][2]};
         int seen = 0;
         for (size_t q = 0; q < n_shapes; q++)
             seen |= shapes[q][0] == s[0] && shapes[q][1] == s[1] && shapes[q][2] == s[2];
@@ -130,61 +145,86 @@ int main(int argc, char **argv)
             shapes[n_shapes][d] = s[d];
         n_shapes++;
     }
+    return n_shapes;
+}
 
-    size_t cases = 0, failed = 0, good = 0, near_total = 0, skipped_total = 0;
-    double worst = -1.0;
-    char worst_case[160] = "";
+/* The verdicts so far. */
+typedef struct {
+    size_t cases, failed, good, near_total, skipped_total;
+    double worst;
+    char worst_case[160];
+} tally;
+
+/* One case: checked, printed (unless quiet and passing) and counted. */
+static void run_case(const options *o, const nn_gradcheck_config *cfg, tally *t)
+{
+    nn_gradcheck_result r;
+    nn_status s = nn_gradcheck_config_run(&r, cfg, o->bug);
+    if (s != NN_OK && s != NN_EDIM && s != NN_ENUM)
+        nb_die("%s", nn_errmsg()); /* out of memory: not a verdict on the pass */
+    const char *act = nn_activations[cfg->hidden].name;
+    char name[160];
+    snprintf(name, sizeof name, "%-10s n_x=%-3zu n_h=%-3zu m=%-4zu seed=%-3lu", act, cfg->n_x,
+             cfg->n_h, cfg->m, cfg->seed);
+    t->cases++;
+    if (s != NN_OK) { /* shapes the pass cannot fit, or a cost that overflowed */
+        t->failed++;
+        printf("FAIL  %s  %s\n", name, nn_errmsg());
+        return;
+    }
+    int ok = r.overall < o->threshold;
+    t->failed += !ok;
+    t->good += r.overall < NN_GRADCHECK_GOOD;
+    t->near_total += r.near_kink;
+    t->skipped_total += r.skipped;
+    if (r.overall > t->worst) {
+        t->worst = r.overall;
+        snprintf(t->worst_case, sizeof t->worst_case, "%s n_x=%zu n_h=%zu m=%zu seed=%lu", act,
+                 cfg->n_x, cfg->n_h, cfg->m, cfg->seed);
+    }
+    if (!o->quiet || !ok)
+        printf("%s  %s  W1 %.1e  b1 %.1e  W2 %.1e  b2 %.1e  overall %.2e  "
+               "near kink %zu  skipped %zu\n",
+               !ok ? "FAIL" : r.overall < NN_GRADCHECK_GOOD ? "good" : "ok  ", name,
+               r.diff[NN_BLOCK_W1], r.diff[NN_BLOCK_B1], r.diff[NN_BLOCK_W2],
+               r.diff[NN_BLOCK_B2], r.overall, r.near_kink, r.skipped);
+}
+
+int main(int argc, char **argv)
+{
+    nb_init(argc, argv);
+    options o;
+    if (!parse_options(argc, argv, &o))
+        return 0;
+    size_t shapes[NN_BATTERY_SHAPES][3];
+    size_t n_shapes = battery_shapes(&o, shapes);
+
+    tally t = {.worst = -1.0};
     for (int act = 0; act < NN_ACTIVATION_COUNT; act++) {
-        if (activation >= 0 && act != activation)
+        if (o.activation >= 0 && act != o.activation)
             continue;
         for (size_t k = 0; k < n_shapes; k++) {
-            unsigned long first = seed ? seed : 1, last = seed ? seed : n_seeds;
+            unsigned long first = o.seed ? o.seed : 1, last = o.seed ? o.seed : o.n_seeds;
             for (unsigned long sd = first; sd <= last; sd++) {
                 nn_gradcheck_config cfg = {.hidden = (nn_activation_id)act,
                                            .n_x = shapes[k][0],
                                            .n_h = shapes[k][1],
                                            .m = shapes[k][2],
                                            .seed = sd,
-                                           .eps = eps,
-                                           .keep_kinks = keep_kinks};
-                nn_gradcheck_result r;
-                nn_status s = nn_gradcheck_config_run(&r, &cfg, bug);
-                if (s != NN_OK && s != NN_EDIM && s != NN_ENUM)
-                    nb_die("%s", nn_errmsg()); /* out of memory: not a verdict on the pass */
-                char name[160];
-                snprintf(name, sizeof name, "%-10s n_x=%-3zu n_h=%-3zu m=%-4zu seed=%-3lu",
-                         nn_activations[act].name, cfg.n_x, cfg.n_h, cfg.m, sd);
-                cases++;
-                if (s != NN_OK) { /* shapes the pass cannot fit, or a cost that overflowed */
-                    failed++;
-                    printf("FAIL  %s  %s\n", name, nn_errmsg());
-                } else {
-                    int ok = r.overall < threshold;
-                    failed += !ok;
-                    good += r.overall < NN_GRADCHECK_GOOD;
-                    near_total += r.near_kink;
-                    skipped_total += r.skipped;
-                    if (r.overall > worst) {
-                        worst = r.overall;
-                        snprintf(worst_case, sizeof worst_case, "%s n_x=%zu n_h=%zu m=%zu seed=%lu",
-                                 nn_activations[act].name, cfg.n_x, cfg.n_h, cfg.m, sd);
-                    }
-                    if (!quiet || !ok)
-                        printf("%s  %s  W1 %.1e  b1 %.1e  W2 %.1e  b2 %.1e  overall %.2e  "
-                               "near kink %zu  skipped %zu\n",
-                               !ok ? "FAIL" : r.overall < NN_GRADCHECK_GOOD ? "good" : "ok  ", name, r.diff[NN_BLOCK_W1],
-                               r.diff[NN_BLOCK_B1], r.diff[NN_BLOCK_W2], r.diff[NN_BLOCK_B2],
-                               r.overall, r.near_kink, r.skipped);
-                }
+                                           .eps = o.eps,
+                                           .keep_kinks = o.keep_kinks};
+                run_case(&o, &cfg, &t);
             }
         }
     }
     printf("gradcheck: %zu case%s (backward: %s, eps = %g): %zu passed (%zu good, below %g), "
            "%zu failed (threshold %g)",
-           cases, cases == 1 ? "" : "s", bug == NN_BUG_NONE ? "nn_backward" : nn_bug_names[bug], eps, cases - failed,
-           good, NN_GRADCHECK_GOOD, failed, threshold);
-    if (worst >= 0.0)
-        printf("; largest relative difference %.2e (%s)", worst, worst_case);
-    printf("; Z1 entries near a kink %zu, parameters skipped %zu\n", near_total, skipped_total);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+           t.cases, t.cases == 1 ? "" : "s",
+           o.bug == NN_BUG_NONE ? "nn_backward" : nn_bug_names[o.bug], o.eps, t.cases - t.failed,
+           t.good, NN_GRADCHECK_GOOD, t.failed, o.threshold);
+    if (t.worst >= 0.0)
+        printf("; largest relative difference %.2e (%s)", t.worst, t.worst_case);
+    printf("; Z1 entries near a kink %zu, parameters skipped %zu\n", t.near_total,
+           t.skipped_total);
+    return t.failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
