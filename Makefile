@@ -528,18 +528,21 @@ figures/shallow/moons_boundary.svg: $(BUILD)/bin/shallow data/moons.csv
 all: figures/shallow/moons_boundary.svg
 endif
 
-# At the end of make all: what this machine is, printed and kept in
-# $(BUILD)/machine.txt (never in a committed file).  The committed bytes do
-# not depend on the CPU, its features or glibc's version (the notebook's own
-# tanh, exp and log1p; CI builds everything again as another CPU); they do
-# depend on GSL (its BLAS's order of sums) and, for the SVGs, on gnuplot.
-all:
-	@mkdir -p $(BUILD)
+# At the end of a make all that rebuilt anything: what this machine is,
+# printed and kept in $(BUILD)/machine.txt (never in a committed file).  The
+# committed bytes do not depend on the CPU, its features or glibc's version
+# (the notebook's own tanh, exp and log1p; CI builds everything again as
+# another CPU); they do depend on GSL (its BLAS's order of sums) and, for the
+# SVGs, on gnuplot.  A file, not a recipe of all, so that make -q all can
+# still say whether everything is up to date.
+$(BUILD)/machine.txt: $(CHAPTERS:%=$(BUILD)/stamps/%.readme) figures/shallow/moons_boundary.svg $(DATA)
+	@mkdir -p $(@D)
 	@{ echo "built on: $$(uname -m), $$(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')"; \
 	  echo "  CPU features: $$(for f in avx2 fma avx512f; do grep -qw $$f /proc/cpuinfo 2>/dev/null && printf '%s ' $$f; done)(NN_ISA=$${NN_ISA:-unset}, GLIBC_TUNABLES=$${GLIBC_TUNABLES:-unset})"; \
 	  echo "  glibc $$(getconf GNU_LIBC_VERSION 2>/dev/null | cut -d' ' -f2), GSL $$($(PKG_CONFIG) --modversion gsl), $$($(GNUPLOT) --version), $$($(CC) --version | head -1)"; \
 	  echo "  the committed results depend on GSL and gnuplot, not on the CPU or glibc"; \
-	} | tee $(BUILD)/machine.txt
+	} | tee $@
+all: $(BUILD)/machine.txt
 
 # ------------------------------------------------------------------- others
 
