@@ -79,6 +79,24 @@ double nn__tanh_plain(double x);
 double nn__expm1_plain(double x);
 double nn__exp_plain(double x);
 double nn__log1p_plain(double x);
+/* For the comparisons of check_vmath and vmath_check: the own functions and
+ * their plain versions as block functions, one value at a time (own_tanh,
+ * own_exp, own_log1p, plain_tanh, plain_exp, plain_log1p), defined static in
+ * the file that says NN__SCALAR_BLOCKS. */
+#define NN__SCALAR_BLOCK(name, f)                                                \
+    static void name(double *y, const double *x, size_t n)                       \
+    {                                                                            \
+        for (size_t i = 0; i < n; i++)                                           \
+            y[i] = f(x[i]);                                                      \
+    }
+#define NN__SCALAR_BLOCKS                                                        \
+    NN__SCALAR_BLOCK(own_tanh, nn__tanh)                                         \
+    NN__SCALAR_BLOCK(own_exp, nn__exp)                                           \
+    NN__SCALAR_BLOCK(own_log1p, nn__log1p)                                       \
+    NN__SCALAR_BLOCK(plain_tanh, nn__tanh_plain)                                 \
+    NN__SCALAR_BLOCK(plain_exp, nn__exp_plain)                                   \
+    NN__SCALAR_BLOCK(plain_log1p, nn__log1p_plain)
+
 /* nn_vmath.c: y[i] = nn_tanh(x[i]), nn_exp(x[i]) or nn_log1p(x[i]) for
  * i < n, four at a time in AVX2 lanes where nn__isa_avx2_fma(), with the
  * same bits either way; y may be x. */

@@ -1,7 +1,7 @@
 /* check_data_trig: the flower's sines and cosines are correctly rounded.
  *
  * mkdata writes the committed datasets with MPFR's correctly rounded sin and
- * cos (test_cr_sin, test_cr_cos below are the same), whatever the host's C
+ * cos (nb_exact_sin, nb_exact_cos, which nb_init installs), whatever the host's C
  * library rounds.  The appendix says that glibc's are those too on the
  * flower's arguments, so that the last-digit differences from the course's
  * numpy come from numpy's SIMD routines, not from the C library; and the
@@ -23,23 +23,6 @@
 #include "tests.h"
 
 enum { PRECISION = 200, M = 400, N = M / 2 };
-
-/* f(x) rounded once to the nearest double: MPFR rounds correctly at any
- * precision, here straight at 53 bits. */
-static double correctly_rounded(double x, int (*f)(mpfr_ptr, mpfr_srcptr, mpfr_rnd_t))
-{
-    mpfr_t a, y;
-    mpfr_init2(a, 53);
-    mpfr_init2(y, 53);
-    mpfr_set_d(a, x, MPFR_RNDN); /* exact */
-    f(y, a, MPFR_RNDN);
-    double r = mpfr_get_d(y, MPFR_RNDN); /* exact: y has 53 bits */
-    mpfr_clears(a, y, (mpfr_ptr)0);
-    return r;
-}
-
-double test_cr_sin(double x) { return correctly_rounded(x, mpfr_sin); }
-double test_cr_cos(double x) { return correctly_rounded(x, mpfr_cos); }
 
 typedef enum { SIN_4T, SIN_T, COS_T, CALLS } call;
 static const char *const CALL_NAMES[CALLS] = {"sin(4 t)", "sin(t)", "cos(t)"};

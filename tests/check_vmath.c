@@ -66,19 +66,8 @@ typedef void block_fn(double *y, const double *x, size_t n);
 enum { TANH, EXP, LOG1P };
 static double (*libm_f)(double);
 
-/* The scalar functions as blocks, one value at a time. */
-#define SCALAR_BLOCK(name, f)                                                   \
-    static void name(double *y, const double *x, size_t n)                      \
-    {                                                                           \
-        for (size_t i = 0; i < n; i++)                                          \
-            y[i] = f(x[i]);                                                     \
-    }
-SCALAR_BLOCK(own_tanh, nn__tanh)
-SCALAR_BLOCK(own_exp, nn__exp)
-SCALAR_BLOCK(own_log1p, nn__log1p)
-SCALAR_BLOCK(plain_tanh, nn__tanh_plain)
-SCALAR_BLOCK(plain_exp, nn__exp_plain)
-SCALAR_BLOCK(plain_log1p, nn__log1p_plain)
+/* The scalar functions as blocks, one value at a time (nn_internal.h). */
+NN__SCALAR_BLOCKS
 
 /* Test i's pair: i % 3 is the function (TANH, EXP, LOG1P), i / 3 what is
  * compared with what:

@@ -24,11 +24,6 @@ Suite *vmath_suite(void);
 Suite *sums_suite(void);
 Suite *saved_model_suite(void);
 
-/* sin and cos rounded once to the nearest double, by MPFR (check_data_trig.c):
- * what mkdata generates the committed datasets with. */
-double test_cr_sin(double x);
-double test_cr_cos(double x);
-
 /* Writes text into path (the test fails if it cannot): inputs for a test. */
 void write_file(const char *path, const char *text);
 

@@ -81,19 +81,8 @@ static double from_bits(uint64_t u)
     return x;
 }
 
-/* The scalar functions as blocks, one value at a time. */
-#define SCALAR_BLOCK(name, f)                                                   \
-    static void name(double *y, const double *x, size_t n)                      \
-    {                                                                           \
-        for (size_t i = 0; i < n; i++)                                          \
-            y[i] = f(x[i]);                                                     \
-    }
-SCALAR_BLOCK(own_tanh, nn__tanh)
-SCALAR_BLOCK(own_exp, nn__exp)
-SCALAR_BLOCK(own_log1p, nn__log1p)
-SCALAR_BLOCK(plain_tanh, nn__tanh_plain)
-SCALAR_BLOCK(plain_exp, nn__exp_plain)
-SCALAR_BLOCK(plain_log1p, nn__log1p_plain)
+/* The scalar functions as blocks, one value at a time (nn_internal.h). */
+NN__SCALAR_BLOCKS
 
 static void tanh_lanes(double *y, const double *x, size_t n) { (void)nn__tanh_lanes(y, x, n); }
 static void exp_lanes(double *y, const double *x, size_t n) { (void)nn__exp_lanes(y, x, n); }
