@@ -134,7 +134,7 @@ void nn_trainer_free(nn_trainer *t)
     free(t);
 }
 
-/* y[i] = tanh, exp or log1p of x[i] for i < n: the C library's bits, four at
+/* y[i] = tanh, exp or log1p of x[i] for i < n: the notebook's own bits, four at
  * a time where the CPU allows (nn_vmath.c).  Chapter 7 builds copies of this
  * file with NN_FAST_PLAIN_LIBM defined, which call the library value by
  * value, to count those calls and to see what compilers make of them. */

@@ -79,6 +79,13 @@ double nn__tanh_plain(double x);
 double nn__expm1_plain(double x);
 double nn__exp_plain(double x);
 double nn__log1p_plain(double x);
+/* Whether glibc runs its FMA-compiled exp, expm1 and log1p here (its own
+ * view of the CPU, GLIBC_TUNABLES included): 1, 0, or -1 where it cannot
+ * tell.  For check_vmath and vmath_check, which compare nn_libm.c or
+ * nn_libm_plain.c with the copies glibc runs; the notebook's results do not
+ * depend on it. */
+int nn__glibc_runs_fma(void);
+
 /* For the comparisons of check_vmath and vmath_check: the own functions and
  * their plain versions as block functions, one value at a time (own_tanh,
  * own_exp, own_log1p, plain_tanh, plain_exp, plain_log1p), defined static in

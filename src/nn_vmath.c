@@ -62,6 +62,12 @@
 #if defined(__x86_64__) && defined(__GNUC__)
 #define HAVE_LANES 1
 #include <immintrin.h>
+#if defined(__has_include)
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h> /* glibc's view of the CPU, as its ifuncs see it */
+#define HAVE_GLIBC_X86 1
+#endif
+#endif
 #endif
 
 #ifdef HAVE_LANES
@@ -486,7 +492,7 @@ static int log1p_rare(double x)
 
 #ifdef HAVE_LANES
 
-enum { UNCHOSEN, LIBM, LANES };
+enum { UNCHOSEN, SCALAR, LANES };
 static atomic_int tanh_way = UNCHOSEN, exp_way = UNCHOSEN, log1p_way = UNCHOSEN;
 
 /* Whether to use the lanes, decided at the first call: when
@@ -496,7 +502,7 @@ static int use_lanes(atomic_int *way, int (*agrees)(void))
 {
     int c = atomic_load_explicit(way, memory_order_relaxed);
     if (c == UNCHOSEN) {
-        c = nn__isa_avx2_fma() && agrees() ? LANES : LIBM;
+        c = nn__isa_avx2_fma() && agrees() ? LANES : SCALAR;
         /* A disagreement means the lanes no longer repeat nn_libm.c step for
          * step: someone changed one and not the other.  Make both compute
          * the same operations in the same order again; tools/vmath_check
@@ -604,6 +610,15 @@ const char *nn__vmath_path(void)
         "tanh, exp, log1p: avx2+fma lanes",
     };
     return ways[nn__vmath_lanes()];
+}
+
+int nn__glibc_runs_fma(void)
+{
+#ifdef HAVE_GLIBC_X86
+    return CPU_FEATURE_ACTIVE(AVX2) && CPU_FEATURE_ACTIVE(FMA);
+#else
+    return -1;
+#endif
 }
 
 const char *nn__vmath_why(void)

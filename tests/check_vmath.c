@@ -20,23 +20,6 @@
 #include "nn_internal.h"
 #include "tests.h"
 
-#if defined(__x86_64__) && defined(__has_include)
-#if __has_include(<sys/platform/x86.h>)
-#include <sys/platform/x86.h> /* glibc's view of the CPU, as its ifuncs see it */
-#define HAVE_GLIBC_X86 1
-#endif
-#endif
-
-/* Whether glibc runs its FMA-compiled exp, expm1 and log1p: 1, 0, or -1
- * where it cannot tell. */
-static int glibc_runs_fma(void)
-{
-#ifdef HAVE_GLIBC_X86
-    return CPU_FEATURE_ACTIVE(AVX2) && CPU_FEATURE_ACTIVE(FMA);
-#else
-    return -1;
-#endif
-}
 
 static uint64_t bits_of(double x)
 {
@@ -83,7 +66,7 @@ static block_fn *way(int i)
     static block_fn *const plain[] = {plain_tanh, plain_exp, plain_log1p};
     static double (*const own_f[])(double) = {nn__tanh, nn__exp, nn__log1p};
     static double (*const glibc[])(double) = {tanh, exp, log1p}; /* the C library's */
-    const int f = i % 3, pair = i / 3, fma_copies = glibc_runs_fma();
+    const int f = i % 3, pair = i / 3, fma_copies = nn__glibc_runs_fma();
     if (pair == 0) {
         libm_f = own_f[f];
         return blocks[f];

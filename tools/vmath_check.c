@@ -50,12 +50,6 @@
 
 #include "nn_internal.h"
 
-#if defined(__x86_64__) && defined(__has_include)
-#if __has_include(<sys/platform/x86.h>)
-#include <sys/platform/x86.h> /* glibc's view of the CPU, as its ifuncs see it */
-#define HAVE_GLIBC_X86 1
-#endif
-#endif
 
 enum { CHUNK = 1 << 16 };
 static const double LN2 = 0x1.62e42fefa39efp-1, TWO_PI = 0x1.921fb54442d18p+2;
@@ -358,14 +352,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "vmath_check: --lanes: this CPU cannot run the lanes (AVX2 and FMA)\n");
         return 1;
     }
-    int fma_copies = 1;
-    if (glibc) {
-#ifdef HAVE_GLIBC_X86
-        fma_copies = CPU_FEATURE_ACTIVE(AVX2) && CPU_FEATURE_ACTIVE(FMA);
-#else
+    int fma_copies = glibc ? nn__glibc_runs_fma() : 1;
+    if (fma_copies < 0) {
         fprintf(stderr, "vmath_check: --glibc: cannot tell which copies glibc runs here\n");
         return 1;
-#endif
     }
     unsigned used = nn__vmath_lanes();
     printf("the fused core computes: %s\n", nn__vmath_path());

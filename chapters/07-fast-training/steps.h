@@ -12,7 +12,7 @@ typedef enum {
     STEP_ONE_EXP,       /* the output sigmoid and the cost share exp(-z2) */
     STEP_COST_RECORDED, /* the cost only on the iterations that record it */
     STEP_FUSED,         /* one pass over the examples, in blocks, units in lanes */
-    STEP_TANH_LANES,    /* nn_train_fast: and tanh, exp, log1p four at a time, the C library's bits */
+    STEP_TANH_LANES,    /* nn_train_fast: and tanh, exp, log1p four at a time, the same bits */
     N_STEPS
 } step_id;
 
