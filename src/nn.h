@@ -123,8 +123,48 @@ nn_status nn_activation_find(const char *name, nn_activation_id *id);
 double nn_sigmoid(double z);
 double nn_sigmoid_prime(double z);
 
+/* ---------------------------------------------------- the parameter layout
+ *
+ * A network of L layers, n[0] inputs and n[l] units in layer l, has its
+ * parameters in one vector theta, block after block:
+ *
+ *     W^[1] row by row, b^[1], W^[2] row by row, b^[2], ..., W^[L], b^[L]
+ *
+ * Block 2(l-1) is W^[l], (n[l], n[l-1]); block 2l-1 is b^[l], (n[l]).  This
+ * is the one place the layout is defined: the matrices W[l] and vectors b[l]
+ * are views of theta, so a copy is one memcpy, an update one loop over
+ * theta, and a gradient check a loop over its entries.  The gradients dW^[l],
+ * db^[l] are an nn_theta too, laid out alike. */
+
+/* Number of scalars in theta: the sum over l of n[l] n[l-1] + n[l]. */
+size_t nn_layout_count(size_t L, const size_t *n);
+/* Block k (0 .. 2L-1): its first index in theta, its rows and columns
+ * (b^[l] is n[l] rows of 1), and its name "W<l>" or "b<l>" (name may be
+ * NULL; 8 bytes are enough for l < 10^5). */
+void nn_layout_block(size_t L, const size_t *n, size_t k, size_t *first, size_t *rows,
+                     size_t *cols, char name[8]);
+/* The block that index i (< nn_layout_count) belongs to. */
+size_t nn_layout_block_of(size_t L, const size_t *n, size_t i);
+
+typedef struct {
+    size_t L;          /* layers */
+    size_t *n;         /* n[0] .. n[L] */
+    gsl_vector *theta; /* every parameter, in the layout's order */
+    gsl_matrix **W;    /* W[1] .. W[L], views of theta (W[0] is NULL) */
+    gsl_vector **b;    /* b[1] .. b[L], views of theta (b[0] is NULL) */
+} nn_theta;
+
+/* All zero.  NULL on failure (see nn_errmsg), naming a zero size. */
+nn_theta *nn_theta_alloc(size_t L, const size_t *n);
+void nn_theta_free(nn_theta *t);
+/* 1 if a and b have the same L and sizes n[0] .. n[L]. */
+int nn_theta_same_layout(const nn_theta *a, const nn_theta *b);
+
 /* ------------------------------------------------------------ the network */
 
+/* The one-hidden-layer network: L = 2, n = (n_x, n_h, 1).  W1, b1, W2, b2
+ * are theta->W[1], theta->b[1], theta->W[2], theta->b[2], under the names
+ * the chapters use. */
 typedef struct {
     size_t n_x, n_h;        /* n_y is always 1 */
     nn_activation_id hidden; /* g^[1]; the output unit is always a sigmoid */
@@ -132,6 +172,7 @@ typedef struct {
     gsl_vector *b1;          /* (n_h) */
     gsl_matrix *W2;          /* (1, n_h) */
     gsl_vector *b2;          /* (1) */
+    nn_theta *theta;         /* all four, in one vector */
 } nn_params;
 
 /* Everything the forward pass computes for m examples, kept for backward. */
@@ -149,6 +190,7 @@ typedef struct {
     gsl_vector *db1;         /* (n_h) */
     gsl_matrix *dW2;         /* (1, n_h) */
     gsl_vector *db2;         /* (1) */
+    nn_theta *dtheta;        /* dW1, db1, dW2, db2 in one vector, laid out as theta */
 } nn_grads;
 
 /* All parameters and biases zero.  NULL on failure (see nn_errmsg). */
@@ -163,7 +205,8 @@ void nn_params_init(nn_params *p, nn_rng *rng, double scale);
 
 /* Number of scalar parameters: n_h n_x + n_h + n_h + 1. */
 size_t nn_params_count(const nn_params *p);
-/* The k-th scalar parameter, in the order W1 (row by row), b1, W2, b2. */
+/* The k-th scalar parameter, theta[k] (W1 row by row, b1, W2, b2); NULL
+ * past the end. */
 double *nn_params_at(nn_params *p, size_t k);
 
 nn_cache *nn_cache_alloc(size_t n_h, size_t m);
@@ -418,7 +461,8 @@ typedef enum { NN_BLOCK_W1 = 0, NN_BLOCK_B1, NN_BLOCK_W2, NN_BLOCK_B2, NN_BLOCKS
 
 /* "W1", "b1", "W2", "b2". */
 extern const char *const nn_block_names[NN_BLOCKS];
-/* The indices first .. first + count - 1 of block b in nn_params_at's order. */
+/* The indices first .. first + count - 1 of block b in nn_params_at's order
+ * (nn_layout_block for n = (n_x, n_h, 1)). */
 void nn_block_range(size_t n_x, size_t n_h, nn_block b, size_t *first, size_t *count);
 
 /* -------------------------------------------------- differences, scalars */

@@ -16,12 +16,10 @@ const char *const nn_block_names[NN_BLOCKS] = {"W1", "b1", "W2", "b2"};
 
 void nn_block_range(size_t n_x, size_t n_h, nn_block b, size_t *first, size_t *count)
 {
-    size_t sizes[NN_BLOCKS] = {n_h * n_x, n_h, n_h, 1};
-    size_t start = 0;
-    for (int k = 0; k < (int)b; k++)
-        start += sizes[k];
-    *first = start;
-    *count = sizes[b];
+    const size_t n[3] = {n_x, n_h, 1};
+    size_t rows, cols;
+    nn_layout_block(2, n, (size_t)b, first, &rows, &cols, NULL);
+    *count = rows * cols;
 }
 
 /* -------------------------------------------------- differences, scalars */
@@ -154,13 +152,7 @@ static nn_status cost_at(double *J, const nn_params *p, nn_cache *cache, const g
 /* The name of the block parameter k belongs to, in nn_params_at's order. */
 static const char *block_of(const nn_params *p, size_t k)
 {
-    for (int b = 0; b < NN_BLOCKS; b++) {
-        size_t first, count;
-        nn_block_range(p->n_x, p->n_h, (nn_block)b, &first, &count);
-        if (k < first + count)
-            return nn_block_names[b];
-    }
-    return "beyond b2";
+    return nn_block_names[nn_layout_block_of(p->theta->L, p->theta->n, k)];
 }
 
 nn_status nn_numerical_gradient(double *approx, nn_params *p, nn_cache *cache,
@@ -206,7 +198,8 @@ size_t nn_gradcheck_kinks(unsigned char *straddles, size_t *near, const nn_param
             *near = 0;
         return 0;
     }
-    size_t first_b1, count;
+    size_t first_w1, first_b1, count;
+    nn_block_range(n_x, n_h, NN_BLOCK_W1, &first_w1, &count);
     nn_block_range(n_x, n_h, NN_BLOCK_B1, &first_b1, &count);
     for (size_t j = 0; j < n_h; j++) {
         for (size_t i = 0; i < m; i++) {
@@ -220,7 +213,7 @@ size_t nn_gradcheck_kinks(unsigned char *straddles, size_t *near, const nn_param
             /* W1[j][l] moves Z1[j][i] by +-eps X[l][i]; b1[j] by +-eps. */
             for (size_t l = 0; l < n_x; l++)
                 if (z < eps * fabs(gsl_matrix_get(X, l, i)))
-                    straddles[j * n_x + l] = 1;
+                    straddles[first_w1 + j * n_x + l] = 1; /* W1 row by row */
             if (z < eps)
                 straddles[first_b1 + j] = 1;
         }
@@ -255,7 +248,8 @@ nn_gradcheck_work *nn_gradcheck_work_alloc(size_t n_x, size_t n_h, size_t m)
     w->n_x = n_x;
     w->n_h = n_h;
     w->m = m;
-    w->P = n_h * n_x + n_h + n_h + 1;
+    const size_t n[3] = {n_x, n_h, 1};
+    w->P = nn_layout_count(2, n);
     w->cache = nn_cache_alloc(n_h, m);
     w->grads = nn_grads_alloc(n_x, n_h, m);
     w->exact = malloc(w->P * sizeof *w->exact);
@@ -303,8 +297,7 @@ nn_status nn_gradcheck(nn_gradcheck_result *res, nn_gradcheck_work *w, nn_params
         return s;
     if ((s = nn_backward_broken(w->grads, p, w->cache, X, Y, opt->bug)) != NN_OK)
         return s;
-    for (size_t k = 0; k < w->P; k++)
-        w->exact[k] = nn_grads_at(w->grads, k);
+    memcpy(w->exact, w->grads->dtheta->theta->data, w->P * sizeof *w->exact);
     /* The kinks, from the forward pass at theta. */
     memset(res, 0, sizeof *res);
     res->n_params = w->P;

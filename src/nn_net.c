@@ -38,91 +38,64 @@ nn_params *nn_params_alloc(size_t n_x, size_t n_h, nn_activation_id hidden)
         return NULL;
     }
     nn_params *p = calloc(1, sizeof *p);
-    if (p == NULL)
-        goto fail;
+    const size_t n[3] = {n_x, n_h, 1};
+    if (p == NULL || (p->theta = nn_theta_alloc(2, n)) == NULL) {
+        free(p);
+        nn_error(NN_ENOMEM, "out of memory allocating parameters for n_x = %zu, n_h = %zu",
+                 n_x, n_h);
+        return NULL;
+    }
     p->n_x = n_x;
     p->n_h = n_h;
     p->hidden = hidden;
-    p->W1 = gsl_matrix_calloc(n_h, n_x);
-    p->b1 = gsl_vector_calloc(n_h);
-    p->W2 = gsl_matrix_calloc(1, n_h);
-    p->b2 = gsl_vector_calloc(1);
-    if (p->W1 && p->b1 && p->W2 && p->b2)
-        return p;
-fail:
-    nn_params_free(p);
-    nn_error(NN_ENOMEM, "out of memory allocating parameters for n_x = %zu, n_h = %zu",
-             n_x, n_h);
-    return NULL;
+    p->W1 = p->theta->W[1];
+    p->b1 = p->theta->b[1];
+    p->W2 = p->theta->W[2];
+    p->b2 = p->theta->b[2];
+    return p;
 }
 
 void nn_params_free(nn_params *p)
 {
     if (p == NULL)
         return;
-    if (p->W1) gsl_matrix_free(p->W1);
-    if (p->b1) gsl_vector_free(p->b1);
-    if (p->W2) gsl_matrix_free(p->W2);
-    if (p->b2) gsl_vector_free(p->b2);
+    nn_theta_free(p->theta);
     free(p);
 }
 
 nn_status nn_params_copy(nn_params *dst, const nn_params *src)
 {
-    if (dst->n_x != src->n_x || dst->n_h != src->n_h)
+    if (!nn_theta_same_layout(dst->theta, src->theta))
         return nn_error(NN_EDIM,
                         "nn_params_copy: source has n_x = %zu, n_h = %zu, "
                         "destination n_x = %zu, n_h = %zu",
                         src->n_x, src->n_h, dst->n_x, dst->n_h);
     dst->hidden = src->hidden;
-    gsl_matrix_memcpy(dst->W1, src->W1);
-    gsl_vector_memcpy(dst->b1, src->b1);
-    gsl_matrix_memcpy(dst->W2, src->W2);
-    gsl_vector_memcpy(dst->b2, src->b2);
+    gsl_vector_memcpy(dst->theta->theta, src->theta->theta);
     return NN_OK;
 }
 
 void nn_params_init(nn_params *p, nn_rng *rng, double scale)
 {
-    nn_rng_fill_randn(rng, p->W1, scale); /* W1 = randn(n_h, n_x) * scale */
-    gsl_vector_set_zero(p->b1);
-    nn_rng_fill_randn(rng, p->W2, scale); /* W2 = randn(n_y, n_h) * scale */
-    gsl_vector_set_zero(p->b2);
+    for (size_t l = 1; l <= p->theta->L; l++) {
+        nn_rng_fill_randn(rng, p->theta->W[l], scale); /* W^[l] = randn(n[l], n[l-1]) scale */
+        gsl_vector_set_zero(p->theta->b[l]);           /* b^[l] = 0 */
+    }
 }
 
 size_t nn_params_count(const nn_params *p)
 {
-    return p->n_h * p->n_x + p->n_h + p->n_h + 1;
-}
-
-/* The parameters and the gradients are laid out alike; one indexer serves both. */
-static double *slot(gsl_matrix *W1, gsl_vector *b1, gsl_matrix *W2, gsl_vector *b2,
-                    size_t k)
-{
-    size_t n_h = W1->size1, n_x = W1->size2;
-    if (k < n_h * n_x)
-        return gsl_matrix_ptr(W1, k / n_x, k % n_x);
-    k -= n_h * n_x;
-    if (k < n_h)
-        return gsl_vector_ptr(b1, k);
-    k -= n_h;
-    if (k < n_h)
-        return gsl_matrix_ptr(W2, 0, k);
-    k -= n_h;
-    if (k == 0)
-        return gsl_vector_ptr(b2, 0);
-    return NULL;
+    return p->theta->theta->size;
 }
 
 double *nn_params_at(nn_params *p, size_t k)
 {
-    return slot(p->W1, p->b1, p->W2, p->b2, k);
+    return k < p->theta->theta->size ? gsl_vector_ptr(p->theta->theta, k) : NULL;
 }
 
 double nn_grads_at(const nn_grads *g, size_t k)
 {
-    const double *v = slot(g->dW1, g->db1, g->dW2, g->db2, k);
-    return v ? *v : NAN;
+    return k < g->dtheta->theta->size ? gsl_vector_get(g->dtheta->theta, k) : NAN;
 }
 
 /* ------------------------------------------------------ caches, gradients */
@@ -169,15 +142,16 @@ nn_grads *nn_grads_alloc(size_t n_x, size_t n_h, size_t m)
         return NULL;
     }
     nn_grads *g = calloc(1, sizeof *g);
-    if (g == NULL)
+    const size_t n[3] = {n_x, n_h, 1};
+    if (g == NULL || (g->dtheta = nn_theta_alloc(2, n)) == NULL)
         goto fail;
+    g->dW1 = g->dtheta->W[1];
+    g->db1 = g->dtheta->b[1];
+    g->dW2 = g->dtheta->W[2];
+    g->db2 = g->dtheta->b[2];
     g->dZ1 = gsl_matrix_alloc(n_h, m);
     g->dZ2 = gsl_matrix_alloc(1, m);
-    g->dW1 = gsl_matrix_alloc(n_h, n_x);
-    g->db1 = gsl_vector_alloc(n_h);
-    g->dW2 = gsl_matrix_alloc(1, n_h);
-    g->db2 = gsl_vector_alloc(1);
-    if (g->dZ1 && g->dZ2 && g->dW1 && g->db1 && g->dW2 && g->db2)
+    if (g->dZ1 && g->dZ2)
         return g;
 fail:
     nn_grads_free(g);
@@ -192,10 +166,7 @@ void nn_grads_free(nn_grads *g)
         return;
     if (g->dZ1) gsl_matrix_free(g->dZ1);
     if (g->dZ2) gsl_matrix_free(g->dZ2);
-    if (g->dW1) gsl_matrix_free(g->dW1);
-    if (g->db1) gsl_vector_free(g->db1);
-    if (g->dW2) gsl_matrix_free(g->dW2);
-    if (g->db2) gsl_vector_free(g->db2);
+    nn_theta_free(g->dtheta);
     free(g);
 }
 
@@ -334,11 +305,9 @@ nn_status nn_update(nn_params *p, const nn_grads *grads, double learning_rate)
 {
     EXPECT("nn_update", "dW1", grads->dW1, p->n_h, p->n_x);
     EXPECT("nn_update", "dW2", grads->dW2, 1, p->n_h);
-    /* theta = theta - learning_rate dtheta */
-    nn__matrix_axpy(-learning_rate, grads->dW1, p->W1);
-    gsl_blas_daxpy(-learning_rate, grads->db1, p->b1);
-    nn__matrix_axpy(-learning_rate, grads->dW2, p->W2);
-    gsl_blas_daxpy(-learning_rate, grads->db2, p->b2);
+    /* theta = theta - learning_rate dtheta: W1, b1, W2 and b2 at once, as
+     * they are one vector (the layout, nn.h) */
+    gsl_blas_daxpy(-learning_rate, grads->dtheta->theta, p->theta->theta);
     return NN_OK;
 }
 

@@ -67,15 +67,20 @@ nn_status nn_saved_model_write(FILE *f, const nn_params *p, char *const *feature
             p->n_x, p->n_h, nn_activations[p->hidden].name);
     for (size_t k = 0; k < p->n_x; k++)
         fprintf(f, "%s%c", features[k], k + 1 < p->n_x ? ',' : '\n');
-    fprintf(f, "label %s\nW1\n", label);
-    for (size_t j = 0; j < p->n_h; j++)
-        write_row(f, gsl_matrix_const_ptr(p->W1, j, 0), p->n_x, 1);
-    fputs("b1\n", f);
-    write_row(f, p->b1->data, p->n_h, p->b1->stride);
-    fputs("W2\n", f);
-    write_row(f, p->W2->data, p->n_h, 1);
-    fputs("b2\n", f);
-    write_row(f, p->b2->data, 1, 1);
+    fprintf(f, "label %s\n", label);
+    /* The blocks in the layout's order (nn.h): a W^[l] as its rows, a b^[l]
+     * as one row. */
+    const nn_theta *t = p->theta;
+    for (size_t k = 0; k < 2 * t->L; k++) {
+        size_t first, rows, cols, lines;
+        char name[8];
+        nn_layout_block(t->L, t->n, k, &first, &rows, &cols, name);
+        fprintf(f, "%s\n", name);
+        lines = k % 2 == 0 ? rows : 1;
+        for (size_t r = 0; r < lines; r++)
+            write_row(f, t->theta->data + first + r * (rows * cols / lines), rows * cols / lines,
+                      1);
+    }
     if (ferror(f))
         return nn_error(NN_EIO, "cannot write the model: %s", strerror(errno));
     return NN_OK;
@@ -326,93 +331,113 @@ static nn_status split_features(const cursor *c, size_t line, const char *value,
     return NN_OK;
 }
 
+/* The items format to label, each checked; their texts in value[]. */
+static nn_status read_header(cursor *c, size_t *seen_at, char **value, size_t *n_x, size_t *n_h,
+                             nn_activation_id *id)
+{
+    nn_status s;
+    for (int k = FORMAT; k <= LABEL; k++) {
+        if ((s = expect_item(c, k, seen_at, &value[k])) != NN_OK)
+            return s;
+        if (k == FORMAT && strcmp(value[k], "1") != 0)
+            return nn_error(NN_EDATA, "%s:%zu: unknown format version '%.20s' (this program "
+                            "reads format %d)", c->name, c->lineno, value[k],
+                            NN_SAVED_MODEL_FORMAT);
+        if (k == N_X || k == N_H) {
+            size_t hi = k == N_X ? NN_SAVED_MODEL_NX_MAX : NN_SAVED_MODEL_NH_MAX;
+            if ((s = parse_size(c, ITEM[k], value[k], hi, k == N_X ? n_x : n_h)) != NN_OK)
+                return s;
+        }
+        if (k == ACTIVATION && nn_activation_find(value[k], id) != NN_OK)
+            return nn_error(NN_EDATA, "%s:%zu: %s", c->name, c->lineno, nn_errmsg());
+        if (k == LABEL && strchr(value[k], ','))
+            return nn_error(NN_EDATA, "%s:%zu: the label name holds a comma", c->name,
+                            c->lineno);
+    }
+    return NN_OK;
+}
+
+/* Before allocating: every number takes two bytes at least (a digit and a
+ * space or a newline), so the sizes must fit in what is left. */
+static nn_status check_room(const cursor *c, const size_t *seen_at, size_t n_x, size_t n_h)
+{
+    size_t P = nn_layout_count(2, (size_t[]){n_x, n_h, 1});
+    size_t left = (size_t)(c->end - (c->line + c->len + 1));
+    if (left == 0)
+        return nn_error(NN_EDATA, "%s:%zu: the file ends before W1 (cut short?)", c->name,
+                        c->lineno);
+    if (P > left / 2)
+        return nn_error(NN_EDATA, "%s:%zu: n_x = %zu and n_h = %zu make %zu parameters, more "
+                        "than the %zu bytes left in the file can hold (cut short, or sizes too "
+                        "large?)", c->name, seen_at[N_H], n_x, n_h, P, left);
+    return NN_OK;
+}
+
+/* The features' names, none of them the label's. */
+static nn_status read_names(const cursor *c, const size_t *seen_at, char **value,
+                            nn_saved_model *m)
+{
+    size_t n_x = m->params->n_x;
+    nn_status s = split_features(c, seen_at[FEATURES], value[FEATURES], n_x, m->features);
+    if (s != NN_OK)
+        return s;
+    for (size_t k = 0; k < n_x; k++)
+        if (strcmp(m->features[k], value[LABEL]) == 0)
+            return nn_error(NN_EDATA, "%s:%zu: the label '%.*s%s' is also a feature's name",
+                            c->name, seen_at[LABEL], NN__SHORT(value[LABEL]));
+    m->label = value[LABEL];
+    value[LABEL] = NULL;
+    return NN_OK;
+}
+
+/* The blocks W1, b1, W2, b2 in the layout's order (nn.h), straight into
+ * theta: a W^[l] as its rows, a b^[l] as one row. */
+static nn_status read_blocks(cursor *c, size_t *seen_at, const nn_theta *t)
+{
+    nn_status s;
+    for (size_t k = 0; k < 2 * t->L; k++) {
+        size_t first, rows, cols;
+        char name[8];
+        nn_layout_block(t->L, t->n, k, &first, &rows, &cols, name);
+        if ((s = expect_item(c, SEC_W1 + (int)k, seen_at, NULL)) != NN_OK)
+            return s;
+        size_t lines = k % 2 == 0 ? rows : 1, per_line = rows * cols / lines;
+        for (size_t r = 0; r < lines; r++)
+            if ((s = parse_row(c, name, r, lines, t->theta->data + first + r * per_line,
+                               per_line, 1)) != NN_OK)
+                return s;
+    }
+    if (advance_item(c))
+        return nn_error(NN_EDATA, "%s:%zu: '%.*s%s' after b2, where the model ends", c->name,
+                        c->lineno, (int)(c->len < 40 ? c->len : 40), c->line,
+                        c->len > 40 ? "..." : "");
+    return NN_OK;
+}
+
 nn_saved_model *nn_saved_model_parse(const char *text, size_t len, const char *name)
 {
     if (check_text(name, text, len) != NN_OK)
         return NULL;
     cursor c = {.name = name, .text = text, .end = text + len};
-    size_t seen_at[ITEMS] = {0}, n_x = 0, n_h = 0, features_line = 0;
+    size_t seen_at[ITEMS] = {0}, n_x = 0, n_h = 0;
     char *value[LABEL + 1] = {NULL};
-    nn_saved_model *m = calloc(1, sizeof *m);
     nn_activation_id id = NN_TANH;
+    nn_saved_model *m = calloc(1, sizeof *m);
     if (m == NULL) {
         nn_error(NN_ENOMEM, "out of memory reading %s", name);
         return NULL;
     }
-    for (int k = FORMAT; k <= LABEL; k++) {
-        if (expect_item(&c, k, seen_at, &value[k]) != NN_OK)
-            goto fail;
-        if (k == FORMAT) {
-            if (strcmp(value[k], "1") != 0) {
-                nn_error(NN_EDATA, "%s:%zu: unknown format version '%.20s' (this program reads "
-                         "format %d)", name, c.lineno, value[k], NN_SAVED_MODEL_FORMAT);
-                goto fail;
-            }
-        } else if (k == N_X || k == N_H) {
-            size_t hi = k == N_X ? NN_SAVED_MODEL_NX_MAX : NN_SAVED_MODEL_NH_MAX;
-            if (parse_size(&c, ITEM[k], value[k], hi, k == N_X ? &n_x : &n_h) != NN_OK)
-                goto fail;
-        } else if (k == ACTIVATION) {
-            if (nn_activation_find(value[k], &id) != NN_OK) {
-                nn_error(NN_EDATA, "%s:%zu: %s", name, c.lineno, nn_errmsg());
-                goto fail;
-            }
-        } else if (k == FEATURES) {
-            features_line = c.lineno;
-        } else if (strchr(value[k], ',')) {
-            nn_error(NN_EDATA, "%s:%zu: the label name holds a comma", name, c.lineno);
-            goto fail;
-        }
-    }
-    /* Before allocating: every number takes two bytes at least (a digit and
-     * a space or a newline), so the sizes must fit in what is left. */
-    size_t P = n_h * n_x + 2 * n_h + 1, left = (size_t)(c.end - (c.line + c.len + 1));
-    if (left == 0) {
-        nn_error(NN_EDATA, "%s:%zu: the file ends before W1 (cut short?)", name, c.lineno);
+    if (read_header(&c, seen_at, value, &n_x, &n_h, &id) != NN_OK ||
+        check_room(&c, seen_at, n_x, n_h) != NN_OK)
         goto fail;
-    }
-    if (P > left / 2) {
-        nn_error(NN_EDATA, "%s:%zu: n_x = %zu and n_h = %zu make %zu parameters, more than the "
-                 "%zu bytes left in the file can hold (cut short, or sizes too large?)", name,
-                 seen_at[N_H], n_x, n_h, P, left);
-        goto fail;
-    }
     if ((m->features = calloc(n_x, sizeof *m->features)) == NULL ||
         (m->params = nn_params_alloc(n_x, n_h, id)) == NULL) {
         nn_error(NN_ENOMEM, "out of memory reading %s (n_x = %zu, n_h = %zu)", name, n_x, n_h);
         goto fail;
     }
-    if (split_features(&c, features_line, value[FEATURES], n_x, m->features) != NN_OK)
+    if (read_names(&c, seen_at, value, m) != NN_OK ||
+        read_blocks(&c, seen_at, m->params->theta) != NN_OK)
         goto fail;
-    for (size_t k = 0; k < n_x; k++)
-        if (strcmp(m->features[k], value[LABEL]) == 0) {
-            nn_error(NN_EDATA, "%s:%zu: the label '%.*s%s' is also a feature's name", name,
-                     seen_at[LABEL], NN__SHORT(value[LABEL]));
-            goto fail;
-        }
-    m->label = value[LABEL];
-    value[LABEL] = NULL;
-    nn_params *p = m->params;
-    for (int k = SEC_W1; k < ITEMS; k++) {
-        if (expect_item(&c, k, seen_at, NULL) != NN_OK)
-            goto fail;
-        size_t rows = k == SEC_W1 ? n_h : 1;
-        for (size_t r = 0; r < rows; r++) {
-            nn_status s = k == SEC_W1 ? parse_row(&c, "W1", r, rows,
-                                                  gsl_matrix_ptr(p->W1, r, 0), n_x, 1)
-                        : k == SEC_B1 ? parse_row(&c, "b1", r, rows, p->b1->data, n_h,
-                                                  p->b1->stride)
-                        : k == SEC_W2 ? parse_row(&c, "W2", r, rows, p->W2->data, n_h, 1)
-                                      : parse_row(&c, "b2", r, rows, p->b2->data, 1, 1);
-            if (s != NN_OK)
-                goto fail;
-        }
-    }
-    if (advance_item(&c)) {
-        nn_error(NN_EDATA, "%s:%zu: '%.*s%s' after b2, where the model ends", name, c.lineno,
-                 (int)(c.len < 40 ? c.len : 40), c.line, c.len > 40 ? "..." : "");
-        goto fail;
-    }
     for (int k = FORMAT; k <= LABEL; k++)
         free(value[k]);
     return m;

@@ -21,7 +21,7 @@ int main(void)
     srunner_add_suite(sr, data_suite());
     srunner_add_suite(sr, data_trig_suite());
     srunner_add_suite(sr, activation_suite());
-    srunner_add_suite(sr, activation_chapter_suite());
+    srunner_add_suite(sr, actstudy_suite());
     srunner_add_suite(sr, net_suite());
     srunner_add_suite(sr, course_suite());
     srunner_add_suite(sr, course_units_suite());
@@ -32,10 +32,11 @@ int main(void)
     srunner_add_suite(sr, init_suite());
     srunner_add_suite(sr, markdown_suite());
     srunner_add_suite(sr, fast_suite());
-    srunner_add_suite(sr, layout_suite());
+    srunner_add_suite(sr, includes_suite());
     srunner_add_suite(sr, vmath_suite());
     srunner_add_suite(sr, sums_suite());
     srunner_add_suite(sr, saved_model_suite());
+    srunner_add_suite(sr, theta_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

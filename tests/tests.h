@@ -8,7 +8,7 @@ Suite *rng_suite(void);
 Suite *data_suite(void);
 Suite *data_trig_suite(void);
 Suite *activation_suite(void);
-Suite *activation_chapter_suite(void);
+Suite *actstudy_suite(void);
 Suite *net_suite(void);
 Suite *course_suite(void);
 Suite *course_units_suite(void);
@@ -19,10 +19,11 @@ Suite *loops_suite(void);
 Suite *init_suite(void);
 Suite *markdown_suite(void);
 Suite *fast_suite(void);
-Suite *layout_suite(void);
+Suite *includes_suite(void);
 Suite *vmath_suite(void);
 Suite *sums_suite(void);
 Suite *saved_model_suite(void);
+Suite *theta_suite(void);
 
 /* Writes text into path (the test fails if it cannot): inputs for a test. */
 void write_file(const char *path, const char *text);

@@ -136,7 +136,7 @@ static size_t battery_shapes(const options *o, size_t shapes[NN_BATTERY_SHAPES][
         if (seen)
             continue;
         /* One check is 2 P forward passes of about P m multiply-adds each. */
-        double P = (double)(s[1] * s[0] + 2 * s[1] + 1), work = 2.0 * P * P * (double)s[2];
+        double P = (double)nn_layout_count(2, (size_t[]){s[0], s[1], 1}), work = 2.0 * P * P * (double)s[2];
         if (work > MAX_WORK)
             nb_die("n_x = %zu, n_h = %zu, m = %zu: one check takes 2 P^2 m = %.1e multiply-adds "
                    "(P = %.0f), more than the limit of %.0e; give a smaller --n_x, --n_h or --m",

@@ -976,7 +976,7 @@ static void gradcheck(int argc, char **argv)
     nn_csv_columns cols;
     nn_dataset *d = read_data(o.data, o.label, &cols);
     size_t n_x = d->X->size1, m = d->X->size2;
-    double P = (double)(o.n_h * n_x + 2 * o.n_h + 1);
+    double P = (double)nn_layout_count(2, (size_t[]){n_x, o.n_h, 1});
     if (2.0 * P * P * (double)m > 1e10)
         nb_die("a check of %g parameters on %zu examples takes 2 P^2 m = %.2g multiply-adds; "
                "use fewer examples or a smaller --n_h", P, m, 2.0 * P * P * (double)m);

@@ -683,7 +683,7 @@ static void price(const char *out, size_t n_x)
     fprintf(f, "| $n_x$ | $n_h$ | parameters $P$ | centred differences: forward passes $2P$ | "
                "backpropagation |\n|---:|---:|---:|---:|---|\n");
     for (size_t k = 0; k < N_PRICE; k++) {
-        size_t n_h = PRICE_NH[k], P = n_h * n_x + 2 * n_h + 1;
+        size_t n_h = PRICE_NH[k], P = nn_layout_count(2, (size_t[]){n_x, n_h, 1});
         fprintf(f, "| %zu | %zu | %zu | %zu | 1 forward + 1 backward |\n", n_x, n_h, P, 2 * P);
     }
 }

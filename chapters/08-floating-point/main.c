@@ -216,18 +216,20 @@ static void libm_row(FILE *f, FILE *values, const char *key, const char *label,
 static void terms(size_t k, const nn_grads *g, const nn_cache *c, const gsl_matrix *X,
                   double *largest, double *size)
 {
-    size_t n_x = X->size1, m = X->size2, n_h = c->Z1->size1;
+    size_t m = X->size2, first, rows, cols;
+    const nn_theta *layout = g->dtheta;
+    size_t block = nn_layout_block_of(layout->L, layout->n, k);
+    nn_layout_block(layout->L, layout->n, block, &first, &rows, &cols, NULL);
+    size_t r = (k - first) / cols, q = (k - first) % cols; /* entry (r, q) of the block */
     *largest = *size = 0.0;
     for (size_t i = 0; i < m; i++) {
         double t;
-        if (k < n_h * n_x)
-            t = gsl_matrix_get(g->dZ1, k / n_x, i) * gsl_matrix_get(X, k % n_x, i);
-        else if (k < n_h * n_x + n_h)
-            t = gsl_matrix_get(g->dZ1, k - n_h * n_x, i);
-        else if (k < n_h * n_x + 2 * n_h)
-            t = gsl_matrix_get(g->dZ2, 0, i) * gsl_matrix_get(c->A1, k - n_h * n_x - n_h, i);
-        else
-            t = gsl_matrix_get(g->dZ2, 0, i);
+        switch (block) {
+        case NN_BLOCK_W1: t = gsl_matrix_get(g->dZ1, r, i) * gsl_matrix_get(X, q, i); break;
+        case NN_BLOCK_B1: t = gsl_matrix_get(g->dZ1, r, i); break;
+        case NN_BLOCK_W2: t = gsl_matrix_get(g->dZ2, 0, i) * gsl_matrix_get(c->A1, q, i); break;
+        default: t = gsl_matrix_get(g->dZ2, 0, i); /* b2 */
+        }
         *largest = fmax(*largest, fabs(t));
         *size += fabs(t);
     }

@@ -802,14 +802,9 @@ size_t nb_nine_decimals_part(const double *a, const double *b, size_t n)
 
 int nb_same_params(const nn_params *a, const nn_params *b)
 {
-    if (a->n_x != b->n_x || a->n_h != b->n_h)
-        return 0;
-    for (size_t k = 0; k < nn_params_count(a); k++) {
-        double x = *nn_params_at((nn_params *)a, k), y = *nn_params_at((nn_params *)b, k);
-        if (memcmp(&x, &y, sizeof x) != 0)
-            return 0;
-    }
-    return 1;
+    const gsl_vector *x = a->theta->theta, *y = b->theta->theta;
+    return nn_theta_same_layout(a->theta, b->theta) &&
+           memcmp(x->data, y->data, x->size * sizeof *x->data) == 0;
 }
 
 size_t nb_first_at_or_below(const double *cost, size_t n, double target)

@@ -1,4 +1,4 @@
-/* check_activation_chapter: chapter 3's study module (actstudy.c) and
+/* check_actstudy: chapter 3's study module (actstudy.c) and
  * its committed results.  check_activation.c already compares each g' with
  * a central difference on its own grid; here the derivatives are compared
  * with the unsimplified forms of the derivation and with the chapter's own
@@ -476,9 +476,9 @@ START_TEST(chapter_sweep_table)
 }
 END_TEST
 
-Suite *activation_chapter_suite(void)
+Suite *actstudy_suite(void)
 {
-    Suite *s = suite_create("activation_chapter");
+    Suite *s = suite_create("actstudy");
     TCase *tc = tcase_create("derivatives");
     tcase_add_test(tc, derivatives_equal_their_unsimplified_forms);
     tcase_add_test(tc, derivative_check_handles_the_kink);

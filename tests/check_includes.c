@@ -1,8 +1,9 @@
-/* check_layout: the three parts use only what they may.
+/* check_includes: the three parts use only what they may.
  *
  *   the core (src/)               GSL, libm and its own headers
  *   the notebook (src/notebook/)  the core and its own headers
  *   a chapter (chapters/C/)       the core, the notebook and its own headers
+ *   a tool (tools/)               the core and the notebook
  *
  * Every #include "..." of a part must name a header of a part it may use;
  * <...> includes are system headers.  The build enforces the core's rule
@@ -95,24 +96,32 @@ START_TEST(each_chapter_includes_only_itself_the_notebook_and_the_core)
 }
 END_TEST
 
+START_TEST(the_tools_include_only_the_notebook_and_the_core)
+{
+    static const char *const tool[] = {"src/notebook", "src"};
+    ck_assert_uint_eq(bad_includes("tools/*.c", tool, 2), 0);
+}
+END_TEST
+
 /* The check is not blind: a core file that includes the notebook fails it. */
 START_TEST(a_core_file_that_includes_the_notebook_is_caught)
 {
     mkdir("build", 0755);
-    mkdir("build/test_layout", 0755);
-    write_file("build/test_layout/nn_bad.c", "#include <math.h>\n#include \"nn.h\"\n#include \"nb.h\"\n");
+    mkdir("build/test_includes", 0755);
+    write_file("build/test_includes/nn_bad.c", "#include <math.h>\n#include \"nn.h\"\n#include \"nb.h\"\n");
     static const char *const core[] = {"src"};
-    ck_assert_uint_eq(bad_includes("build/test_layout/*.c", core, 1), 1);
+    ck_assert_uint_eq(bad_includes("build/test_includes/*.c", core, 1), 1);
 }
 END_TEST
 
-Suite *layout_suite(void)
+Suite *includes_suite(void)
 {
-    Suite *s = suite_create("layout");
+    Suite *s = suite_create("includes");
     TCase *tc = tcase_create("include rules");
     tcase_add_test(tc, the_core_includes_only_itself);
     tcase_add_test(tc, the_notebook_includes_only_itself_and_the_core);
     tcase_add_test(tc, each_chapter_includes_only_itself_the_notebook_and_the_core);
+    tcase_add_test(tc, the_tools_include_only_the_notebook_and_the_core);
     tcase_add_test(tc, a_core_file_that_includes_the_notebook_is_caught);
     suite_add_tcase(s, tc);
     return s;
