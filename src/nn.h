@@ -1,4 +1,5 @@
-/* nn.h: a neural network with one hidden layer, on GSL.
+/* nn.h: a neural network with one hidden layer, on GSL, and the parameter
+ * layout (nn_theta) for a network of any depth.
  *
  * Conventions used everywhere in this library and in the chapters:
  *
@@ -273,7 +274,12 @@ nn_status nn_train(nn_params *p, nn_cache *cache, nn_grads *grads,
 /* The same training, fused (nn_fast.c): one pass over the examples per
  * iteration, a block at a time, with nothing computed twice and the cost
  * computed only when it is recorded or reported.  The parameters and every
- * recorded cost equal nn_train's bit for bit (tests/check_fast.c).  The
+ * recorded cost equal nn_train's bit for bit (tests/check_fast.c), as long
+ * as GSL multiplies with its reference BLAS (libgslcblas, which the build
+ * links): the fused sums repeat its order, and another BLAS sums in other
+ * orders.  This is the one-hidden-layer network's fast path, and stays so:
+ * a deeper network is built from per-layer forward and backward pairs on
+ * nn_theta (CONTRIBUTING.md, "The seams for what follows").  The
  * trainer is the workspace for n_x, n_h and m; nothing is allocated while
  * training.  cache (may be NULL) receives the forward pass on the
  * iterations where opt->progress is called, for a hook to read.

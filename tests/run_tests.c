@@ -25,6 +25,7 @@ int main(void)
     srunner_add_suite(sr, net_suite());
     srunner_add_suite(sr, course_suite());
     srunner_add_suite(sr, course_units_suite());
+    srunner_add_suite(sr, graded_seam_suite());
     srunner_add_suite(sr, notebook_suite());
     srunner_add_suite(sr, gradcheck_suite());
     srunner_add_suite(sr, shapes_suite());

@@ -12,6 +12,7 @@ Suite *actstudy_suite(void);
 Suite *net_suite(void);
 Suite *course_suite(void);
 Suite *course_units_suite(void);
+Suite *graded_seam_suite(void);
 Suite *notebook_suite(void);
 Suite *gradcheck_suite(void);
 Suite *shapes_suite(void);
