@@ -25,16 +25,21 @@ static void tiny(nn_params **p, gsl_matrix **X)
     gsl_vector_set((*p)->b2, 0, 0.5);
 }
 
-static void run_way(int w, nn_cache *c, const nn_params *p, const gsl_matrix *X, nn_work *work)
+static void run_way(int w, nn_cache *c, const nn_params *p, const gsl_matrix *X, loops_ops *ops)
 {
     switch (w) {
-    case 0: ck_assert_int_eq(nn_forward(c, p, X), NN_OK); nn_forward_work(work, p, X->size2); break;
-    case 1: ck_assert_int_eq(nn_forward_units(c, p, X, work), NN_OK); break;
-    case 2: ck_assert_int_eq(nn_forward_examples(c, p, X, work), NN_OK); break;
-    default: ck_assert_int_eq(nn_forward_loop(c, p, X, (nn_order)(w - 3), work), NN_OK); break;
+    case 0:
+        ck_assert_int_eq(nn_forward(c, p, X), NN_OK);
+        loops_ops_of_nn_forward(ops, p, X->size2);
+        break;
+    case 1: ck_assert_int_eq(loops_forward_units(c, p, X, ops), NN_OK); break;
+    case 2: ck_assert_int_eq(loops_forward_examples(c, p, X, ops), NN_OK); break;
+    default:
+        ck_assert_int_eq(loops_forward_plain(c, p, X, (loops_order)(w - 3), ops), NN_OK);
+        break;
     }
 }
-enum { WAYS = 3 + NN_ORDER_COUNT };
+enum { WAYS = 3 + LOOPS_ORDER_COUNT };
 
 START_TEST(every_way_gives_the_hand_worked_values)
 {
@@ -82,7 +87,7 @@ static void random_case(size_t n_x, size_t n_h, size_t m, nn_activation_id g, nn
 
 /* Bit-for-bit agreement is a property of this build, not of arithmetic:
  * GSL's reference CBLAS (libgslcblas) sums each entry of a product over the
- * inner index in increasing order from zero, nn_forward_loop's BLAS order
+ * inner index in increasing order from zero, loops_forward_plain's BLAS order
  * does the same, and neither contracts a * b + c into a fused multiply-add
  * (the notebook is compiled with -std=c11, so GCC uses -ffp-contract=off;
  * an x86-64 libgslcblas has no FMA instructions).  A libgslcblas compiled
@@ -105,7 +110,7 @@ START_TEST(the_three_ways_agree_bit_for_bit)
             run_way(w, c, p, X, NULL);
             double d;
             uint64_t u;
-            ck_assert_int_eq(nn_cache_diff(c, v, &d, &u), NN_OK);
+            ck_assert_int_eq(loops_cache_diff(c, v, &d, &u), NN_OK);
             ck_assert_msg(d == 0.0 && u == 0, "case %zu way %d: differs by %g (%llu ulp)", k, w,
                           d, (unsigned long long)u);
         }
@@ -124,17 +129,17 @@ START_TEST(another_order_differs_by_rounding_only)
     random_case(2, 4, 400, NN_TANH, &p, &X);
     nn_cache *v = nn_cache_alloc(4, 400), *c = nn_cache_alloc(4, 400);
     ck_assert_int_eq(nn_forward(v, p, X), NN_OK);
-    for (int order = NN_ORDER_BIAS_FIRST; order < NN_ORDER_COUNT; order++) {
-        ck_assert_int_eq(nn_forward_loop(c, p, X, (nn_order)order, NULL), NN_OK);
+    for (int order = LOOPS_ORDER_BIAS_FIRST; order < LOOPS_ORDER_COUNT; order++) {
+        ck_assert_int_eq(loops_forward_plain(c, p, X, (loops_order)order, NULL), NN_OK);
         double d;
         uint64_t u;
-        ck_assert_int_eq(nn_cache_diff(c, v, &d, &u), NN_OK);
+        ck_assert_int_eq(loops_cache_diff(c, v, &d, &u), NN_OK);
         /* the order matters ... */
         ck_assert_msg(d > 0.0 && u > 0, "order %d: no difference at all", order);
         /* ... but only at the level of rounding: terms are at most ~40 here */
         ck_assert_msg(d < 1e-12, "order %d: differs by %g", order, d);
     }
-    ck_assert_int_eq(nn_forward_loop(c, p, X, NN_ORDER_COUNT, NULL), NN_EINVAL);
+    ck_assert_int_eq(loops_forward_plain(c, p, X, LOOPS_ORDER_COUNT, NULL), NN_EINVAL);
     nn_cache_free(c);
     nn_cache_free(v);
     gsl_matrix_free(X);
@@ -163,7 +168,7 @@ START_TEST(products_are_rounded_one_by_one)
     for (int w = 0; w < WAYS; w++) {
         run_way(w, c, p, X, NULL);
         double z = gsl_matrix_get(c->Z1, 0, 0);
-        if (w == 3 + NN_ORDER_FMA)
+        if (w == 3 + LOOPS_ORDER_FMA)
             ck_assert_msg(z == 0x1p-60, "fma loop: z = %a, expected 0x1p-60", z);
         else /* the bias-first loop adds b = 0 first, then rounds like the others */
             ck_assert_msg(z == 0.0, "way %d: z = %a, expected 0 (a product was fused with "
@@ -189,15 +194,15 @@ START_TEST(work_is_counted_as_derived)
     size_t blas_flops[] = {products, products, products, 0};
     size_t steps[] = {0, n_h + 1, m, m};
     for (int w = 0; w <= 3; w++) {
-        nn_work work = {0};
-        run_way(w, c, p, X, &work);
-        ck_assert_uint_eq(work.flops, flops);
-        ck_assert_uint_eq(work.blas_flops, blas_flops[w]);
-        ck_assert_uint_eq(work.blas_calls, calls[w]);
-        ck_assert_uint_eq(work.loop_steps, steps[w]);
-        ck_assert_uint_eq(work.activations, n_h * m + m);
-        run_way(w, c, p, X, &work); /* work adds up */
-        ck_assert_uint_eq(work.flops, 2 * flops);
+        loops_ops ops = {0};
+        run_way(w, c, p, X, &ops);
+        ck_assert_uint_eq(ops.flops, flops);
+        ck_assert_uint_eq(ops.blas_flops, blas_flops[w]);
+        ck_assert_uint_eq(ops.blas_calls, calls[w]);
+        ck_assert_uint_eq(ops.loop_steps, steps[w]);
+        ck_assert_uint_eq(ops.activations, n_h * m + m);
+        run_way(w, c, p, X, &ops); /* the counts add up */
+        ck_assert_uint_eq(ops.flops, 2 * flops);
     }
     nn_cache_free(c);
     gsl_matrix_free(X);
@@ -211,18 +216,18 @@ START_TEST(wrong_shapes_are_refused)
     gsl_matrix *X;
     tiny(&p, &X);
     nn_cache *c = nn_cache_alloc(2, 3); /* m = 3, X has 2 columns */
-    ck_assert_int_eq(nn_forward_units(c, p, X, NULL), NN_EDIM);
-    ck_assert_msg(strstr(nn_errmsg(), "nn_forward_units: X is (2, 2), expected (2, 3)") != NULL,
+    ck_assert_int_eq(loops_forward_units(c, p, X, NULL), NN_EDIM);
+    ck_assert_msg(strstr(nn_errmsg(), "loops_forward_units: X is (2, 2), expected (2, 3)") != NULL,
                   "%s", nn_errmsg());
-    ck_assert_int_eq(nn_forward_examples(c, p, X, NULL), NN_EDIM);
-    ck_assert_int_eq(nn_forward_loop(c, p, X, NN_ORDER_BLAS, NULL), NN_EDIM);
+    ck_assert_int_eq(loops_forward_examples(c, p, X, NULL), NN_EDIM);
+    ck_assert_int_eq(loops_forward_plain(c, p, X, LOOPS_ORDER_BLAS, NULL), NN_EDIM);
     nn_cache *d = nn_cache_alloc(3, 2); /* n_h = 3, the network has 2 */
-    ck_assert_int_eq(nn_forward_units(d, p, X, NULL), NN_EDIM);
+    ck_assert_int_eq(loops_forward_units(d, p, X, NULL), NN_EDIM);
     ck_assert_msg(strstr(nn_errmsg(), "cache Z1 is (3, 2), expected (2, 2)") != NULL, "%s",
                   nn_errmsg());
     double diff;
     uint64_t u;
-    ck_assert_int_eq(nn_cache_diff(c, d, &diff, &u), NN_EDIM);
+    ck_assert_int_eq(loops_cache_diff(c, d, &diff, &u), NN_EDIM);
     nn_cache_free(d);
     nn_cache_free(c);
     gsl_matrix_free(X);

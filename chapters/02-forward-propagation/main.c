@@ -54,25 +54,27 @@ static const char *const WAY_KEY[N_WAYS] = {"vectorised", "units", "examples",
                                             "loop",       "loop_bias_first", "loop_fma"};
 static const char *const WAY_NAME[N_WAYS] = {
     "vectorised: `nn_forward`",
-    "unit by unit: `nn_forward_units`",
-    "example by example: `nn_forward_examples`",
-    "plain C loop, the order of BLAS: `nn_forward_loop`",
+    "unit by unit: `loops_forward_units`",
+    "example by example: `loops_forward_examples`",
+    "plain C loop, the order of BLAS: `loops_forward_plain`",
     "plain C loop, bias added first",
     "plain C loop, fused multiply-add",
 };
 
-static void run(way w, nn_cache *cache, const nn_params *p, const gsl_matrix *X, nn_work *work)
+static void run(way w, nn_cache *cache, const nn_params *p, const gsl_matrix *X, loops_ops *ops)
 {
     switch (w) {
     case VECTORISED:
         nb_try(nn_forward(cache, p, X));
-        nn_forward_work(work, p, X->size2);
+        loops_ops_of_nn_forward(ops, p, X->size2);
         break;
-    case UNITS: nb_try(nn_forward_units(cache, p, X, work)); break;
-    case EXAMPLES: nb_try(nn_forward_examples(cache, p, X, work)); break;
-    case LOOP: nb_try(nn_forward_loop(cache, p, X, NN_ORDER_BLAS, work)); break;
-    case LOOP_BIAS_FIRST: nb_try(nn_forward_loop(cache, p, X, NN_ORDER_BIAS_FIRST, work)); break;
-    case LOOP_FMA: nb_try(nn_forward_loop(cache, p, X, NN_ORDER_FMA, work)); break;
+    case UNITS: nb_try(loops_forward_units(cache, p, X, ops)); break;
+    case EXAMPLES: nb_try(loops_forward_examples(cache, p, X, ops)); break;
+    case LOOP: nb_try(loops_forward_plain(cache, p, X, LOOPS_ORDER_BLAS, ops)); break;
+    case LOOP_BIAS_FIRST:
+        nb_try(loops_forward_plain(cache, p, X, LOOPS_ORDER_BIAS_FIRST, ops));
+        break;
+    case LOOP_FMA: nb_try(loops_forward_plain(cache, p, X, LOOPS_ORDER_FMA, ops)); break;
     default: nb_die("unknown way %d", (int)w);
     }
 }
@@ -176,10 +178,10 @@ static void compare_ways(const char *out, FILE *values, const nn_params *p, cons
 {
     size_t m = X->size2, n_h = p->n_h;
     nn_cache *cache[N_WAYS];
-    nn_work work[N_WAYS] = {{0}};
+    loops_ops ops[N_WAYS] = {{0}};
     for (way w = 0; w < N_WAYS; w++) {
         cache[w] = nb_ok(nn_cache_alloc(n_h, m));
-        run(w, cache[w], p, X, &work[w]);
+        run(w, cache[w], p, X, &ops[w]);
     }
     size_t entries = 2 * n_h * m + 2 * m;
     nb_kv(values, "entries", "%zu", entries);
@@ -197,7 +199,7 @@ static void compare_ways(const char *out, FILE *values, const nn_params *p, cons
     for (way w = UNITS; w < N_WAYS; w++) {
         double max_abs;
         uint64_t max_ulps;
-        nb_try(nn_cache_diff(cache[w], cache[VECTORISED], &max_abs, &max_ulps));
+        nb_try(loops_cache_diff(cache[w], cache[VECTORISED], &max_abs, &max_ulps));
         size_t differ = entries_differing(cache[w], cache[VECTORISED]);
         size_t preds = predictions_differing(cache[w], cache[VECTORISED]);
         double tu = term_ulps(cache[w], cache[VECTORISED], p, X);
@@ -227,7 +229,7 @@ static void compare_ways(const char *out, FILE *values, const nn_params *p, cons
     fprintf(tab, "| way | steps of its outer loop | BLAS calls | flops | of which in BLAS | "
                  "flops per BLAS call | activations |\n|---|---:|---:|---:|---:|---:|---:|\n");
     for (way w = VECTORISED; w <= LOOP; w++) {
-        const nn_work *k = &work[w];
+        const loops_ops *k = &ops[w];
         char per[32] = "(no BLAS)";
         if (k->blas_calls)
             snprintf(per, sizeof per, "%.0f", (double)k->blas_flops / (double)k->blas_calls);
@@ -240,7 +242,7 @@ static void compare_ways(const char *out, FILE *values, const nn_params *p, cons
         nb_kv(values, nb_key("flops_%s", WAY_KEY[w]), "%zu", k->flops);
         nb_kv(values, nb_key("blas_flops_%s", WAY_KEY[w]), "%zu", k->blas_flops);
     }
-    nb_kv(values, "activations", "%zu", work[VECTORISED].activations);
+    nb_kv(values, "activations", "%zu", ops[VECTORISED].activations);
     for (way w = 0; w < N_WAYS; w++)
         nn_cache_free(cache[w]);
 }
