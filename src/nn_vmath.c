@@ -84,16 +84,17 @@ static int cpu_has_lanes(void)
 typedef __m256d v4; /* four doubles */
 
 /* a in every lane. */
-static inline AVX2_FMA v4 splat(double a) { return _mm256_set1_pd(a); }
+static inline AVX2_FMA v4 v4_all(double a) { return _mm256_set1_pd(a); }
 
 /* The double whose bits are b, in every lane. */
-static inline AVX2_FMA v4 splat_bits(uint64_t b)
+static inline AVX2_FMA v4 v4_all_bits(uint64_t b)
 {
     return _mm256_castsi256_pd(_mm256_set1_epi64x((long long)b));
 }
 
-/* mask ? b : a, lane by lane (mask lanes all ones or all zeros). */
-static inline AVX2_FMA v4 pick(v4 a, v4 b, v4 mask) { return _mm256_blendv_pd(a, b, mask); }
+/* mask ? b : a, lane by lane (mask lanes all ones or all zeros): the blend
+ * instruction's order, unlike nn_fast.c's pick(mask, a, b). */
+static inline AVX2_FMA v4 blend(v4 a, v4 b, v4 mask) { return _mm256_blendv_pd(a, b, mask); }
 
 /* a < b, lane by lane, as a mask (false where either is NaN). */
 static inline AVX2_FMA v4 lt(v4 a, v4 b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
@@ -104,15 +105,15 @@ static inline AVX2_FMA v4 lt(v4 a, v4 b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ
  * and "high word <= H" is |u| < the double with bits H+1 00000000. */
 static inline AVX2_FMA v4 high_word_below(v4 au, uint32_t h)
 {
-    return lt(au, splat_bits((uint64_t)h << 32));
+    return lt(au, v4_all_bits((uint64_t)h << 32));
 }
 
 /* The lanes outside lo <= |x| < hi, NaN included, as a 4-bit mask. */
 static inline AVX2_FMA int outside(v4 x, double lo, double hi)
 {
-    const v4 ax = _mm256_andnot_pd(splat(-0.0), x);
-    return _mm256_movemask_pd(_mm256_or_pd(_mm256_cmp_pd(ax, splat(lo), _CMP_NGE_UQ),
-                                           _mm256_cmp_pd(ax, splat(hi), _CMP_NLT_UQ)));
+    const v4 ax = _mm256_andnot_pd(v4_all(-0.0), x);
+    return _mm256_movemask_pd(_mm256_or_pd(_mm256_cmp_pd(ax, v4_all(lo), _CMP_NGE_UQ),
+                                           _mm256_cmp_pd(ax, v4_all(hi), _CMP_NLT_UQ)));
 }
 
 /* y 2^k by adding k to y's exponent field, as fdlibm's SET_HIGH_WORD(y,
@@ -131,7 +132,7 @@ static inline AVX2_FMA v4 add_to_exponent(v4 y, __m256i k)
  * 1.5 ln2, never occurs here and is not written). */
 static inline AVX2_FMA v4 expm1_lanes(v4 u)
 {
-    const v4 sign = splat(-0.0);
+    const v4 sign = v4_all(-0.0);
     const v4 au = _mm256_andnot_pd(sign, u);
 
     /* 1. Argument reduction, u = k ln2 + r with |r| <= 0.5 ln2, and c the
@@ -143,18 +144,18 @@ static inline AVX2_FMA v4 expm1_lanes(v4 u)
      * (the compiler did not fuse them), so do the lanes. */
     const v4 k_is_0 = high_word_below(au, 0x3fd62e43);
     const v4 k_is_pm1 = high_word_below(au, 0x3ff0a2b2);
-    const v4 half = _mm256_or_pd(splat(0.5), _mm256_and_pd(sign, u)); /* +-0.5, sign of u */
-    v4 t = _mm256_round_pd(_mm256_add_pd(_mm256_mul_pd(splat(invln2), u), half),
+    const v4 half = _mm256_or_pd(v4_all(0.5), _mm256_and_pd(sign, u)); /* +-0.5, sign of u */
+    v4 t = _mm256_round_pd(_mm256_add_pd(_mm256_mul_pd(v4_all(invln2), u), half),
                            _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
-    t = pick(t, _mm256_or_pd(splat(1.0), _mm256_and_pd(sign, u)), k_is_pm1);
-    t = pick(t, _mm256_setzero_pd(), k_is_0);
+    t = blend(t, _mm256_or_pd(v4_all(1.0), _mm256_and_pd(sign, u)), k_is_pm1);
+    t = blend(t, _mm256_setzero_pd(), k_is_0);
     /* hi = u - t ln2_hi: the compiler fused it (t ln2_hi is exact, so the
      * fused and the separate forms agree); lo = t ln2_lo is not fused.
      * For k = +-1 fdlibm writes hi = u -+ ln2_hi, lo = +-ln2_lo: the same
      * numbers.  For k = 0 it takes r = u, c = 0: with t = 0, hi = u and
      * lo = 0 give those too. */
-    const v4 hi = _mm256_fnmadd_pd(t, splat(ln2_hi), u);
-    const v4 lo = _mm256_mul_pd(t, splat(ln2_lo));
+    const v4 hi = _mm256_fnmadd_pd(t, v4_all(ln2_hi), u);
+    const v4 lo = _mm256_mul_pd(t, v4_all(ln2_lo));
     const v4 r = _mm256_sub_pd(hi, lo);
     const v4 c = _mm256_sub_pd(_mm256_sub_pd(hi, r), lo);
 
@@ -165,17 +166,17 @@ static inline AVX2_FMA v4 expm1_lanes(v4 u)
      * Fused, as the compiler fused them: R1, R2, R3, both sums of r1 (from
      * the left: (R1 + h2 R2) + h4 R3), t3 and 6 - r t3.  Not fused:
      * hfx, hxs, h2, h4 (plain products) and e's final product. */
-    const v4 hfx = _mm256_mul_pd(splat(0.5), r);
+    const v4 hfx = _mm256_mul_pd(v4_all(0.5), r);
     const v4 hxs = _mm256_mul_pd(r, hfx);
-    const v4 R1 = _mm256_fmadd_pd(hxs, splat(Q1), splat(1.0));
+    const v4 R1 = _mm256_fmadd_pd(hxs, v4_all(Q1), v4_all(1.0));
     const v4 h2 = _mm256_mul_pd(hxs, hxs);
-    const v4 R2 = _mm256_fmadd_pd(hxs, splat(Q3), splat(Q2));
+    const v4 R2 = _mm256_fmadd_pd(hxs, v4_all(Q3), v4_all(Q2));
     const v4 h4 = _mm256_mul_pd(h2, h2);
-    const v4 R3 = _mm256_fmadd_pd(hxs, splat(Q5), splat(Q4));
+    const v4 R3 = _mm256_fmadd_pd(hxs, v4_all(Q5), v4_all(Q4));
     const v4 r1 = _mm256_fmadd_pd(h4, R3, _mm256_fmadd_pd(h2, R2, R1));
-    const v4 t3 = _mm256_fnmadd_pd(r1, hfx, splat(3.0));
+    const v4 t3 = _mm256_fnmadd_pd(r1, hfx, v4_all(3.0));
     v4 e = _mm256_mul_pd(hxs, _mm256_div_pd(_mm256_sub_pd(r1, t3),
-                                            _mm256_fnmadd_pd(r, t3, splat(6.0))));
+                                            _mm256_fnmadd_pd(r, t3, v4_all(6.0))));
 
     /* k = 0: expm1(u) = r - (r e - hxs), the inner one fused. */
     const v4 y0 = _mm256_sub_pd(r, _mm256_fmsub_pd(r, e, hxs));
@@ -186,7 +187,7 @@ static inline AVX2_FMA v4 expm1_lanes(v4 u)
 
     /* 3. Scale back.  k = -1: 0.5 (r - e) - 0.5, fused (the product by 0.5
      * is exact, so fused and separate agree). */
-    const v4 ym1 = _mm256_fmadd_pd(splat(0.5), _mm256_sub_pd(r, e), splat(-0.5));
+    const v4 ym1 = _mm256_fmadd_pd(v4_all(0.5), _mm256_sub_pd(r, e), v4_all(-0.5));
 
     /* Other k: y = 2^k (something near 1), by adding k to the exponent.
      *   k <= -2 or k > 56:  2^k (1 - (e - r)) - 1
@@ -198,16 +199,16 @@ static inline AVX2_FMA v4 expm1_lanes(v4 u)
     const v4 two_mk = _mm256_castsi256_pd(
         _mm256_slli_epi64(_mm256_sub_epi64(_mm256_set1_epi64x(1023), k), 52)); /* 2^-k */
     const v4 e_minus_r = _mm256_sub_pd(e, r);
-    const v4 y_far = _mm256_sub_pd(splat(1.0), e_minus_r);
-    const v4 y_low = _mm256_sub_pd(_mm256_sub_pd(splat(1.0), two_mk), e_minus_r);
+    const v4 y_far = _mm256_sub_pd(v4_all(1.0), e_minus_r);
+    const v4 y_low = _mm256_sub_pd(_mm256_sub_pd(v4_all(1.0), two_mk), e_minus_r);
     const v4 y_high =
-        _mm256_add_pd(_mm256_sub_pd(r, _mm256_add_pd(e, two_mk)), splat(1.0));
-    const v4 far = _mm256_or_pd(lt(t, splat(-1.5)), lt(splat(56.5), t));
-    const v4 high = lt(splat(19.5), t);
-    v4 y = add_to_exponent(pick(pick(y_low, y_high, high), y_far, far), k);
-    y = pick(y, _mm256_sub_pd(y, splat(1.0)), far);
+        _mm256_add_pd(_mm256_sub_pd(r, _mm256_add_pd(e, two_mk)), v4_all(1.0));
+    const v4 far = _mm256_or_pd(lt(t, v4_all(-1.5)), lt(v4_all(56.5), t));
+    const v4 high = lt(v4_all(19.5), t);
+    v4 y = add_to_exponent(blend(blend(y_low, y_high, high), y_far, far), k);
+    y = blend(y, _mm256_sub_pd(y, v4_all(1.0)), far);
 
-    return pick(pick(y, ym1, k_is_pm1), y0, k_is_0);
+    return blend(blend(y, ym1, k_is_pm1), y0, k_is_0);
 }
 
 /* tanh(x) for 2^-55 <= |x| < 22 (*rare: the other lanes), by fdlibm's tanh:
@@ -219,13 +220,13 @@ static inline AVX2_FMA v4 expm1_lanes(v4 u)
 static inline AVX2_FMA v4 tanh_lanes(v4 x, int *rare)
 {
     *rare = outside(x, 0x1p-55, 22.0);
-    const v4 sign = splat(-0.0);
+    const v4 sign = v4_all(-0.0);
     const v4 ax = _mm256_andnot_pd(sign, x);
-    const v4 big = _mm256_cmp_pd(ax, splat(1.0), _CMP_GE_OQ);
-    const v4 t = expm1_lanes(pick(_mm256_mul_pd(ax, splat(-2.0)), _mm256_add_pd(ax, ax), big));
-    const v4 q = _mm256_div_pd(pick(_mm256_xor_pd(t, sign), splat(2.0), big),
-                               _mm256_add_pd(t, splat(2.0)));
-    const v4 z = pick(q, _mm256_sub_pd(splat(1.0), q), big);
+    const v4 big = _mm256_cmp_pd(ax, v4_all(1.0), _CMP_GE_OQ);
+    const v4 t = expm1_lanes(blend(_mm256_mul_pd(ax, v4_all(-2.0)), _mm256_add_pd(ax, ax), big));
+    const v4 q = _mm256_div_pd(blend(_mm256_xor_pd(t, sign), v4_all(2.0), big),
+                               _mm256_add_pd(t, v4_all(2.0)));
+    const v4 z = blend(q, _mm256_sub_pd(v4_all(1.0), q), big);
     return _mm256_xor_pd(z, _mm256_and_pd(sign, x));
 }
 
@@ -243,11 +244,11 @@ static inline AVX2_FMA v4 exp_lanes(v4 x, int *rare)
     *rare = outside(x, 0x1p-54, 512.0);
     /* k = round(x N/ln2): x InvLn2N + Shift fused (one rounding, to an
      * integer in the low bits of kd, which ki keeps), then Shift off. */
-    v4 kd = _mm256_fmadd_pd(x, splat(InvLn2N), splat(Shift));
+    v4 kd = _mm256_fmadd_pd(x, v4_all(InvLn2N), v4_all(Shift));
     const __m256i ki = _mm256_castpd_si256(kd);
-    kd = _mm256_sub_pd(kd, splat(Shift));
+    kd = _mm256_sub_pd(kd, v4_all(Shift));
     /* r = x - k ln2/N as (x + kd NegLn2hiN) + kd NegLn2loN, both fused */
-    const v4 r = _mm256_fmadd_pd(kd, splat(NegLn2loN), _mm256_fmadd_pd(kd, splat(NegLn2hiN), x));
+    const v4 r = _mm256_fmadd_pd(kd, v4_all(NegLn2loN), _mm256_fmadd_pd(kd, v4_all(NegLn2hiN), x));
     /* the table's two words for i = k mod N; k << 45 moves k/N into the
      * exponent of H_i (whose word has i << 45 taken off) */
     const __m256i i2 = _mm256_slli_epi64(_mm256_and_si256(ki, _mm256_set1_epi64x(N_EXP - 1)), 1);
@@ -259,8 +260,8 @@ static inline AVX2_FMA v4 exp_lanes(v4 x, int *rare)
      * inner polynomials and the two outer products fused, T_i + r and the
      * squares not */
     const v4 r2 = _mm256_mul_pd(r, r);
-    const v4 c23 = _mm256_fmadd_pd(r, splat(C3), splat(C2));
-    const v4 c45 = _mm256_fmadd_pd(r, splat(C5), splat(C4));
+    const v4 c23 = _mm256_fmadd_pd(r, v4_all(C3), v4_all(C2));
+    const v4 c45 = _mm256_fmadd_pd(r, v4_all(C5), v4_all(C4));
     const v4 tmp = _mm256_fmadd_pd(_mm256_mul_pd(r2, r2), c45,
                                    _mm256_fmadd_pd(r2, c23, _mm256_add_pd(tail, r)));
     /* s + s tmp, fused */
@@ -287,12 +288,12 @@ static inline AVX2_FMA v4 log1p_lanes(v4 x, int *rare)
      * with hu = (0x100000 - hu) >> 2 for the shortcut test.  Nothing here
      * is fused. */
     const v4 small = high_word_below(x, 0x3fda827a);
-    const v4 u = _mm256_add_pd(x, splat(1.0));
+    const v4 u = _mm256_add_pd(x, v4_all(1.0));
     const __m256i ub = _mm256_castpd_si256(u);
     const v4 c = _mm256_div_pd(
-        pick(_mm256_sub_pd(x, _mm256_sub_pd(u, splat(1.0))),
-             _mm256_sub_pd(splat(1.0), _mm256_sub_pd(u, x)),
-             _mm256_cmp_pd(u, splat(2.0), _CMP_GE_OQ)),
+        blend(_mm256_sub_pd(x, _mm256_sub_pd(u, v4_all(1.0))),
+             _mm256_sub_pd(v4_all(1.0), _mm256_sub_pd(u, x)),
+             _mm256_cmp_pd(u, v4_all(2.0), _CMP_GE_OQ)),
         u);
     __m256i hu = _mm256_and_si256(_mm256_srli_epi64(ub, 32), low20);
     __m256i k = _mm256_sub_epi64(_mm256_srli_epi64(ub, 52), _mm256_set1_epi64x(1023));
@@ -306,15 +307,15 @@ static inline AVX2_FMA v4 log1p_lanes(v4 x, int *rare)
                                                                    hu), 2), halve);
     const v4 shortcut = _mm256_andnot_pd(
         small, _mm256_castsi256_pd(_mm256_cmpeq_epi64(hu, _mm256_setzero_si256())));
-    const v4 f = pick(_mm256_sub_pd(_mm256_castsi256_pd(normal), splat(1.0)), x, small);
+    const v4 f = blend(_mm256_sub_pd(_mm256_castsi256_pd(normal), v4_all(1.0)), x, small);
     k = _mm256_andnot_si256(_mm256_castpd_si256(small), k);
     /* k as a double: k + 1.5 2^52 has k in its low bits */
     const v4 kd = _mm256_sub_pd(
-        _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(splat(0x1.8p52)), k)),
-        splat(0x1.8p52));
+        _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(v4_all(0x1.8p52)), k)),
+        v4_all(0x1.8p52));
 
-    const v4 covered = _mm256_and_pd(_mm256_cmp_pd(x, splat(0x1p-29), _CMP_GE_OQ),
-                                     _mm256_cmp_pd(x, splat(0x1p53), _CMP_LT_OQ));
+    const v4 covered = _mm256_and_pd(_mm256_cmp_pd(x, v4_all(0x1p-29), _CMP_GE_OQ),
+                                     _mm256_cmp_pd(x, v4_all(0x1p53), _CMP_LT_OQ));
     *rare = _mm256_movemask_pd(_mm256_andnot_pd(shortcut, covered)) ^ 0xf;
 
     /* 2. log(1+f) = f - (hfsq - s (hfsq + R)), hfsq = f^2/2, s = f/(2+f),
@@ -323,16 +324,16 @@ static inline AVX2_FMA v4 log1p_lanes(v4 x, int *rare)
      * Fused, as the compiler fused them: R2, R3, R4, and R's three sums,
      * the first as z Lp1 + (z2 R2) (z2 R2 rounded first).  Not fused:
      * hfsq (as (0.5 f) f), the powers of z, and s (hfsq + R). */
-    const v4 hfsq = _mm256_mul_pd(_mm256_mul_pd(splat(0.5), f), f);
-    const v4 s = _mm256_div_pd(f, _mm256_add_pd(f, splat(2.0)));
+    const v4 hfsq = _mm256_mul_pd(_mm256_mul_pd(v4_all(0.5), f), f);
+    const v4 s = _mm256_div_pd(f, _mm256_add_pd(f, v4_all(2.0)));
     const v4 z = _mm256_mul_pd(s, s);
-    const v4 R2 = _mm256_fmadd_pd(z, splat(Lp3), splat(Lp2));
-    const v4 R3 = _mm256_fmadd_pd(z, splat(Lp5), splat(Lp4));
-    const v4 R4 = _mm256_fmadd_pd(z, splat(Lp7), splat(Lp6));
+    const v4 R2 = _mm256_fmadd_pd(z, v4_all(Lp3), v4_all(Lp2));
+    const v4 R3 = _mm256_fmadd_pd(z, v4_all(Lp5), v4_all(Lp4));
+    const v4 R4 = _mm256_fmadd_pd(z, v4_all(Lp7), v4_all(Lp6));
     const v4 z2 = _mm256_mul_pd(z, z);
     const v4 z4 = _mm256_mul_pd(z2, z2);
     const v4 z6 = _mm256_mul_pd(z2, z4);
-    v4 R = _mm256_fmadd_pd(z, splat(Lp1), _mm256_mul_pd(z2, R2));
+    v4 R = _mm256_fmadd_pd(z, v4_all(Lp1), _mm256_mul_pd(z2, R2));
     R = _mm256_fmadd_pd(z6, R4, _mm256_fmadd_pd(z4, R3, R));
     const v4 sR = _mm256_mul_pd(s, _mm256_add_pd(hfsq, R));
 
@@ -341,9 +342,9 @@ static inline AVX2_FMA v4 log1p_lanes(v4 x, int *rare)
      * k ln2_lo + c and the outer k ln2_hi - (...) fused. */
     const v4 y0 = _mm256_sub_pd(f, _mm256_sub_pd(hfsq, sR));
     const v4 inner = _mm256_sub_pd(
-        _mm256_sub_pd(hfsq, _mm256_add_pd(sR, _mm256_fmadd_pd(kd, splat(ln2_lo), c))), f);
-    const v4 yk = _mm256_fmsub_pd(kd, splat(ln2_hi), inner);
-    return pick(yk, y0, _mm256_castsi256_pd(_mm256_cmpeq_epi64(k, _mm256_setzero_si256())));
+        _mm256_sub_pd(hfsq, _mm256_add_pd(sR, _mm256_fmadd_pd(kd, v4_all(ln2_lo), c))), f);
+    const v4 yk = _mm256_fmsub_pd(kd, v4_all(ln2_hi), inner);
+    return blend(yk, y0, _mm256_castsi256_pd(_mm256_cmpeq_epi64(k, _mm256_setzero_si256())));
 }
 
 /* --------------------------------------------------------------- blocks */
@@ -492,8 +493,8 @@ static int log1p_rare(double x)
 
 #ifdef HAVE_LANES
 
-enum { UNCHOSEN, SCALAR, LANES };
-static atomic_int tanh_way = UNCHOSEN, exp_way = UNCHOSEN, log1p_way = UNCHOSEN;
+enum { WAY_UNCHOSEN, WAY_SCALAR, WAY_LANES };
+static atomic_int tanh_way = WAY_UNCHOSEN, exp_way = WAY_UNCHOSEN, log1p_way = WAY_UNCHOSEN;
 
 /* Whether to use the lanes, decided at the first call: when
  * nn__isa_avx2_fma() and agrees() says the lanes and the scalar functions
@@ -501,15 +502,15 @@ static atomic_int tanh_way = UNCHOSEN, exp_way = UNCHOSEN, log1p_way = UNCHOSEN;
 static int use_lanes(atomic_int *way, int (*agrees)(void))
 {
     int c = atomic_load_explicit(way, memory_order_relaxed);
-    if (c == UNCHOSEN) {
-        c = nn__isa_avx2_fma() && agrees() ? LANES : SCALAR;
+    if (c == WAY_UNCHOSEN) {
+        c = nn__isa_avx2_fma() && agrees() ? WAY_LANES : WAY_SCALAR;
         /* A disagreement means the lanes no longer repeat nn_libm.c step for
          * step: someone changed one and not the other.  Make both compute
          * the same operations in the same order again; tools/vmath_check
          * --lanes names the arguments where they differ. */
         atomic_store_explicit(way, c, memory_order_relaxed);
     }
-    return c == LANES;
+    return c == WAY_LANES;
 }
 
 #endif /* HAVE_LANES */
