@@ -249,6 +249,144 @@ static double largest_gradient(const nn_params *p, const nn_dataset *d, workspac
     return g;
 }
 
+/* In the symmetry study's steps, KV writes a value of the start st under
+ * the key <start>_<name>. */
+#define KV(name, fmt, v) nb_kv(values, nb_key("%s_%s", st->key, name), fmt, v)
+
+/* The one-unit network that starts as the start st: p collapsed when its
+ * units are equal (symmetric), else seed 2's first draws.  A symmetric
+ * start also gets a second copy, *two, for the two learning rates. */
+static nn_params *one_unit_start(const nn_params *p, const sym_start *st, int symmetric,
+                                 nn_params **two, FILE *values)
+{
+    nn_params *one;
+    *two = NULL;
+    if (symmetric) {
+        one = collapse(p);
+        *two = collapse(p);
+        KV("collapsed_W2_start", "%g", gsl_matrix_get(one->W2, 0, 0));
+    } else {
+        one = nb_ok(nn_params_alloc(p->n_x, 1, st->hidden));
+        sym_init(one, st);
+    }
+    return one;
+}
+
+/* A trained network p whose units are still identical is the one-unit
+ * network collapse(p): its accuracy (into cell) and how far the two
+ * networks' outputs differ. */
+static void compare_collapsed(char *cell, size_t len, const nn_params *p, const nn_dataset *d,
+                              workspace *wp, workspace *wq, const sym_start *st, FILE *values)
+{
+    nn_params *q = collapse(p);
+    double acc_q = net_accuracy(q, d, wq);
+    snprintf(cell, len, "%.2f%%", acc_q);
+    KV("collapsed_accuracy", "%.2f", acc_q);
+    KV("collapsed_gap", "%.1e", output_gap(p, wp, q, wq, d));
+    nn_params_free(q);
+}
+
+/* The one-unit network two trained at the rates the symmetric network p
+ * amounts to, alpha / n_h on W1, b1 and n_h alpha on W2: its accuracy
+ * (into cell) and how far its outputs are from p's. */
+static void compare_two_rates(char *cell, size_t len, nn_params *two, const nn_params *p,
+                              const nn_dataset *d, workspace *wp, workspace *wq,
+                              const sym_start *st, FILE *values)
+{
+    train_two_rates(two, d, wq, ITERATIONS, 1.0 / N_H, (double)N_H);
+    double acc_two = net_accuracy(two, d, wq);
+    snprintf(cell, len, "%.2f%%", acc_two);
+    KV("two_rates_accuracy", "%.2f", acc_two);
+    KV("two_rates_gap", "%.1e", output_gap(p, wp, two, wq, d));
+}
+
+/* What a start ended as: how far apart its rows and units are, its cost
+ * and accuracy, and the one-unit networks' cells. */
+typedef struct {
+    double rows_diff, units_diff, acc, acc_one;
+    char collapsed[32], one_cell[32], two_cell[32];
+} sym_result;
+
+/* The start's row of symmetry.md and its values: the costs after training,
+ * as every chapter reports them, and W1's first row and W2's first entry. */
+static void report_start(FILE *table, FILE *values, const sym_start *st, const sym_result *r,
+                         const nn_params *p, const nn_params *one, const nn_dataset *d)
+{
+    double final_cost, one_final_cost, unused;
+    nb_evaluate(p, d, &final_cost, &unused);
+    nb_evaluate(one, d, &one_final_cost, &unused);
+    fprintf(table, "| %s | %.3g | %.3g | %.6f | %.2f%% | %s | %s | %s |\n", st->label,
+            r->rows_diff, r->units_diff, final_cost, r->acc, r->collapsed, r->one_cell,
+            r->two_cell);
+    KV("rows_diff", "%.3g", r->rows_diff);
+    KV("units_diff", "%.3g", r->units_diff);
+    KV("final_cost", "%.6f", final_cost);
+    KV("accuracy", "%.2f", r->acc);
+    KV("one_accuracy", "%.2f", r->acc_one);
+    KV("one_final_cost", "%.6f", one_final_cost);
+    KV("W1_11", "%.4f", gsl_matrix_get(p->W1, 0, 0));
+    KV("W1_12", "%.4f", gsl_matrix_get(p->W1, 0, 1));
+    KV("W2_1", "%.4f", gsl_matrix_get(p->W2, 0, 0));
+}
+
+/* One start: the n_h-unit network p trained from it (cost gets its
+ * history, rows_<start>.tsv its W1 rows) beside its one-unit networks
+ * (one_cost and rows are scratch space). */
+static void symmetry_start(const char *out, const nn_dataset *d, const sym_start *st,
+                           workspace *wp, workspace *wq, double *cost, double *one_cost,
+                           double *rows, FILE *table, FILE *values)
+{
+    size_t n_x = d->X->size1;
+    nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, st->hidden));
+    sym_init(p, st);
+    KV("start_gradient", "%.3g", largest_gradient(p, d, wp));
+    int symmetric = nn_units_spread(p) == 0.0;
+    nn_params *two, *one = one_unit_start(p, st, symmetric, &two, values);
+
+    row_log log = {.p = p, .rows = rows};
+    if (train(p, d, wp, ITERATIONS, cost, &log))
+        nb_die("the %s start diverged at learning rate %g", st->key, LEARNING_RATE);
+    write_rows(out, st->key, &log, N_H, n_x);
+    if (train(one, d, wq, ITERATIONS, one_cost, NULL))
+        nb_die("the one-unit %s start diverged", st->key);
+
+    sym_result r = {.collapsed = "(units differ)", .one_cell = "(units differ)",
+                    .two_cell = "(units differ)"};
+    r.rows_diff = nn_rows_spread(p->W1);
+    r.units_diff = nn_units_spread(p);
+    r.acc = net_accuracy(p, d, wp);
+    r.acc_one = net_accuracy(one, d, wq);
+    if (r.units_diff == 0.0) /* identical units: the network is the one-unit network */
+        compare_collapsed(r.collapsed, sizeof r.collapsed, p, d, wp, wq, st, values);
+    if (symmetric) {
+        snprintf(r.one_cell, sizeof r.one_cell, "%.2f%%", r.acc_one);
+        compare_two_rates(r.two_cell, sizeof r.two_cell, two, p, d, wp, wq, st, values);
+        nn_params_free(two);
+    }
+    report_start(table, values, st, &r, p, one, d);
+    nn_params_free(one);
+    nn_params_free(p);
+}
+#undef KV
+
+/* symmetry_cost.tsv: each start's cost, every iteration below 100, every
+ * 10th after, and the last. */
+static void write_symmetry_costs(const char *out, double *const cost[N_SYM])
+{
+    FILE *curves = nb_create(out, "symmetry_cost.tsv");
+    fprintf(curves, "# iteration");
+    for (size_t s = 0; s < N_SYM; s++)
+        fprintf(curves, "\t%s", SYM[s].key);
+    fprintf(curves, "\n");
+    for (size_t it = 0; it < ITERATIONS; it++)
+        if (it < 100 || it % 10 == 0 || it == ITERATIONS - 1) {
+            fprintf(curves, "%zu", it);
+            for (size_t s = 0; s < N_SYM; s++)
+                fprintf(curves, "\t%.9g", cost[s][it]);
+            fprintf(curves, "\n");
+        }
+}
+
 /* Each start trains the n_h-unit network p.  When its units start equal,
  * p computes what the one-unit network collapse(p) computes, and that
  * one-unit network is trained twice from the same start: at the learning
@@ -270,87 +408,10 @@ static void symmetry(const char *out, const nn_dataset *d, FILE *values)
             "$\\alpha / n_h$ on $W^{[1]}$, $b^{[1]}$ |\n"
             "|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (size_t s = 0; s < N_SYM; s++) {
-        const sym_start *st = &SYM[s];
-        char key[64];
-#define KV(name, fmt, v)                                    \
-        snprintf(key, sizeof key, "%s_%s", st->key, name); \
-        nb_kv(values, key, fmt, v)
-        nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, st->hidden));
-        sym_init(p, st);
-        KV("start_gradient", "%.3g", largest_gradient(p, d, &wp));
-        /* The one-unit networks' start: p collapsed, or seed 2's first draws. */
-        int symmetric = nn_units_spread(p) == 0.0;
-        nn_params *one, *two = NULL;
-        if (symmetric) {
-            one = collapse(p);
-            two = collapse(p);
-            KV("collapsed_W2_start", "%g", gsl_matrix_get(one->W2, 0, 0));
-        } else {
-            one = nb_ok(nn_params_alloc(n_x, 1, st->hidden));
-            sym_init(one, st);
-        }
-
         cost[s] = nb_ok(malloc(ITERATIONS * sizeof *cost[s]));
-        row_log log = {.p = p, .rows = rows};
-        if (train(p, d, &wp, ITERATIONS, cost[s], &log))
-            nb_die("the %s start diverged at learning rate %g", st->key, LEARNING_RATE);
-        write_rows(out, st->key, &log, N_H, n_x);
-        if (train(one, d, &wq, ITERATIONS, one_cost, NULL))
-            nb_die("the one-unit %s start diverged", st->key);
-
-        double rows_diff = nn_rows_spread(p->W1), units_diff = nn_units_spread(p);
-        double acc = net_accuracy(p, d, &wp), acc_one = net_accuracy(one, d, &wq);
-        char collapsed[32] = "(units differ)", one_cell[32] = "(units differ)",
-             two_cell[32] = "(units differ)";
-        if (units_diff == 0.0) {
-            /* Identical units: the network is the one-unit network q. */
-            nn_params *q = collapse(p);
-            double acc_q = net_accuracy(q, d, &wq);
-            snprintf(collapsed, sizeof collapsed, "%.2f%%", acc_q);
-            KV("collapsed_accuracy", "%.2f", acc_q);
-            KV("collapsed_gap", "%.1e", output_gap(p, &wp, q, &wq, d));
-            nn_params_free(q);
-        }
-        if (symmetric) {
-            snprintf(one_cell, sizeof one_cell, "%.2f%%", acc_one);
-            train_two_rates(two, d, &wq, ITERATIONS, 1.0 / N_H, (double)N_H);
-            double acc_two = net_accuracy(two, d, &wq);
-            snprintf(two_cell, sizeof two_cell, "%.2f%%", acc_two);
-            KV("two_rates_accuracy", "%.2f", acc_two);
-            KV("two_rates_gap", "%.1e", output_gap(p, &wp, two, &wq, d));
-            nn_params_free(two);
-        }
-        /* costs after training, as every chapter reports them */
-        double final_cost, one_final_cost, unused;
-        nb_evaluate(p, d, &final_cost, &unused);
-        nb_evaluate(one, d, &one_final_cost, &unused);
-        fprintf(table, "| %s | %.3g | %.3g | %.6f | %.2f%% | %s | %s | %s |\n", st->label,
-                rows_diff, units_diff, final_cost, acc, collapsed, one_cell, two_cell);
-        KV("rows_diff", "%.3g", rows_diff);
-        KV("units_diff", "%.3g", units_diff);
-        KV("final_cost", "%.6f", final_cost);
-        KV("accuracy", "%.2f", acc);
-        KV("one_accuracy", "%.2f", acc_one);
-        KV("one_final_cost", "%.6f", one_final_cost);
-        KV("W1_11", "%.4f", gsl_matrix_get(p->W1, 0, 0));
-        KV("W1_12", "%.4f", gsl_matrix_get(p->W1, 0, 1));
-        KV("W2_1", "%.4f", gsl_matrix_get(p->W2, 0, 0));
-#undef KV
-        nn_params_free(one);
-        nn_params_free(p);
+        symmetry_start(out, d, &SYM[s], &wp, &wq, cost[s], one_cost, rows, table, values);
     }
-    FILE *curves = nb_create(out, "symmetry_cost.tsv");
-    fprintf(curves, "# iteration");
-    for (size_t s = 0; s < N_SYM; s++)
-        fprintf(curves, "\t%s", SYM[s].key);
-    fprintf(curves, "\n");
-    for (size_t it = 0; it < ITERATIONS; it++)
-        if (it < 100 || it % 10 == 0 || it == ITERATIONS - 1) {
-            fprintf(curves, "%zu", it);
-            for (size_t s = 0; s < N_SYM; s++)
-                fprintf(curves, "\t%.9g", cost[s][it]);
-            fprintf(curves, "\n");
-        }
+    write_symmetry_costs(out, cost);
     for (size_t s = 0; s < N_SYM; s++)
         free(cost[s]);
     free(rows);
@@ -561,27 +622,47 @@ enum { P_W1, P_Z1, P_FLAT, P_SATURATED, P_SLOPE, P_DW1, P_DW2, P_COST, N_P };
 static const char *const P_KEY[N_P] = {"w1_rms_per_sigma", "z1_rms", "flat", "saturated", "slope",
                                        "dW1", "dW2", "cost0"};
 
-/* The sweep for one kind of hidden unit.  Writes init_<act>.md,
- * seeds_<act>.md, curves_<act>.tsv (and for tanh activations_tanh.tsv),
- * values, and one row of extremes (the starts with the lowest and the
- * highest mean accuracy).  x_rms is the inputs' root mean square. */
-static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden, double x_rms,
-                  FILE *values, FILE *extremes)
-{
-    const char *act = nn_activations[hidden].name;
-    size_t n_x = d->X->size1, m = d->X->size2;
-    workspace w = work_alloc(n_x, N_H, m);
-    nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, hidden));
-    nn_rng *rng = nb_ok(nn_rng_alloc(INIT_SEED));
-    gsl_matrix *W1_start = nb_ok(gsl_matrix_alloc(N_H, n_x));
-    double *curve[N_STARTS], *run_cost = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *run_cost));
-    char file[64], key[96], label[N_STARTS][64];
-    size_t diverged = 0;
-    double hist[N_STARTS][N_BINS] = {{0}}, acc_mean[N_STARTS], dW1_mean[N_STARTS];
-    /* Over the small scales' runs: accuracy range, least relative move of W1. */
-    double small_acc_min = INFINITY, small_acc_max = -INFINITY, small_moved_min = INFINITY;
-    double small_rise = 0.0;
+/* What the sweep for one kind of hidden unit works with: the network and
+ * its workspace, allocated once, and where it writes. */
+typedef struct {
+    const nn_dataset *d;
+    nn_activation_id hidden;
+    const char *act;       /* its name, in keys and file names */
+    double x_rms;          /* the inputs' root mean square */
+    workspace w;
+    nn_params *p;
+    nn_rng *rng;
+    gsl_matrix *W1_start;  /* W1 before training, for how far it moves */
+    double *run_cost;      /* the costs of a run whose curve is not kept */
+    FILE *init, *seeds, *values; /* init_<act>.md, seeds_<act>.md, values.txt */
+} sweep_work;
 
+/* What the sweep keeps of each start, and over the starts. */
+typedef struct {
+    double *curve[N_STARTS];        /* seed INIT_SEED's costs */
+    double hist[N_STARTS][N_BINS];  /* histogram of the hidden activations at the start */
+    char label[N_STARTS][64];       /* the start's name in the tables */
+    double acc_mean[N_STARTS];      /* NaN for a start whose every run diverged */
+    double dW1_mean[N_STARTS];      /* ||dW1|| at the start, mean over the seeds */
+    size_t diverged;                /* runs, over every start */
+    /* Over the small scales' runs: accuracy range, least relative move of W1,
+     * largest late rise of the cost. */
+    double small_acc_min, small_acc_max, small_moved_min, small_rise;
+} sweep_result;
+
+/* What the N_SEEDS runs from one start measured. */
+typedef struct {
+    double at_init[N_P][N_SEEDS]; /* the state at initialisation, per seed */
+    double acc[N_SEEDS], moved[N_SEEDS]; /* accuracy, W1's relative move: runs that did not diverge */
+    double its[N_SEEDS];          /* iterations to reach TARGET_COST: runs that did */
+    size_t n_acc, n_its, n_div;
+    size_t stuck;                 /* flat units at the end, over the runs */
+} start_runs;
+
+/* init_<act>.md: the state at initialisation, one row per start. */
+static FILE *open_init_table(const char *out, const char *act, nn_activation_id hidden)
+{
+    char file[64];
     snprintf(file, sizeof file, "init_%s.md", act);
     FILE *init = nb_create(out, file);
     char sat_head[64];
@@ -594,138 +675,209 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
                   "$\\lVert dW^{[1]} \\rVert$ | $\\lVert dW^{[2]} \\rVert$ | cost $J$ |\n"
                   "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
             sat_head);
+    return init;
+}
+
+/* seeds_<act>.md: what the runs from each start reached. */
+static FILE *open_seeds_table(const char *out, const char *act)
+{
+    char file[64];
     snprintf(file, sizeof file, "seeds_%s.md", act);
     FILE *seeds = nb_create(out, file);
     fprintf(seeds, "| start | diverged | accuracy, mean ± sd | accuracy, min to max | "
                    "reached $J \\le %.1f$ | iterations to reach it, median (range) | "
                    "stuck units at the end | $W^{[1]}$ moved, relative |\n"
                    "|---|---:|---:|---:|---:|---:|---:|---:|\n", TARGET_COST);
-    for (size_t k = 0; k < N_STARTS; k++) {
-        double at_init[N_P][N_SEEDS], acc[N_SEEDS], its[N_SEEDS], moved[N_SEEDS];
-        size_t n_acc = 0, n_its = 0, n_div = 0, stuck = 0;
-        curve[k] = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *curve[k]));
-        for (unsigned long seed = 1; seed <= N_SEEDS; seed++) {
-            double *cost = seed == INIT_SEED ? curve[k] : run_cost;
-            nn_probe_result r;
-            nb_try(nn_rng_seed(rng, seed));
-            sweep_init(p, rng, k);
-            if (nn_probe(&r, p, w.cache, w.grads, d->X, d->Y) != NN_OK)
-                nb_die("%s, start %s, seed %lu: %s", act, START_KEY[k], seed, nn_errmsg());
-            double v[N_P] = {rms(p->W1), r.z1_rms, r.flat, r.saturated, r.mean_slope,
-                             r.norm_dW1, r.norm_dW2, r.cost};
-            for (size_t c = 0; c < N_P; c++)
-                at_init[c][seed - 1] = v[c];
-            add_to_histogram(hist[k], w.cache->A1); /* nn_probe's forward pass */
-            gsl_matrix_memcpy(W1_start, p->W1);
-            if (train(p, d, &w, SWEEP_ITERATIONS, cost, NULL)) {
-                n_div++;
-                continue;
-            }
-            moved[n_acc] = relative_change(p->W1, W1_start);
-            acc[n_acc++] = net_accuracy(p, d, &w);
-            size_t it = nb_first_at_or_below(cost, SWEEP_ITERATIONS, TARGET_COST);
-            if (it < SWEEP_ITERATIONS)
-                its[n_its++] = (double)it;
-            nb_try(nn_probe(&r, p, w.cache, w.grads, d->X, d->Y));
-            stuck += r.flat_units;
-        }
+    return seeds;
+}
 
-        double sigma_w = k < N_FIXED ? SCALES[k] : fanin_gain(hidden) / sqrt((double)n_x);
-        if (k < N_FIXED)
-            snprintf(label[k], sizeof label[k], "%g", SCALES[k]);
-        else
-            snprintf(label[k], sizeof label[k], "%s",
-                     hidden == NN_RELU ? "He, $\\sqrt{2/n_{prev}}$" : "fan-in, $1/\\sqrt{n_{prev}}$");
-        double mean[N_P];
+/* Start k from seeds 1 .. N_SEEDS: the state at initialisation (the hidden
+ * activations into hist), then SWEEP_ITERATIONS of training; curve
+ * receives seed INIT_SEED's costs. */
+static void run_start(start_runs *r, sweep_work *s, size_t k, double *curve,
+                      double hist[N_BINS])
+{
+    const nn_dataset *d = s->d;
+    nn_params *p = s->p;
+    workspace *w = &s->w;
+    *r = (start_runs){.n_acc = 0};
+    for (unsigned long seed = 1; seed <= N_SEEDS; seed++) {
+        double *cost = seed == INIT_SEED ? curve : s->run_cost;
+        nn_probe_result pr;
+        nb_try(nn_rng_seed(s->rng, seed));
+        sweep_init(p, s->rng, k);
+        if (nn_probe(&pr, p, w->cache, w->grads, d->X, d->Y) != NN_OK)
+            nb_die("%s, start %s, seed %lu: %s", s->act, START_KEY[k], seed, nn_errmsg());
+        double v[N_P] = {rms(p->W1), pr.z1_rms, pr.flat, pr.saturated, pr.mean_slope,
+                         pr.norm_dW1, pr.norm_dW2, pr.cost};
         for (size_t c = 0; c < N_P; c++)
-            mean[c] = gsl_stats_mean(at_init[c], 1, N_SEEDS);
-        fprintf(init, "| %s | %.3g | %.3f | %.3g | %.1f%% | %.3f | %.2e | %.2e | %.3f |\n",
-                label[k], sigma_w, mean[P_W1] / sigma_w, mean[P_Z1],
-                100.0 * mean[hidden == NN_RELU ? P_FLAT : P_SATURATED], mean[P_SLOPE],
-                mean[P_DW1], mean[P_DW2], mean[P_COST]);
-        char acc_ms[64], its_ms[64], range[64] = "n/a";
-        mean_sd(acc_ms, sizeof acc_ms, acc, n_acc, "%.2f%%");
-        median_range(its_ms, sizeof its_ms, its, n_its);
-        if (n_acc)
-            snprintf(range, sizeof range, "%.2f%% to %.2f%%", gsl_stats_min(acc, 1, n_acc),
-                     gsl_stats_max(acc, 1, n_acc));
-        char moved_ms[64];
-        mean_sd(moved_ms, sizeof moved_ms, moved, n_acc, NULL);
-        fprintf(seeds, "| %s | %zu of %d | %s | %s | %zu of %zu | %s | %zu of %zu | %s |\n",
-                label[k], n_div, N_SEEDS, acc_ms, range, n_its, n_acc, its_ms, stuck,
-                n_acc * N_H, moved_ms);
-
-#define KV(name, fmt, v)                                                        \
-        snprintf(key, sizeof key, "%s_%s_%s", act, START_KEY[k], name);       \
-        nb_kv(values, key, fmt, v)
-        dW1_mean[k] = mean[P_DW1];
-        for (size_t c = 0; c < N_P; c++) {
-            if (c == P_FLAT || c == P_SATURATED) {
-                KV(P_KEY[c], "%.1f", 100.0 * mean[c]); /* percent */
-            } else if (c == P_W1) {
-                KV(P_KEY[c], "%.3f", mean[c] / sigma_w); /* the draws over their scale */
-            } else {
-                KV(P_KEY[c], "%.3g", mean[c]);
-            }
+            r->at_init[c][seed - 1] = v[c];
+        add_to_histogram(hist, w->cache->A1); /* nn_probe's forward pass */
+        gsl_matrix_memcpy(s->W1_start, p->W1);
+        if (train(p, d, w, SWEEP_ITERATIONS, cost, NULL)) {
+            r->n_div++;
+            continue;
         }
-        if (k == FANIN) {
-            KV("sigma_W1", "%.3g", sigma_w);
-            KV("sigma_W2", "%.3g", fanin_gain(hidden) / sqrt((double)N_H));
-        }
-        /* rms(z1) as sqrt(n_x) rms(x) rms(W1) predicts it from the drawn W1 */
-        KV("z1_rms_predicted", "%#.3g", sqrt((double)n_x) * x_rms * mean[P_W1]);
-        KV("diverged", "%zu", n_div);
-        diverged += n_div;
-        KV("reached", "%zu", n_its);
-        KV("stuck", "%zu", stuck);
-        acc_mean[k] = NAN;
-        if (n_acc) {
-            acc_mean[k] = gsl_stats_mean(acc, 1, n_acc);
-            KV("acc_mean", "%.2f", acc_mean[k]);
-            KV("acc_min", "%.2f", gsl_stats_min(acc, 1, n_acc));
-            KV("acc_max", "%.2f", gsl_stats_max(acc, 1, n_acc));
-            KV("acc_sd", "%.2f", gsl_stats_sd(acc, 1, n_acc));
-            char moved_mean[32];
-            sig3(moved_mean, sizeof moved_mean, gsl_stats_mean(moved, 1, n_acc));
-            KV("moved", "%s", moved_mean);
-            if (k < N_SMALL) {
-                small_acc_min = fmin(small_acc_min, gsl_stats_min(acc, 1, n_acc));
-                small_acc_max = fmax(small_acc_max, gsl_stats_max(acc, 1, n_acc));
-                small_moved_min = fmin(small_moved_min, gsl_stats_min(moved, 1, n_acc));
-            }
-        }
-        if (n_its) {
-            KV("its_mean", "%.0f", gsl_stats_mean(its, 1, n_its));
-        }
-        double rise = late_rise(curve[k], SWEEP_ITERATIONS);
-        KV("late_rise", "%.2g", rise);
-        if (k < N_SMALL)
-            small_rise = fmax(small_rise, rise);
-#undef KV
+        r->moved[r->n_acc] = relative_change(p->W1, s->W1_start);
+        r->acc[r->n_acc++] = net_accuracy(p, d, w);
+        size_t it = nb_first_at_or_below(cost, SWEEP_ITERATIONS, TARGET_COST);
+        if (it < SWEEP_ITERATIONS)
+            r->its[r->n_its++] = (double)it;
+        nb_try(nn_probe(&pr, p, w->cache, w->grads, d->X, d->Y));
+        r->stuck += pr.flat_units;
     }
-#define KV(name, fmt, v)                                   \
-    snprintf(key, sizeof key, "%s_%s", act, name);        \
-    nb_kv(values, key, fmt, v)
-    KV("diverged", "%zu", diverged);
-    KV("small_late_rise", "%.2g", small_rise);
-    /* how much ||dW1|| grows from one small scale to the next, ten times larger */
+}
+
+/* Start k's scale sigma_w (the fan-in one for n_x inputs), and its name in
+ * the tables, into label. */
+static double start_scale(char *label, size_t len, size_t k, nn_activation_id hidden, size_t n_x)
+{
+    double sigma_w = k < N_FIXED ? SCALES[k] : fanin_gain(hidden) / sqrt((double)n_x);
+    if (k < N_FIXED)
+        snprintf(label, len, "%g", SCALES[k]);
+    else
+        snprintf(label, len, "%s",
+                 hidden == NN_RELU ? "He, $\\sqrt{2/n_{prev}}$" : "fan-in, $1/\\sqrt{n_{prev}}$");
+    return sigma_w;
+}
+
+/* A start's row of seeds_<act>.md.  Sorts r->its. */
+static void write_seeds_row(FILE *seeds, const char *label, start_runs *r)
+{
+    char acc_ms[64], its_ms[64], range[64] = "n/a";
+    mean_sd(acc_ms, sizeof acc_ms, r->acc, r->n_acc, "%.2f%%");
+    median_range(its_ms, sizeof its_ms, r->its, r->n_its);
+    if (r->n_acc)
+        snprintf(range, sizeof range, "%.2f%% to %.2f%%", gsl_stats_min(r->acc, 1, r->n_acc),
+                 gsl_stats_max(r->acc, 1, r->n_acc));
+    char moved_ms[64];
+    mean_sd(moved_ms, sizeof moved_ms, r->moved, r->n_acc, NULL);
+    fprintf(seeds, "| %s | %zu of %d | %s | %s | %zu of %zu | %s | %zu of %zu | %s |\n",
+            label, r->n_div, N_SEEDS, acc_ms, range, r->n_its, r->n_acc,
+            its_ms, r->stuck, r->n_acc * N_H, moved_ms);
+}
+
+/* In the steps of one start k, KV writes its value under <act>_<start>_<name>. */
+#define KV(name, fmt, v) nb_kv(s->values, nb_key("%s_%s_%s", s->act, START_KEY[k], name), fmt, v)
+
+/* Start k's values at initialisation, each the mean over the seeds (flat
+ * and saturated in percent, the drawn W1's rms over its scale sigma_w); the
+ * fan-in start's scales; and rms(z1) as sqrt(n_x) rms(x) rms(W1) predicts
+ * it from the drawn W1. */
+static void init_values(const sweep_work *s, size_t k, double sigma_w, const double mean[N_P])
+{
+    for (size_t c = 0; c < N_P; c++) {
+        if (c == P_FLAT || c == P_SATURATED) {
+            KV(P_KEY[c], "%.1f", 100.0 * mean[c]); /* percent */
+        } else if (c == P_W1) {
+            KV(P_KEY[c], "%.3f", mean[c] / sigma_w); /* the draws over their scale */
+        } else {
+            KV(P_KEY[c], "%.3g", mean[c]);
+        }
+    }
+    if (k == FANIN) {
+        KV("sigma_W1", "%.3g", sigma_w);
+        KV("sigma_W2", "%.3g", fanin_gain(s->hidden) / sqrt((double)N_H));
+    }
+    KV("z1_rms_predicted", "%#.3g", sqrt((double)s->d->X->size1) * s->x_rms * mean[P_W1]);
+}
+
+/* Start k's values after training, and its share of res: the runs that
+ * diverged, reached the target cost and ended with stuck units; the
+ * accuracy and how far W1 moved; the largest late rise of the kept curve. */
+static void training_values(const sweep_work *s, size_t k, const start_runs *r,
+                            sweep_result *res)
+{
+    KV("diverged", "%zu", r->n_div);
+    res->diverged += r->n_div;
+    KV("reached", "%zu", r->n_its);
+    KV("stuck", "%zu", r->stuck);
+    res->acc_mean[k] = NAN;
+    if (r->n_acc) {
+        const double *acc = r->acc, *moved = r->moved;
+        size_t n_acc = r->n_acc;
+        res->acc_mean[k] = gsl_stats_mean(acc, 1, n_acc);
+        KV("acc_mean", "%.2f", res->acc_mean[k]);
+        KV("acc_min", "%.2f", gsl_stats_min(acc, 1, n_acc));
+        KV("acc_max", "%.2f", gsl_stats_max(acc, 1, n_acc));
+        KV("acc_sd", "%.2f", gsl_stats_sd(acc, 1, n_acc));
+        char moved_mean[32];
+        sig3(moved_mean, sizeof moved_mean, gsl_stats_mean(moved, 1, n_acc));
+        KV("moved", "%s", moved_mean);
+        if (k < N_SMALL) {
+            res->small_acc_min = fmin(res->small_acc_min, gsl_stats_min(acc, 1, n_acc));
+            res->small_acc_max = fmax(res->small_acc_max, gsl_stats_max(acc, 1, n_acc));
+            res->small_moved_min = fmin(res->small_moved_min, gsl_stats_min(moved, 1, n_acc));
+        }
+    }
+    if (r->n_its) {
+        KV("its_mean", "%.0f", gsl_stats_mean(r->its, 1, r->n_its));
+    }
+    double rise = late_rise(res->curve[k], SWEEP_ITERATIONS);
+    KV("late_rise", "%.2g", rise);
+    if (k < N_SMALL)
+        res->small_rise = fmax(res->small_rise, rise);
+}
+#undef KV
+
+/* Start k of the sweep: its runs, its rows of init_<act>.md and
+ * seeds_<act>.md, and its values. */
+static void sweep_start(sweep_work *s, size_t k, sweep_result *res)
+{
+    start_runs r;
+    res->curve[k] = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *res->curve[k]));
+    run_start(&r, s, k, res->curve[k], res->hist[k]);
+
+    char *label = res->label[k];
+    double sigma_w = start_scale(label, sizeof res->label[k], k, s->hidden, s->d->X->size1);
+    double mean[N_P];
+    for (size_t c = 0; c < N_P; c++)
+        mean[c] = gsl_stats_mean(r.at_init[c], 1, N_SEEDS);
+    fprintf(s->init, "| %s | %.3g | %.3f | %.3g | %.1f%% | %.3f | %.2e | %.2e | %.3f |\n",
+            label, sigma_w, mean[P_W1] / sigma_w, mean[P_Z1],
+            100.0 * mean[s->hidden == NN_RELU ? P_FLAT : P_SATURATED], mean[P_SLOPE],
+            mean[P_DW1], mean[P_DW2], mean[P_COST]);
+    write_seeds_row(s->seeds, label, &r);
+
+    res->dW1_mean[k] = mean[P_DW1];
+    init_values(s, k, sigma_w, mean);
+    training_values(s, k, &r, res);
+}
+
+/* In the steps over all the starts, KV writes a value under <act>_<name>. */
+#define KV(name, fmt, v) nb_kv(values, nb_key("%s_%s", act, name), fmt, v)
+
+/* The values over the starts: the runs that diverged, and over the small
+ * scales the largest late rise, how much ||dW1|| grows from one scale to
+ * the next, ten times larger, the accuracy range and W1's least move. */
+static void small_scale_values(FILE *values, const char *act, const sweep_result *res)
+{
+    KV("diverged", "%zu", res->diverged);
+    KV("small_late_rise", "%.2g", res->small_rise);
     double growth_lo = INFINITY, growth_hi = 0.0;
     for (size_t k = 1; k < N_SMALL; k++) {
-        growth_lo = fmin(growth_lo, dW1_mean[k] / dW1_mean[k - 1]);
-        growth_hi = fmax(growth_hi, dW1_mean[k] / dW1_mean[k - 1]);
+        growth_lo = fmin(growth_lo, res->dW1_mean[k] / res->dW1_mean[k - 1]);
+        growth_hi = fmax(growth_hi, res->dW1_mean[k] / res->dW1_mean[k - 1]);
     }
     KV("small_dW1_growth_lo", "%.1f", growth_lo);
     KV("small_dW1_growth_hi", "%.1f", growth_hi);
-    if (isfinite(small_acc_min)) {
-        KV("small_acc_min", "%.2f", small_acc_min);
-        KV("small_acc_max", "%.2f", small_acc_max);
-        KV("small_acc_spread", "%.2f", small_acc_max - small_acc_min);
+    if (isfinite(res->small_acc_min)) {
+        KV("small_acc_min", "%.2f", res->small_acc_min);
+        KV("small_acc_max", "%.2f", res->small_acc_max);
+        KV("small_acc_spread", "%.2f", res->small_acc_max - res->small_acc_min);
         char moved_min[32];
-        sig3(moved_min, sizeof moved_min, small_moved_min);
+        sig3(moved_min, sizeof moved_min, res->small_moved_min);
         KV("small_moved_min", "%s", moved_min);
     }
-    /* The starts with the lowest and the highest mean accuracy (the first
-     * of equals); a start whose every run diverged has no mean. */
+}
+
+/* The starts with the lowest and the highest mean accuracy (the first of
+ * equals), as values and as a row of extremes; a start whose every run
+ * diverged has no mean. */
+static void write_extremes(FILE *values, FILE *extremes, const char *act,
+                           nn_activation_id hidden, const sweep_result *res)
+{
+    const double *acc_mean = res->acc_mean;
     size_t lo = N_STARTS, hi = N_STARTS;
     for (size_t k = 0; k < N_STARTS; k++) {
         if (isnan(acc_mean[k]))
@@ -739,40 +891,72 @@ static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden,
         KV("acc_mean_min", "%.2f", acc_mean[lo]);
         KV("acc_mean_max", "%.2f", acc_mean[hi]);
         fprintf(extremes, "| %s | %.2f%% | %s | %.2f%% | %s |\n",
-                hidden == NN_RELU ? "ReLU" : act, acc_mean[lo], label[lo], acc_mean[hi],
-                label[hi]);
+                hidden == NN_RELU ? "ReLU" : act, acc_mean[lo], res->label[lo], acc_mean[hi],
+                res->label[hi]);
     } else
         fprintf(extremes, "| %s | n/a | every run diverged | n/a | |\n", act);
+}
 #undef KV
-    snprintf(file, sizeof file, "curves_%s.tsv", act);
-    write_curves(nb_create(out, file), curve);
-    if (hidden == NN_RELU) /* its curves of scale 1 and He's oscillate */
-        write_bands(nb_create(out, "bands_relu.tsv"), curve);
-    if (hidden == NN_TANH) {
-        FILE *f = nb_create(out, "activations_tanh.tsv");
-        fprintf(f, "# bin from\tto\tfraction of the hidden activations at the start, per "
-                   "start:");
-        for (size_t k = 0; k < N_STARTS; k++)
-            fprintf(f, " %s", START_KEY[k]);
-        fprintf(f, "\n# the first and the last bin hold the saturated activations, "
-                   "|a| > %g\n", NN_SATURATED);
-        double total = (double)(N_SEEDS * N_H * m);
-        for (size_t b = 0; b < N_BINS; b++) {
-            double from, to;
-            bin_edges(b, &from, &to);
-            fprintf(f, "%.3f\t%.3f", from, to);
-            for (size_t k = 0; k < N_STARTS; k++)
-                fprintf(f, "\t%.6f", hist[k][b] / total);
-            fprintf(f, "\n");
-        }
-    }
+
+/* activations_tanh.tsv: the histogram of the hidden activations at the
+ * start, per start, as a fraction of the N_SEEDS n_h m values. */
+static void write_activations(FILE *f, double hist[N_STARTS][N_BINS], size_t m)
+{
+    fprintf(f, "# bin from\tto\tfraction of the hidden activations at the start, per "
+               "start:");
     for (size_t k = 0; k < N_STARTS; k++)
-        free(curve[k]);
-    free(run_cost);
-    gsl_matrix_free(W1_start);
-    nn_rng_free(rng);
-    nn_params_free(p);
-    work_free(&w);
+        fprintf(f, " %s", START_KEY[k]);
+    fprintf(f, "\n# the first and the last bin hold the saturated activations, "
+               "|a| > %g\n", NN_SATURATED);
+    double total = (double)(N_SEEDS * N_H * m);
+    for (size_t b = 0; b < N_BINS; b++) {
+        double from, to;
+        bin_edges(b, &from, &to);
+        fprintf(f, "%.3f\t%.3f", from, to);
+        for (size_t k = 0; k < N_STARTS; k++)
+            fprintf(f, "\t%.6f", hist[k][b] / total);
+        fprintf(f, "\n");
+    }
+}
+
+/* The sweep for one kind of hidden unit.  Writes init_<act>.md,
+ * seeds_<act>.md, curves_<act>.tsv (and for tanh activations_tanh.tsv),
+ * values, and one row of extremes (the starts with the lowest and the
+ * highest mean accuracy).  x_rms is the inputs' root mean square. */
+static void sweep(const char *out, const nn_dataset *d, nn_activation_id hidden, double x_rms,
+                  FILE *values, FILE *extremes)
+{
+    const char *act = nn_activations[hidden].name;
+    size_t n_x = d->X->size1, m = d->X->size2;
+    sweep_work s = {.d = d, .hidden = hidden, .act = act, .x_rms = x_rms, .values = values};
+    s.w = work_alloc(n_x, N_H, m);
+    s.p = nb_ok(nn_params_alloc(n_x, N_H, hidden));
+    s.rng = nb_ok(nn_rng_alloc(INIT_SEED));
+    s.W1_start = nb_ok(gsl_matrix_alloc(N_H, n_x));
+    s.run_cost = nb_ok(malloc(SWEEP_ITERATIONS * sizeof *s.run_cost));
+    s.init = open_init_table(out, act, hidden);
+    s.seeds = open_seeds_table(out, act);
+    sweep_result res = {.small_acc_min = INFINITY, .small_acc_max = -INFINITY,
+                        .small_moved_min = INFINITY, .small_rise = 0.0};
+    for (size_t k = 0; k < N_STARTS; k++)
+        sweep_start(&s, k, &res);
+    small_scale_values(values, act, &res);
+    write_extremes(values, extremes, act, hidden, &res);
+
+    char file[64];
+    snprintf(file, sizeof file, "curves_%s.tsv", act);
+    write_curves(nb_create(out, file), res.curve);
+    if (hidden == NN_RELU) /* its curves of scale 1 and He's oscillate */
+        write_bands(nb_create(out, "bands_relu.tsv"), res.curve);
+    if (hidden == NN_TANH)
+        write_activations(nb_create(out, "activations_tanh.tsv"), res.hist, m);
+    for (size_t k = 0; k < N_STARTS; k++)
+        free(res.curve[k]);
+    free(s.run_cost);
+    gsl_matrix_free(s.W1_start);
+    nn_rng_free(s.rng);
+    nn_params_free(s.p);
+    work_free(&s.w);
 }
 
 int main(int argc, char **argv)
