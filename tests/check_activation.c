@@ -1,4 +1,4 @@
-/* check_activation: each g' against a central difference of g. */
+/* check_activation: each g' against a centred difference of g. */
 #include <math.h>
 #include <string.h>
 
@@ -24,7 +24,7 @@ START_TEST(table_has_all_five)
 END_TEST
 
 /* z from -6 to 6, skipping a band of 1e-3 around the ReLU kink at 0. */
-START_TEST(derivatives_match_central_differences)
+START_TEST(derivatives_match_centred_differences)
 {
     const double h = 1e-5;
     for (int k = 0; k < NN_ACTIVATION_COUNT; k++) {
@@ -62,7 +62,7 @@ Suite *activation_suite(void)
     Suite *s = suite_create("activation");
     TCase *tc = tcase_create("table");
     tcase_add_test(tc, table_has_all_five);
-    tcase_add_test(tc, derivatives_match_central_differences);
+    tcase_add_test(tc, derivatives_match_centred_differences);
     tcase_add_test(tc, known_values);
     suite_add_tcase(s, tc);
     return s;

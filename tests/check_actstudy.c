@@ -1,6 +1,6 @@
 /* check_actstudy: chapter 3's study module (actstudy.c) and
  * its committed results.  check_activation.c already compares each g' with
- * a central difference on its own grid; here the derivatives are compared
+ * a centred difference on its own grid; here the derivatives are compared
  * with the unsimplified forms of the derivation and with the chapter's own
  * derivative check, the linear network's collapse to W', b' is verified to
  * 1e-12, and the chapter's derivative table is read back. */
@@ -44,7 +44,7 @@ START_TEST(derivatives_equal_their_unsimplified_forms)
 END_TEST
 
 /* The chapter's check on a grid that includes the kink at 0 exactly:
- * every derivative agrees with its central difference, the kink is
+ * every derivative agrees with its centred difference, the kink is
  * skipped for ReLU and leaky ReLU only, and not skipping it would fail. */
 START_TEST(derivative_check_handles_the_kink)
 {
@@ -56,7 +56,7 @@ START_TEST(derivative_check_handles_the_kink)
     for (int k = 0; k < NN_ACTIVATION_COUNT; k++) {
         double worst, z_worst;
         size_t compared;
-        ck_assert_int_eq(nn_derivative_check((nn_activation_id)k, z, N, h, &worst, &z_worst,
+        ck_assert_int_eq(act_derivative_check((nn_activation_id)k, z, N, h, &worst, &z_worst,
                                              &compared), NN_OK);
         int kink = k == NN_RELU || k == NN_LEAKY_RELU;
         ck_assert_int_eq(nn_activation_has_kink((nn_activation_id)k), kink);
@@ -65,35 +65,35 @@ START_TEST(derivative_check_handles_the_kink)
                       worst, z_worst);
         ck_assert(fabs(z_worst) <= 10.0);
     }
-    /* At the kink the central difference is the mean of the one-sided slopes,
+    /* At the kink the centred difference is the mean of the one-sided slopes,
      * not the library's g'(0) = 1: the check had to skip it. */
-    ck_assert_double_eq_tol(nn_central_difference(&nn_activations[NN_RELU], 0.0, h), 0.5, 1e-12);
-    ck_assert_double_eq_tol(nn_central_difference(&nn_activations[NN_LEAKY_RELU], 0.0, h),
+    ck_assert_double_eq_tol(act_centred_difference(&nn_activations[NN_RELU], 0.0, h), 0.5, 1e-12);
+    ck_assert_double_eq_tol(act_centred_difference(&nn_activations[NN_LEAKY_RELU], 0.0, h),
                             (1.0 + NN_LEAKY_SLOPE) / 2.0, 1e-12);
     ck_assert(nn_activations[NN_RELU].dg(0.0) == 1.0);
     /* Only the kink: one point, skipped, leaves nothing to compare. */
     double worst, zw, zero = 0.0, tiny = 0.5 * h;
     size_t n;
-    ck_assert_int_eq(nn_derivative_check(NN_RELU, &zero, 1, h, &worst, &zw, &n), NN_EINVAL);
-    ck_assert_int_eq(nn_derivative_check(NN_LEAKY_RELU, &tiny, 1, h, &worst, &zw, &n), NN_EINVAL);
-    ck_assert_int_eq(nn_derivative_check(NN_TANH, &zero, 1, 0.0, &worst, &zw, &n), NN_EINVAL);
-    ck_assert_int_eq(nn_derivative_check(NN_ACTIVATION_COUNT, &zero, 1, h, &worst, &zw, &n),
+    ck_assert_int_eq(act_derivative_check(NN_RELU, &zero, 1, h, &worst, &zw, &n), NN_EINVAL);
+    ck_assert_int_eq(act_derivative_check(NN_LEAKY_RELU, &tiny, 1, h, &worst, &zw, &n), NN_EINVAL);
+    ck_assert_int_eq(act_derivative_check(NN_TANH, &zero, 1, 0.0, &worst, &zw, &n), NN_EINVAL);
+    ck_assert_int_eq(act_derivative_check(NN_ACTIVATION_COUNT, &zero, 1, h, &worst, &zw, &n),
                      NN_EINVAL);
 }
 END_TEST
 
-/* The central difference's error is h^2 |g'''| / 6 + O(h^4): for tanh,
+/* The centred difference's error is h^2 |g'''| / 6 + O(h^4): for tanh,
  * whose |g'''| is largest (2) at z = 0, dividing h by 10 divides the
  * largest error by 100, and its value matches h^2 / 3. */
-START_TEST(central_difference_error_is_order_h_squared)
+START_TEST(centred_difference_error_is_order_h_squared)
 {
     enum { N = 401 };
     double z[N];
     nn_linspace(z, -2.0, 2.0, N);
     double e1, e2, zw;
     size_t n;
-    ck_assert_int_eq(nn_derivative_check(NN_TANH, z, N, 1e-2, &e1, &zw, &n), NN_OK);
-    ck_assert_int_eq(nn_derivative_check(NN_TANH, z, N, 1e-3, &e2, &zw, &n), NN_OK);
+    ck_assert_int_eq(act_derivative_check(NN_TANH, z, N, 1e-2, &e1, &zw, &n), NN_OK);
+    ck_assert_int_eq(act_derivative_check(NN_TANH, z, N, 1e-3, &e2, &zw, &n), NN_OK);
     ck_assert_msg(fabs(e1 / e2 / 100.0 - 1.0) < 1e-3, "ratio %g, expected 100", e1 / e2);
     ck_assert_msg(fabs(e1 / (1e-4 / 3.0) - 1.0) < 1e-3, "error %g, expected h^2/3", e1);
     ck_assert(fabs(zw) < 1e-12); /* at z = 0 */
@@ -114,7 +114,7 @@ START_TEST(collapse_by_hand)
     memcpy(p->W2->data, W2, sizeof W2);
     gsl_vector_set(p->b2, 0, 0.5);
     nn_logreg *lr = nn_logreg_alloc(2, 1);
-    ck_assert_int_eq(nn_linear_collapse(lr, p), NN_OK);
+    ck_assert_int_eq(act_linear_collapse(lr, p), NN_OK);
     ck_assert(gsl_matrix_get(lr->w, 0, 0) == 8.0);
     ck_assert(gsl_matrix_get(lr->w, 0, 1) == 10.0);
     ck_assert(gsl_vector_get(lr->b, 0) == -0.5);
@@ -148,7 +148,7 @@ START_TEST(trained_linear_network_is_logistic_regression)
     ck_assert(fabs(gsl_vector_get(p->b1, 0)) > 1e-6); /* the biases took part */
     ck_assert_int_eq(nn_forward(c, p, d->X), NN_OK);
     nn_logreg *lr = nn_logreg_alloc(2, m);
-    ck_assert_int_eq(nn_linear_collapse(lr, p), NN_OK);
+    ck_assert_int_eq(act_linear_collapse(lr, p), NN_OK);
     ck_assert_int_eq(nn_logreg_forward(lr, d->X), NN_OK);
     ck_assert_msg(max_diff(lr->A, c->A2) < 1e-12, "A differs by %g", max_diff(lr->A, c->A2));
     ck_assert_msg(max_diff(lr->Z, c->Z2) < 1e-12, "Z differs by %g", max_diff(lr->Z, c->Z2));
@@ -159,16 +159,16 @@ START_TEST(trained_linear_network_is_logistic_regression)
         gsl_vector_set(p->b1, j, nn_rng_randn(rng));
     gsl_vector_set(p->b2, 0, nn_rng_randn(rng));
     ck_assert_int_eq(nn_forward(c, p, d->X), NN_OK);
-    ck_assert_int_eq(nn_linear_collapse(lr, p), NN_OK);
+    ck_assert_int_eq(act_linear_collapse(lr, p), NN_OK);
     ck_assert_int_eq(nn_logreg_forward(lr, d->X), NN_OK);
     ck_assert_msg(max_diff(lr->Z, c->Z2) < 1e-12, "Z differs by %g", max_diff(lr->Z, c->Z2));
 
     /* Guard: with tanh hidden units the same composition does not give the
-     * network's output, and nn_linear_collapse refuses. */
+     * network's output, and act_linear_collapse refuses. */
     p->hidden = NN_TANH;
-    ck_assert_int_eq(nn_linear_collapse(lr, p), NN_EINVAL);
+    ck_assert_int_eq(act_linear_collapse(lr, p), NN_EINVAL);
     ck_assert_msg(strstr(nn_errmsg(), "tanh") != NULL, "%s", nn_errmsg());
-    ck_assert_int_eq(nn_affine_compose(lr->w, lr->b, p->W1, p->b1, p->W2, p->b2), NN_OK);
+    ck_assert_int_eq(act_affine_compose(lr->w, lr->b, p->W1, p->b1, p->W2, p->b2), NN_OK);
     ck_assert_int_eq(nn_forward(c, p, d->X), NN_OK);
     ck_assert_int_eq(nn_logreg_forward(lr, d->X), NN_OK);
     ck_assert_msg(max_diff(lr->Z, c->Z2) > 0.1, "tanh collapsed too? %g", max_diff(lr->Z, c->Z2));
@@ -183,7 +183,7 @@ START_TEST(trained_linear_network_is_logistic_regression)
 END_TEST
 
 /* However many layers: three affine maps x -> W1 x + b1 -> W2 . + b2 ->
- * W3 . + b3, composed twice with nn_affine_compose, against applying them
+ * W3 . + b3, composed twice with act_affine_compose, against applying them
  * one after the other. */
 START_TEST(three_linear_layers_collapse)
 {
@@ -200,8 +200,8 @@ START_TEST(three_linear_layers_collapse)
     }
     gsl_matrix *M2 = gsl_matrix_alloc(4, 3), *M3 = gsl_matrix_alloc(2, 3);
     gsl_vector *c2 = gsl_vector_alloc(4), *c3 = gsl_vector_alloc(2);
-    ck_assert_int_eq(nn_affine_compose(M2, c2, W[0], b[0], W[1], b[1]), NN_OK);
-    ck_assert_int_eq(nn_affine_compose(M3, c3, M2, c2, W[2], b[2]), NN_OK);
+    ck_assert_int_eq(act_affine_compose(M2, c2, W[0], b[0], W[1], b[1]), NN_OK);
+    ck_assert_int_eq(act_affine_compose(M3, c3, M2, c2, W[2], b[2]), NN_OK);
     gsl_vector *a[4];
     for (int l = 0; l < 4; l++)
         a[l] = gsl_vector_alloc(n[l]);
@@ -219,9 +219,9 @@ START_TEST(three_linear_layers_collapse)
             ASSERT_REL(gsl_vector_get(direct, j), gsl_vector_get(a[3], j), 1e-12);
     }
     /* Shapes that do not chain are refused, naming them. */
-    ck_assert_int_eq(nn_affine_compose(M3, c3, W[0], b[0], W[2], b[2]), NN_EDIM);
+    ck_assert_int_eq(act_affine_compose(M3, c3, W[0], b[0], W[2], b[2]), NN_EDIM);
     ck_assert_msg(strstr(nn_errmsg(), "(2, 4)") != NULL, "%s", nn_errmsg());
-    ck_assert_int_eq(nn_affine_compose(M3, c2, M2, c2, W[2], b[2]), NN_EDIM);
+    ck_assert_int_eq(act_affine_compose(M3, c2, M2, c2, W[2], b[2]), NN_EDIM);
 
     for (int l = 0; l < 4; l++)
         gsl_vector_free(a[l]);
@@ -250,18 +250,18 @@ START_TEST(saturation_counts_by_hand)
     double Z1[] = {0.0, 1.0, 1.9, -3.0, 2.1, -2.1, 0.5, -1.85};
     memcpy(c->Z1->data, Z1, sizeof Z1);
     double all, unit[2];
-    ck_assert_int_eq(nn_saturation(&all, unit, p, c, 0.1), NN_OK);
+    ck_assert_int_eq(act_saturation(&all, unit, p, c, 0.1), NN_OK);
     ck_assert_double_eq_tol(unit[0], 0.5, 1e-15);  /* 1.9, -3 */
     ck_assert_double_eq_tol(unit[1], 0.75, 1e-15); /* 2.1, -2.1, -1.85 */
     ck_assert_double_eq_tol(all, 5.0 / 8.0, 1e-15);
     p->hidden = NN_SIGMOID;
-    ck_assert_int_eq(nn_saturation(&all, NULL, p, c, 0.1), NN_OK);
+    ck_assert_int_eq(act_saturation(&all, NULL, p, c, 0.1), NN_OK);
     ck_assert_double_eq_tol(all, 3.0 / 8.0, 1e-15); /* -3, 2.1, -2.1 */
     p->hidden = NN_RELU; /* relu' < 0.1 exactly where z < 0 */
-    ck_assert_int_eq(nn_saturation(&all, unit, p, c, 0.1), NN_OK);
+    ck_assert_int_eq(act_saturation(&all, unit, p, c, 0.1), NN_OK);
     ck_assert_double_eq_tol(all, 3.0 / 8.0, 1e-15);
     nn_cache *wrong = nn_cache_alloc(3, 4);
-    ck_assert_int_eq(nn_saturation(&all, NULL, p, wrong, 0.1), NN_EDIM);
+    ck_assert_int_eq(act_saturation(&all, NULL, p, wrong, 0.1), NN_EDIM);
     nn_cache_free(wrong);
     nn_cache_free(c);
     nn_params_free(p);
@@ -482,7 +482,7 @@ Suite *actstudy_suite(void)
     TCase *tc = tcase_create("derivatives");
     tcase_add_test(tc, derivatives_equal_their_unsimplified_forms);
     tcase_add_test(tc, derivative_check_handles_the_kink);
-    tcase_add_test(tc, central_difference_error_is_order_h_squared);
+    tcase_add_test(tc, centred_difference_error_is_order_h_squared);
     suite_add_tcase(s, tc);
     tc = tcase_create("linear network");
     tcase_add_test(tc, collapse_by_hand);

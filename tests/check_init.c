@@ -31,8 +31,8 @@ START_TEST(constant_start_keeps_units_identical)
      * four units stay equal bit for bit. */
     nn_dataset *d = nn_data_flower();
     nn_params *p = nn_params_alloc(2, 4, NN_TANH);
-    nn_params_fill(p, 0.5);
-    ck_assert_double_eq(nn_units_spread(p), 0.0);
+    init_fill(p, 0.5);
+    ck_assert_double_eq(init_units_spread(p), 0.0);
     train(p, d->X, d->Y, 3000);
     ck_assert_msg(fabs(gsl_matrix_get(p->W1, 0, 0) - 0.5) > 1.0, "W1 did not move: %g",
                   gsl_matrix_get(p->W1, 0, 0));
@@ -43,8 +43,8 @@ START_TEST(constant_start_keeps_units_identical)
         ck_assert(gsl_vector_get(p->b1, j) == gsl_vector_get(p->b1, 0));
         ck_assert(gsl_matrix_get(p->W2, 0, j) == gsl_matrix_get(p->W2, 0, 0));
     }
-    ck_assert_double_eq(nn_rows_spread(p->W1), 0.0);
-    ck_assert_double_eq(nn_units_spread(p), 0.0);
+    ck_assert_double_eq(init_rows_spread(p->W1), 0.0);
+    ck_assert_double_eq(init_units_spread(p), 0.0);
     nn_params_free(p);
     nn_dataset_free(d);
 }
@@ -56,7 +56,7 @@ START_TEST(zero_start_is_stationary_with_tanh)
      * balanced classes make db2 = 1/2 - mean(y) = 0 as well. */
     nn_dataset *d = nn_data_flower();
     nn_params *p = nn_params_alloc(2, 4, NN_TANH);
-    nn_params_fill(p, 0.0);
+    init_fill(p, 0.0);
     train(p, d->X, d->Y, 2000);
     for (size_t k = 0; k < nn_params_count(p); k++)
         ck_assert_double_eq(*nn_params_at(p, k), 0.0);
@@ -77,12 +77,12 @@ START_TEST(zero_start_on_unbalanced_classes_moves_but_stays_symmetric)
         ones += gsl_matrix_get(&Y.matrix, 0, i);
     ck_assert_double_eq(ones, 100.0); /* the premise: the classes are unbalanced */
     nn_params *p = nn_params_alloc(2, 5, NN_SIGMOID);
-    nn_params_fill(p, 0.0);
+    init_fill(p, 0.0);
     train(p, &X.matrix, &Y.matrix, 1000);
     ck_assert_msg(gsl_matrix_get(p->W1, 0, 0) != 0.0 && gsl_matrix_get(p->W1, 0, 1) != 0.0,
                   "W1 did not move");
-    ck_assert_double_eq(nn_rows_spread(p->W1), 0.0);
-    ck_assert_double_eq(nn_units_spread(p), 0.0);
+    ck_assert_double_eq(init_rows_spread(p->W1), 0.0);
+    ck_assert_double_eq(init_units_spread(p), 0.0);
     nn_params_free(p);
     nn_dataset_free(full);
 }
@@ -94,11 +94,11 @@ START_TEST(random_start_separates_the_units)
     nn_params *p = nn_params_alloc(2, 4, NN_TANH);
     nn_rng *rng = nn_rng_alloc(2);
     nn_params_init(p, rng, 0.01);
-    double start = nn_rows_spread(p->W1);
+    double start = init_rows_spread(p->W1);
     ck_assert(start > 0.0 && start < 0.1);
     train(p, d->X, d->Y, 1000);
-    ck_assert_msg(nn_rows_spread(p->W1) > 100 * start, "rows %g apart, started %g",
-                  nn_rows_spread(p->W1), start);
+    ck_assert_msg(init_rows_spread(p->W1) > 100 * start, "rows %g apart, started %g",
+                  init_rows_spread(p->W1), start);
     nn_rng_free(rng);
     nn_params_free(p);
     nn_dataset_free(d);
@@ -133,8 +133,8 @@ START_TEST(symmetric_network_is_one_unit_on_two_rates)
     size_t m = d->X->size2;
     nn_params *p = nn_params_alloc(2, 4, NN_TANH);
     nn_params *two = nn_params_alloc(2, 1, NN_TANH), *one = nn_params_alloc(2, 1, NN_TANH);
-    nn_params_fill(p, 0.5);
-    nn_params_fill(two, 0.5);
+    init_fill(p, 0.5);
+    init_fill(two, 0.5);
     gsl_matrix_set(two->W2, 0, 0, 4 * 0.5); /* V = n_h v */
     nn_params_copy(one, two);
     ck_assert_double_eq_tol(output_gap(p, two, d->X), 0.0, 1e-15); /* the same function */
@@ -177,14 +177,14 @@ START_TEST(spreads_by_hand)
     double W1[] = {1, 2, 1, 5, 0, 2};
     for (size_t k = 0; k < 6; k++)
         *nn_params_at(p, k) = W1[k];
-    ck_assert_double_eq(nn_rows_spread(p->W1), 3.0);
-    ck_assert_double_eq(nn_units_spread(p), 3.0); /* b1 = W2 = 0 */
+    ck_assert_double_eq(init_rows_spread(p->W1), 3.0);
+    ck_assert_double_eq(init_units_spread(p), 3.0); /* b1 = W2 = 0 */
     gsl_vector_set(p->b1, 2, -4.0);               /* b1 = (0, 0, -4): spread 4 */
-    ck_assert_double_eq(nn_units_spread(p), 4.0);
+    ck_assert_double_eq(init_units_spread(p), 4.0);
     gsl_matrix_set(p->W2, 0, 1, 7.5);             /* W2 = (0, 7.5, 0): spread 7.5 */
-    ck_assert_double_eq(nn_units_spread(p), 7.5);
+    ck_assert_double_eq(init_units_spread(p), 7.5);
     gsl_vector_set(p->b2, 0, 100.0);              /* b2 is shared, not a unit's */
-    ck_assert_double_eq(nn_units_spread(p), 7.5);
+    ck_assert_double_eq(init_units_spread(p), 7.5);
     nn_params_free(p);
 }
 END_TEST
@@ -219,7 +219,7 @@ START_TEST(fanin_draws_in_init_order)
     nn_params *p = nn_params_alloc(2, 4, NN_RELU);
     nn_rng *rng = nn_rng_alloc(3), *ref = nn_rng_alloc(3);
     gsl_vector_set_all(p->b1, 9.0);
-    ck_assert_int_eq(nn_params_init_fanin(p, rng, 1.0), NN_OK);
+    ck_assert_int_eq(init_fanin(p, rng, 1.0), NN_OK);
     for (size_t j = 0; j < 4; j++)
         for (size_t k = 0; k < 2; k++)
             ck_assert_double_eq_tol(gsl_matrix_get(p->W1, j, k), nn_rng_randn(ref) / sqrt(2.0),
@@ -231,11 +231,11 @@ START_TEST(fanin_draws_in_init_order)
     /* gain sqrt(2) (He) scales the same draws by sqrt(2) */
     nn_params *q = nn_params_alloc(2, 4, NN_RELU);
     nn_rng_seed(rng, 3);
-    ck_assert_int_eq(nn_params_init_fanin(q, rng, sqrt(2.0)), NN_OK);
+    ck_assert_int_eq(init_fanin(q, rng, sqrt(2.0)), NN_OK);
     ASSERT_REL(gsl_matrix_get(q->W1, 1, 1), sqrt(2.0) * gsl_matrix_get(p->W1, 1, 1), 1e-14);
     ASSERT_REL(gsl_matrix_get(q->W2, 0, 3), sqrt(2.0) * gsl_matrix_get(p->W2, 0, 3), 1e-14);
-    ck_assert_int_eq(nn_params_init_fanin(q, rng, 0.0), NN_EINVAL);
-    ck_assert_int_eq(nn_params_init_fanin(q, rng, NAN), NN_EINVAL);
+    ck_assert_int_eq(init_fanin(q, rng, 0.0), NN_EINVAL);
+    ck_assert_int_eq(init_fanin(q, rng, NAN), NN_EINVAL);
     nn_params_free(q);
     nn_rng_free(ref);
     nn_rng_free(rng);
@@ -267,8 +267,8 @@ START_TEST(probe_by_hand)
     }
     nn_cache *c = nn_cache_alloc(2, 4);
     nn_grads *g = nn_grads_alloc(1, 2, 4);
-    nn_probe_result r;
-    ck_assert_int_eq(nn_probe(&r, p, c, g, X, Y), NN_OK);
+    init_probe_result r;
+    ck_assert_int_eq(init_probe(&r, p, c, g, X, Y), NN_OK);
     ck_assert_double_eq(r.saturated, 6.0 / 8.0);
     ck_assert_double_eq(r.flat, 6.0 / 8.0);
     ck_assert_uint_eq(r.flat_units, 1);
@@ -297,17 +297,17 @@ START_TEST(probe_by_hand)
 END_TEST
 
 /* Mean over seeds 1..5 of the probe at scale s on the flower. */
-static nn_probe_result probe_at(const nn_dataset *d, nn_activation_id hidden, double s)
+static init_probe_result probe_at(const nn_dataset *d, nn_activation_id hidden, double s)
 {
     nn_params *p = nn_params_alloc(2, 4, hidden);
     nn_cache *c = nn_cache_alloc(4, d->X->size2);
     nn_grads *g = nn_grads_alloc(2, 4, d->X->size2);
     nn_rng *rng = nn_rng_alloc(1);
-    nn_probe_result sum = {0}, r;
+    init_probe_result sum = {0}, r;
     for (unsigned long seed = 1; seed <= 5; seed++) {
         nn_rng_seed(rng, seed);
         nn_params_init(p, rng, s);
-        ck_assert_int_eq(nn_probe(&r, p, c, g, d->X, d->Y), NN_OK);
+        ck_assert_int_eq(init_probe(&r, p, c, g, d->X, d->Y), NN_OK);
         sum.saturated += r.saturated / 5;
         sum.flat += r.flat / 5;
         sum.mean_slope += r.mean_slope / 5;
@@ -325,7 +325,7 @@ START_TEST(saturation_rises_with_scale)
     const double scales[] = {0.01, 0.3, 1.0, 3.0, 10.0, 100.0};
     double last_sat = -1.0, last_slope = 2.0;
     for (size_t k = 0; k < 6; k++) {
-        nn_probe_result r = probe_at(d, NN_TANH, scales[k]);
+        init_probe_result r = probe_at(d, NN_TANH, scales[k]);
         ck_assert_msg(r.saturated > last_sat || (k == 0 && r.saturated == 0.0),
                       "scale %g: saturated %g after %g", scales[k], r.saturated, last_sat);
         ck_assert_msg(r.mean_slope < last_slope, "scale %g: slope %g after %g", scales[k],
@@ -343,7 +343,7 @@ START_TEST(relu_slopes_do_not_depend_on_scale)
     /* relu(c z) = c relu(z): with b = 0 the signs of z, and so the slopes,
      * are the same at every scale. */
     nn_dataset *d = nn_data_flower();
-    nn_probe_result small = probe_at(d, NN_RELU, 0.01), large = probe_at(d, NN_RELU, 10.0);
+    init_probe_result small = probe_at(d, NN_RELU, 0.01), large = probe_at(d, NN_RELU, 10.0);
     ck_assert(small.flat > 0.3 && small.flat < 0.7);
     ck_assert_double_eq(small.flat, large.flat);
     ck_assert_double_eq(small.mean_slope, large.mean_slope);

@@ -1,5 +1,5 @@
 /* check_net: forward, cost and backward on a case worked out by hand;
- * shapes; the cost's stability; the gradients against central differences;
+ * shapes; the cost's stability; the gradients against centred differences;
  * logistic regression. */
 #include <math.h>
 #include <string.h>
@@ -151,8 +151,8 @@ START_TEST(cost_is_finite_when_a_rounds_to_0_or_1)
 }
 END_TEST
 
-/* Backward against a central difference of the cost, for every parameter. */
-START_TEST(gradients_match_central_differences)
+/* Backward against a centred difference of the cost, for every parameter. */
+START_TEST(gradients_match_centred_differences)
 {
     for (int act = 0; act < NN_ACTIVATION_COUNT; act++) {
         size_t n_x = 3, n_h = 4, m = 7;
@@ -398,7 +398,7 @@ Suite *net_suite(void)
     tcase_add_test(tc, update_by_hand);
     tcase_add_test(tc, shape_mismatch_names_the_shapes);
     tcase_add_test(tc, cost_is_finite_when_a_rounds_to_0_or_1);
-    tcase_add_test(tc, gradients_match_central_differences);
+    tcase_add_test(tc, gradients_match_centred_differences);
     tcase_add_test(tc, init_draws_W1_then_W2_row_by_row);
     tcase_add_test(tc, logistic_regression_learns_a_line);
     tcase_add_test(tc, logistic_regression_curvature_bound);

@@ -2,8 +2,8 @@
  *
  * Reproduces every number, table and figure of README.md beside it:
  *   1. the five activations and their derivatives over z in [-5, 5];
- *   2. each analytic derivative against a central difference, and the
- *      central difference's error as its step h shrinks;
+ *   2. each analytic derivative against a centred difference, and the
+ *      centred difference's error as its step h shrinks;
  *   3. the network with linear hidden units on the flower: its collapse to
  *      logistic regression sigma(W' x + b'), W' = W2 W1, b' = W2 b1 + b2;
  *   4. the flower network (n_h = 4, learning rate 1.2, 10000 iterations)
@@ -55,7 +55,7 @@ static const double TARGET_COST = 0.3;   /* "iterations to reach J <= 0.3" */
 static const double SATURATED = 0.1;     /* g'(z) below this counts as saturated */
 static const double SETTLED = 0.01;      /* a cost within this of its final value has settled */
 static const double Z_MAX = 5.0;
-static const double H = 1e-5;            /* step of the central differences */
+static const double H = 1e-5;            /* step of the centred differences */
 static const double GRID_MARGIN = NB_GRID_MARGIN;
 
 /* The four hidden activations compared, in the order of every table. */
@@ -205,7 +205,7 @@ static void write_derivative_check(const char *out, FILE *values, const double *
 {
     FILE *f = nb_create(out, "derivatives.md");
     fprintf(f, "| activation | $g'(z)$ | points compared | largest error | at $z$ | "
-               "central difference at $z = 0$ | $g'(0)$ used |\n"
+               "centred difference at $z = 0$ | $g'(0)$ used |\n"
                "|---|---|---:|---:|---:|---:|---:|\n");
     /* The largest error over all activations, where it occurs, and there the
      * rounding estimate eps |g(z)| / h (eps the unit roundoff, 2^-53). */
@@ -216,8 +216,8 @@ static void write_derivative_check(const char *out, FILE *values, const double *
         const nn_activation *a = &nn_activations[k];
         double worst, z_worst;
         size_t compared;
-        nb_try(nn_derivative_check((nn_activation_id)k, z, N_Z, H, &worst, &z_worst, &compared));
-        double at0 = nn_central_difference(a, 0.0, H);
+        nb_try(act_derivative_check((nn_activation_id)k, z, N_Z, H, &worst, &z_worst, &compared));
+        double at0 = act_centred_difference(a, 0.0, H);
         fprintf(f, "| %s | $%s$ | %zu | %.1e | %.2f | %.6g | %g |\n", LABEL[k], a->derivative,
                 compared, worst, z_worst, at0, a->dg(0.0));
         nb_kv(values, key(kb, "check_", (nn_activation_id)k, "_worst"), "%.1e", worst);
@@ -237,7 +237,7 @@ static void write_derivative_check(const char *out, FILE *values, const double *
     nb_kv(values, "unit_roundoff", "%.1e", eps);
     nb_kv(values, "check_eps_over_h", "%.1e", eps / H);
 
-    /* The central difference's own error: O(h^2) truncation against the
+    /* The centred difference's own error: O(h^2) truncation against the
      * eps / h of rounding, for the two smooth activations the course uses. */
     f = nb_create(out, "steps.md");
     fprintf(f, "| step $\\varepsilon$ | largest error, sigmoid | $\\varepsilon^2 / 48$ "
@@ -246,8 +246,8 @@ static void write_derivative_check(const char *out, FILE *values, const double *
     for (int e = 1; e <= 9; e++) {
         double h = nb_exact_pow(10.0, -e), w[2], zw;
         size_t n;
-        nb_try(nn_derivative_check(NN_SIGMOID, z, N_Z, h, &w[0], &zw, &n));
-        nb_try(nn_derivative_check(NN_TANH, z, N_Z, h, &w[1], &zw, &n));
+        nb_try(act_derivative_check(NN_SIGMOID, z, N_Z, h, &w[0], &zw, &n));
+        nb_try(act_derivative_check(NN_TANH, z, N_Z, h, &w[1], &zw, &n));
         /* Truncation h^2 |g'''(0)| / 6 with sigma'''(0) = -1/8, tanh'''(0) = -2. */
         fprintf(f, "| $10^{-%d}$ | %.1e | %.1e | %.1e | %.1e |\n", e, w[0], h * h / 48.0, w[1],
                 h * h / 3.0);
@@ -374,7 +374,7 @@ static void linear_network(const char *out, FILE *values, const nn_dataset *d, d
 
     /* W' = W2 W1, b' = W2 b1 + b2, and sigma(W' X + b') against A2. */
     nn_logreg *collapsed = nb_ok(nn_logreg_alloc(n_x, m));
-    nb_try(nn_linear_collapse(collapsed, p));
+    nb_try(act_linear_collapse(collapsed, p));
     nb_try(nn_logreg_forward(collapsed, d->X));
     net.model = collapsed;
     double max_diff = largest_gap(collapsed->A, cache->A2);
@@ -606,7 +606,7 @@ static double saturated_share(double *unit, const nn_params *p, const nn_dataset
     nn_cache *cache = nb_ok(nn_cache_alloc(N_H, d->X->size2));
     nb_try(nn_forward(cache, p, d->X));
     double fraction;
-    nb_try(nn_saturation(&fraction, unit, p, cache, t));
+    nb_try(act_saturation(&fraction, unit, p, cache, t));
     nn_cache_free(cache);
     return fraction;
 }

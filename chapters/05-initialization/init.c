@@ -5,7 +5,7 @@
 #include "nn.h"
 #include "init.h"
 
-void nn_params_fill(nn_params *p, double value)
+void init_fill(nn_params *p, double value)
 {
     gsl_matrix_set_all(p->W1, value);
     gsl_vector_set_zero(p->b1);
@@ -13,10 +13,10 @@ void nn_params_fill(nn_params *p, double value)
     gsl_vector_set_zero(p->b2);
 }
 
-nn_status nn_params_init_fanin(nn_params *p, nn_rng *rng, double gain)
+nn_status init_fanin(nn_params *p, nn_rng *rng, double gain)
 {
     if (!(gain > 0.0) || !isfinite(gain))
-        return nn_error(NN_EINVAL, "nn_params_init_fanin: gain %g must be a positive number",
+        return nn_error(NN_EINVAL, "init_fanin: gain %g must be a positive number",
                         gain);
     /* W1 (n_h, n_x): its units see n_x inputs; W2 (1, n_h): n_h inputs. */
     nn_rng_fill_randn(rng, p->W1, gain / sqrt((double)p->n_x));
@@ -26,7 +26,7 @@ nn_status nn_params_init_fanin(nn_params *p, nn_rng *rng, double gain)
     return NN_OK;
 }
 
-double nn_rows_spread(const gsl_matrix *W)
+double init_rows_spread(const gsl_matrix *W)
 {
     double spread = 0.0;
     for (size_t k = 0; k < W->size2; k++) {
@@ -59,7 +59,7 @@ static double frobenius(const gsl_matrix *A)
     return big * sqrt(sum);
 }
 
-nn_status nn_probe(nn_probe_result *r, const nn_params *p, nn_cache *cache, nn_grads *grads,
+nn_status init_probe(init_probe_result *r, const nn_params *p, nn_cache *cache, nn_grads *grads,
                    const gsl_matrix *X, const gsl_matrix *Y)
 {
     nn_status s;
@@ -67,7 +67,7 @@ nn_status nn_probe(nn_probe_result *r, const nn_params *p, nn_cache *cache, nn_g
     if ((s = nn_forward(cache, p, X)) != NN_OK || (s = nn_cost(&J, cache, Y)) != NN_OK)
         return s;
     if (!isfinite(J))
-        return nn_error(NN_ENUM, "nn_probe: the cost is %g at these parameters", J);
+        return nn_error(NN_ENUM, "init_probe: the cost is %g at these parameters", J);
     if ((s = nn_backward(grads, p, cache, X, Y)) != NN_OK)
         return s;
 
@@ -100,10 +100,10 @@ nn_status nn_probe(nn_probe_result *r, const nn_params *p, nn_cache *cache, nn_g
     return NN_OK;
 }
 
-double nn_units_spread(const nn_params *p)
+double init_units_spread(const nn_params *p)
 {
     /* W1's rows, then b1 and W2, whose entries are one per unit. */
-    double spread = nn_rows_spread(p->W1);
+    double spread = init_rows_spread(p->W1);
     gsl_vector_const_view w2 = gsl_matrix_const_row(p->W2, 0);
     const gsl_vector *per_unit[] = {p->b1, &w2.vector};
     for (size_t k = 0; k < 2; k++) {

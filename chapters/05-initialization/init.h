@@ -5,43 +5,43 @@
  * and zeroes the biases.  This module adds the other starts the chapter
  * compares, and the measurements it takes of a start:
  *
- *   nn_params_fill        every weight the same constant (0 is the zero start)
- *   nn_params_init_fanin  W1 = gain/sqrt(n_x) N(0, 1), W2 = gain/sqrt(n_h) N(0, 1),
+ *   init_fill        every weight the same constant (0 is the zero start)
+ *   init_fanin  W1 = gain/sqrt(n_x) N(0, 1), W2 = gain/sqrt(n_h) N(0, 1),
  *                         drawn in nn_params_init's order from the one stream
- *   nn_rows_spread        how far apart the hidden units' weight rows are
- *   nn_units_spread       ... and their whole parameters (W1 row, b1, W2)
- *   nn_probe              saturation, slopes and gradient norms at one point
+ *   init_rows_spread        how far apart the hidden units' weight rows are
+ *   init_units_spread       ... and their whole parameters (W1 row, b1, W2)
+ *   init_probe              saturation, slopes and gradient norms at one point
  *
  * Same conventions as nn.h: X is (n_x, m), W1 is (n_h, n_x), row j of W1 is
  * hidden unit j's weights.  No function here prints, exits or allocates
  * inside a loop.
  */
-#ifndef NN_INIT_H
-#define NN_INIT_H
+#ifndef INIT_H
+#define INIT_H
 
 #include "nn.h"
 
 /* W1 = value everywhere, W2 = value everywhere, b1 = 0, b2 = 0.
  * value = 0 is the network's zero start (every parameter 0). */
-void nn_params_fill(nn_params *p, double value);
+void init_fill(nn_params *p, double value);
 
 /* W1 = (gain / sqrt(n_x)) randn(n_h, n_x), then W2 = (gain / sqrt(n_h)) randn(1, n_h),
  * row by row from the one stream (the order of nn_params_init); b1 = 0, b2 = 0.
  * gain = 1 gives Var(w) = 1/n_prev (for tanh), gain = sqrt(2) gives 2/n_prev
  * (He, for ReLU).  NN_EINVAL unless gain is a positive number. */
-nn_status nn_params_init_fanin(nn_params *p, nn_rng *rng, double gain);
+nn_status init_fanin(nn_params *p, nn_rng *rng, double gain);
 
 /* The largest |W(j, k) - W(l, k)| over any two rows j, l and any column k:
  * max over columns of (column max - column min).  Exactly 0 if and only if
  * every row of W equals every other as numbers: +0 and -0 count as equal,
  * and a NaN entry, which no comparison sees, is ignored. */
-double nn_rows_spread(const gsl_matrix *W);
+double init_rows_spread(const gsl_matrix *W);
 
 /* The largest difference between any two hidden units' parameters: between
  * two rows of W1, two entries of b1 or two entries of W2 (unit j owns row j
  * of W1, b1(j) and W2(0, j)).  0 exactly when the units' parameters are
  * equal as numbers, that is when the units are interchangeable. */
-double nn_units_spread(const nn_params *p);
+double init_units_spread(const nn_params *p);
 
 /* A tanh activation is saturated when |a| > NN_SATURATED.  Its slope
  * g'(z) = 1 - a^2 is then below NN_FLAT_SLOPE = 1 - 0.99^2 (about 0.0199):
@@ -60,12 +60,12 @@ typedef struct {
     double norm_dW2;   /* ||dW2|| */
     size_t flat_units; /* hidden units with g'(z) < NN_FLAT_SLOPE on every example:
                           stuck (a saturated tanh, a dead ReLU) */
-} nn_probe_result;
+} init_probe_result;
 
 /* Forward pass, cost and backward pass on (X, Y) into cache and grads (which
  * must be allocated for X's m), then the measurements above.  The parameters
  * are not changed.  NN_ENUM if the cost is not finite. */
-nn_status nn_probe(nn_probe_result *r, const nn_params *p, nn_cache *cache, nn_grads *grads,
+nn_status init_probe(init_probe_result *r, const nn_params *p, nn_cache *cache, nn_grads *grads,
                    const gsl_matrix *X, const gsl_matrix *Y);
 
 

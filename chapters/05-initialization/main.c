@@ -235,7 +235,7 @@ static void sym_init(nn_params *p, const sym_start *st)
         nn_params_init(p, rng, NN_INIT_SCALE);
         nn_rng_free(rng);
     } else
-        nn_params_fill(p, st->value);
+        init_fill(p, st->value);
 }
 
 /* The largest |gradient| over every parameter at p's current values. */
@@ -340,7 +340,7 @@ static void symmetry_start(const char *out, const nn_dataset *d, const sym_start
     nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, st->hidden));
     sym_init(p, st);
     KV("start_gradient", "%.3g", largest_gradient(p, d, wp));
-    int symmetric = nn_units_spread(p) == 0.0;
+    int symmetric = init_units_spread(p) == 0.0;
     nn_params *two, *one = one_unit_start(p, st, symmetric, &two, values);
 
     row_log log = {.p = p, .rows = rows};
@@ -352,8 +352,8 @@ static void symmetry_start(const char *out, const nn_dataset *d, const sym_start
 
     sym_result r = {.collapsed = "(units differ)", .one_cell = "(units differ)",
                     .two_cell = "(units differ)"};
-    r.rows_diff = nn_rows_spread(p->W1);
-    r.units_diff = nn_units_spread(p);
+    r.rows_diff = init_rows_spread(p->W1);
+    r.units_diff = init_units_spread(p);
     r.acc = net_accuracy(p, d, wp);
     r.acc_one = net_accuracy(one, d, wq);
     if (r.units_diff == 0.0) /* identical units: the network is the one-unit network */
@@ -434,7 +434,7 @@ static void sweep_init(nn_params *p, nn_rng *rng, size_t k)
     if (k < N_FIXED)
         nn_params_init(p, rng, SCALES[k]);
     else
-        nb_try(nn_params_init_fanin(p, rng, fanin_gain(p->hidden)));
+        nb_try(init_fanin(p, rng, fanin_gain(p->hidden)));
 }
 
 /* The cost curves of seed INIT_SEED, nan once a run diverged: every
@@ -703,16 +703,16 @@ static void run_start(start_runs *r, sweep_work *s, size_t k, double *curve,
     *r = (start_runs){.n_acc = 0};
     for (unsigned long seed = 1; seed <= N_SEEDS; seed++) {
         double *cost = seed == INIT_SEED ? curve : s->run_cost;
-        nn_probe_result pr;
+        init_probe_result pr;
         nb_try(nn_rng_seed(s->rng, seed));
         sweep_init(p, s->rng, k);
-        if (nn_probe(&pr, p, w->cache, w->grads, d->X, d->Y) != NN_OK)
+        if (init_probe(&pr, p, w->cache, w->grads, d->X, d->Y) != NN_OK)
             nb_die("%s, start %s, seed %lu: %s", s->act, START_KEY[k], seed, nn_errmsg());
         double v[N_P] = {rms(p->W1), pr.z1_rms, pr.flat, pr.saturated, pr.mean_slope,
                          pr.norm_dW1, pr.norm_dW2, pr.cost};
         for (size_t c = 0; c < N_P; c++)
             r->at_init[c][seed - 1] = v[c];
-        add_to_histogram(hist, w->cache->A1); /* nn_probe's forward pass */
+        add_to_histogram(hist, w->cache->A1); /* init_probe's forward pass */
         gsl_matrix_memcpy(s->W1_start, p->W1);
         if (train(p, d, w, SWEEP_ITERATIONS, cost, NULL)) {
             r->n_div++;
@@ -723,7 +723,7 @@ static void run_start(start_runs *r, sweep_work *s, size_t k, double *curve,
         size_t it = nb_first_at_or_below(cost, SWEEP_ITERATIONS, TARGET_COST);
         if (it < SWEEP_ITERATIONS)
             r->its[r->n_its++] = (double)it;
-        nb_try(nn_probe(&pr, p, w->cache, w->grads, d->X, d->Y));
+        nb_try(init_probe(&pr, p, w->cache, w->grads, d->X, d->Y));
         r->stuck += pr.flat_units;
     }
 }
