@@ -346,7 +346,7 @@ check-sanitize:
 	ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(MAKE) --no-print-directory BUILD=build/sanitize CFLAGS="$(SANITIZE_FLAGS)" check
 
-# The tests (but the "long" fused-core comparison, 500,000 iterations) and
+# The tests (but the "long" fused-core comparison, 1,800,000 iterations) and
 # the tools under valgrind's memcheck: an invalid access, an uninitialised
 # value or a definite leak fails it.
 VALGRIND := valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite

@@ -2,7 +2,8 @@
  *
  * Each README is parsed by cmark-gfm, GitHub's own parser, with its table
  * and autolink extensions, and fails on
- *   - a value marker inside an HTML block: the line shows raw (STYLE.md 9);
+ *   - a value marker inside an HTML block: the line shows raw
+ *     (CONTRIBUTING.md, "Markdown that renders everywhere");
  *   - a math span that Markdown changed: emphasis, a link or raw HTML formed
  *     inside it, or a backslash escape eaten (\, \; \{ \\ ...), found by
  *     comparing every $...$ of the source with the same span of the parse;

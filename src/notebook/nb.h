@@ -232,10 +232,10 @@ void nb_evaluate(const nn_params *p, const nn_dataset *d, double *cost, double *
  *                                      definition in path (relative to README)
  * nb_fill returns the filled text in *out (malloc'd) and, when first_diff is
  * not NULL, names there the first marker or code link whose text changed
- * ("" if none).  A line that starts with a value marker (STYLE.md section
- * 9), a marker without a value, a malformed marker or a code link to a
- * definition that is not there is NN_EDATA, with a message that begins
- * "readme:line:". */
+ * ("" if none).  A line that starts with a value marker (CONTRIBUTING.md,
+ * "Markdown that renders everywhere"), a marker without a value, a
+ * malformed marker or a code link to a definition that is not there is
+ * NN_EDATA, with a message that begins "readme:line:". */
 nn_status nb_fill(const char *text, const char *readme, const char *results_dir, char **out,
                   char *first_diff, size_t diff_len);
 
