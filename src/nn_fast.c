@@ -187,6 +187,313 @@ static inline __attribute__((always_inline)) vd slope(nn_activation_id hidden, v
     }
 }
 
+/* What the steps of one pass read: the sizes, the network's W2 and b2 as the
+ * readable code reads them, and the trainer's vectors.  Filled once per pass;
+ * the steps are inlined into pass_with, so that its fields are local
+ * variables there, as they were when the pass was one function. */
+struct pass_view {
+    size_t n_x, n_h, G, tdx; /* G groups of units; tdx: X's row stride */
+    size_t row;              /* doubles in one example's row of Z1, A1 */
+    const double *W2;        /* p->W2->data, as dgemm and the cost read it */
+    double b2;
+    vd *W1v, *b1v, *W2v, *Z1, *A1, *dZ1, *dW1, *db1, *dW2;
+};
+
+/* The parameters in lanes (padding stays 0), the sums from 0. */
+static inline __attribute__((always_inline)) void params_to_lanes(const struct pass_view *v,
+                                                                  const nn_params *p)
+{
+    const size_t n_x = v->n_x, row = v->row, G = v->G;
+    for (size_t j = 0; j < v->n_h; j++) {
+        for (size_t k = 0; k < n_x; k++) {
+            ((double *)v->W1v)[k * row + j] = p->W1->data[j * p->W1->tda + k];
+        }
+        ((double *)v->b1v)[j] = p->b1->data[j * p->b1->stride];
+        ((double *)v->W2v)[j] = v->W2[j];
+    }
+    memset(v->dW1, 0, n_x * G * sizeof *v->dW1);
+    memset(v->db1, 0, G * sizeof *v->db1);
+    memset(v->dW2, 0, G * sizeof *v->dW2);
+}
+
+/* One term W[j][k] x[k] of Z1 = W1 X as gslcblas's dgemm (NoTrans, NoTrans)
+ * adds it, `if (temp != 0.0) C += temp * B`, lane by lane: the term of a zero
+ * weight is skipped, so that 0 inf and 0 NaN never enter the sum.  A lane adds
+ * +0.0 in its place, which leaves the sum as it is: a sum that starts at +0.0
+ * is never -0.0, and s + 0.0 = s for every other s. */
+static inline __attribute__((always_inline)) vd dgemm_term(vm w_nonzero, vd w, double x)
+{
+    return pick(w_nonzero, w * x, splat(0.0));
+}
+
+/* Z1 = W1 X for the group g of units and the nb examples from i0, in dgemm's
+ * order: from 0.0, k ascending, a zero weight skipped; k outside, so that the
+ * examples of the block run side by side. */
+static inline __attribute__((always_inline)) void
+weighted_inputs(const struct pass_view *v, const gsl_matrix *X, size_t g, size_t i0, size_t nb)
+{
+    const size_t G = v->G;
+    vd *Z1 = v->Z1;
+    for (size_t i = 0; i < nb; i++) {
+        Z1[i * G + g] = splat(0.0);
+    }
+    for (size_t k = 0; k < v->n_x; k++) {
+        const vd w = v->W1v[k * G + g];
+        const vm nonzero = w != 0.0;
+        const double *x = X->data + k * v->tdx + i0;
+        for (size_t i = 0; i < nb; i++) {
+            Z1[i * G + g] += dgemm_term(nonzero, w, x[i]);
+        }
+    }
+}
+
+/* tanh and the sigmoid go through libm (activate_libm), a block at a time;
+ * the others are computed in the lanes. */
+static inline __attribute__((always_inline)) int uses_libm(nn_activation_id hidden)
+{
+    return hidden == NN_TANH || hidden == NN_SIGMOID;
+}
+
+/* g(z) lane by lane for the activations that need no libm, with the
+ * comparisons of nn_activation.c's relu, leaky_relu and linear. */
+static inline __attribute__((always_inline)) vd activate_lanes(nn_activation_id hidden, vd z)
+{
+    switch (hidden) {
+    case NN_RELU: return pick(z > 0.0, z, splat(0.0));
+    case NN_LEAKY_RELU: return pick(z > 0.0, z, NN_LEAKY_SLOPE * z);
+    default: return z;
+    }
+}
+
+/* Z1 = Z1 + b1 after the product, as nn__add_bias adds it; A1 = g(Z1) where g
+ * needs no libm. */
+static inline __attribute__((always_inline)) void
+add_bias_activate(nn_activation_id hidden, const struct pass_view *v, size_t g, size_t nb)
+{
+    const size_t G = v->G;
+    for (size_t i = 0; i < nb; i++) {
+        vd z = v->Z1[i * G + g] + v->b1v[g];
+        v->Z1[i * G + g] = z;
+        if (!uses_libm(hidden)) {
+            v->A1[i * G + g] = activate_lanes(hidden, z);
+        }
+    }
+}
+
+/* The hidden layer for the nb examples from i0: Z1 = W1 X + b1, A1 = g(Z1). */
+static inline __attribute__((always_inline)) void
+hidden_layer(nn_activation_id hidden, const struct pass_view *v, const gsl_matrix *X, size_t i0,
+             size_t nb)
+{
+    const size_t row = v->row;
+    double *z1d = (double *)v->Z1, *a1d = (double *)v->A1;
+    for (size_t g = 0; g < v->G; g++) {
+        weighted_inputs(v, X, g, i0, nb);
+        add_bias_activate(hidden, v, g, nb);
+    }
+    if (uses_libm(hidden)) {
+        if (row == v->n_h) { /* no padding: one run over the block */
+            activate_libm(hidden, a1d, z1d, nb * row);
+        } else {
+            for (size_t i = 0; i < nb; i++) {
+                activate_libm(hidden, a1d + i * row, z1d + i * row, v->n_h);
+            }
+        }
+    }
+}
+
+/* Z2 = W2 A1 + b2 for the block, as Z1: dgemm's sum (from 0.0, j ascending,
+ * the term of a zero weight skipped), then the bias as nn__add_bias adds it. */
+static inline __attribute__((always_inline)) void output_sums(const struct pass_view *v,
+                                                              double *z2, size_t nb)
+{
+    const double *W2 = v->W2, *a1d = (const double *)v->A1;
+    for (size_t i = 0; i < nb; i++) {
+        z2[i] = 0.0;
+    }
+    for (size_t j = 0; j < v->n_h; j++) {
+        if (W2[j] != 0.0) { /* dgemm's `if (temp != 0.0)` */
+            for (size_t i = 0; i < nb; i++) {
+                z2[i] += W2[j] * a1d[i * v->row + j];
+            }
+        }
+    }
+    for (size_t i = 0; i < nb; i++) {
+        z2[i] += v->b2;
+    }
+}
+
+/* A2 = sigma(Z2) = 1 / (1 + exp(-Z2)), as nn_sigmoid computes it, and
+ * dZ2 = A2 - Y; e receives exp(-Z2), which the cost shares.  Four examples
+ * per vector, then the rest one by one. */
+static inline __attribute__((always_inline)) void
+output_activation(const double *z2, const double *Y, double *e, double *a2, double *dz2, size_t nb)
+{
+    for (size_t i = 0; i < nb; i++) {
+        e[i] = -z2[i];
+    }
+    exp_block(e, e, nb); /* exp(-z2); for z2 > 0, the cost's exp too */
+    size_t i4 = 0;
+    for (; i4 + LANES <= nb; i4 += LANES) {
+        vd ev, y;
+        memcpy(&ev, e + i4, sizeof ev);
+        memcpy(&y, Y + i4, sizeof y);
+        vd a = 1.0 / (1.0 + ev);
+        vd d = a - y;
+        memcpy(a2 + i4, &a, sizeof a);
+        memcpy(dz2 + i4, &d, sizeof d);
+    }
+    for (size_t i = i4; i < nb; i++) {
+        a2[i] = 1.0 / (1.0 + e[i]);
+        dz2[i] = a2[i] - Y[i];
+    }
+}
+
+/* softplus(x) = log(1 + e^x) as nn_net.c computes it,
+ * x > 0 ? x + log1p(exp(-x)) : log1p(exp(x)), given L = log1p(exp(-|x|)):
+ * the one value both branches need, and the same for x and -x. */
+static inline __attribute__((always_inline)) double softplus_given(double x, double L)
+{
+    return x > 0.0 ? x + L : L;
+}
+
+/* sum plus the block's terms of nn__cross_entropy's sum, in its order:
+ * y log sigma(z) + (1 - y) log(1 - sigma(z)) = -y softplus(-z) - (1 - y) softplus(z).
+ * softplus(-z2) and softplus(z2) share log1p(exp(-|z2|)), whose exp is e's
+ * exp(-z2) for z2 > 0, and exp(z2), a block call of its own, for the rest. */
+static inline __attribute__((always_inline)) double
+add_log_likelihood(double sum, const double *z2, const double *e, const double *Y, size_t nb)
+{
+    double ez[BLOCK]; /* exp(z2) of the examples with z2 <= 0, in order */
+    double L[BLOCK];  /* log1p(exp(-|z2|)) */
+    size_t n_ez = 0, k = 0;
+    for (size_t i = 0; i < nb; i++) {
+        if (!(z2[i] > 0.0)) {
+            ez[n_ez++] = z2[i];
+        }
+    }
+    exp_block(ez, ez, n_ez);
+    for (size_t i = 0; i < nb; i++) {
+        L[i] = z2[i] > 0.0 ? e[i] : ez[k++];
+    }
+    log1p_block(L, L, nb);
+    for (size_t i = 0; i < nb; i++) {
+        double sp_minus = softplus_given(-z2[i], L[i]); /* softplus(-z2) */
+        double sp_plus = softplus_given(z2[i], L[i]);   /* softplus(z2) */
+        sum += Y[i] * -sp_minus + (1.0 - Y[i]) * -sp_plus;
+    }
+    return sum;
+}
+
+/* The block's Z1, A1, Z2 and A2 into the cache's (n_h, m) and (1, m) rows. */
+static inline __attribute__((always_inline)) void
+copy_to_cache(nn_cache *cache, const struct pass_view *v, size_t i0, size_t nb, const double *z2,
+              const double *a2)
+{
+    const double *z1d = (const double *)v->Z1, *a1d = (const double *)v->A1;
+    for (size_t j = 0; j < v->n_h; j++) {
+        double *z = gsl_matrix_ptr(cache->Z1, j, i0), *a = gsl_matrix_ptr(cache->A1, j, i0);
+        for (size_t i = 0; i < nb; i++) {
+            z[i] = z1d[i * v->row + j];
+            a[i] = a1d[i * v->row + j];
+        }
+    }
+    memcpy(gsl_matrix_ptr(cache->Z2, 0, i0), z2, nb * sizeof *z2);
+    memcpy(gsl_matrix_ptr(cache->A2, 0, i0), a2, nb * sizeof *a2);
+}
+
+/* (W2^T dZ2)[j][i] as gslcblas's dgemm (Trans, NoTrans) computes it with
+ * beta = 0: C = 0.0, then C += W2[j] dZ2[i] unless W2[j] is 0.  The 0.0 + is
+ * that addition, which turns a product of -0.0 into +0.0; a zero W2[j] leaves
+ * C at +0.0, whatever dZ2[i] is. */
+static inline __attribute__((always_inline)) vd dgemm_transposed_term(vm w2_nonzero, vd w2,
+                                                                      double dz2)
+{
+    return pick(w2_nonzero, 0.0 + w2 * dz2, splat(0.0));
+}
+
+/* dZ1 = W2^T dZ2 * g'(Z1) for one example and a group of units, the product
+ * by g' after dgemm's, as nn_backward takes it. */
+static inline __attribute__((always_inline)) vd
+hidden_error(nn_activation_id hidden, vm w2_nonzero, vd w2, double dz2, vd z, vd a)
+{
+    return dgemm_transposed_term(w2_nonzero, w2, dz2) * slope(hidden, z, a);
+}
+
+/* dZ1 for the group g of units over the block, and the running sums
+ * dW2 += dZ2 A1^T and db1 += dZ1; where n_x >= 2, dW1's first two rows
+ * += dZ1 X^T as well, so that four chains of additions overlap.  Returns the
+ * rows of dW1 done (2 or 0). */
+static inline __attribute__((always_inline)) size_t
+hidden_error_sums(nn_activation_id hidden, const struct pass_view *v, const gsl_matrix *X,
+                  size_t g, size_t i0, size_t nb, const double *dz2)
+{
+    const size_t G = v->G;
+    const vd w2 = v->W2v[g];
+    const vm w2_nonzero = w2 != 0.0;
+    const vd *Z1 = v->Z1, *A1 = v->A1;
+    vd *dZ1 = v->dZ1, *dW1 = v->dW1;
+    vd w2_sum = v->dW2[g], b1_sum = v->db1[g];
+    size_t k = 0;
+    if (v->n_x >= 2) {
+        const double *x0 = X->data + i0, *x1 = x0 + v->tdx;
+        vd s0 = dW1[g], s1 = dW1[G + g];
+        for (size_t i = 0; i < nb; i++) {
+            vd z = Z1[i * G + g], a = A1[i * G + g];
+            vd d = hidden_error(hidden, w2_nonzero, w2, dz2[i], z, a);
+            dZ1[i] = d;
+            w2_sum += dz2[i] * a;
+            b1_sum += d;
+            s0 += d * x0[i];
+            s1 += d * x1[i];
+        }
+        dW1[g] = s0;
+        dW1[G + g] = s1;
+        k = 2;
+    } else {
+        for (size_t i = 0; i < nb; i++) {
+            vd z = Z1[i * G + g], a = A1[i * G + g];
+            vd d = hidden_error(hidden, w2_nonzero, w2, dz2[i], z, a);
+            dZ1[i] = d;
+            w2_sum += dz2[i] * a;
+            b1_sum += d;
+        }
+    }
+    v->dW2[g] = w2_sum;
+    v->db1[g] = b1_sum;
+    return k;
+}
+
+/* dW1 += dZ1 X^T for the group g of units, rows k of dW1 on from the first
+ * not done: two at a time, so that two chains of additions overlap, then the
+ * last one if n_x - k is odd. */
+static inline __attribute__((always_inline)) void
+input_weight_sums(const struct pass_view *v, const gsl_matrix *X, size_t g, size_t i0, size_t nb,
+                  size_t k)
+{
+    const size_t G = v->G, n_x = v->n_x;
+    const vd *dZ1 = v->dZ1;
+    vd *dW1 = v->dW1;
+    for (; k + 1 < n_x; k += 2) {
+        const double *x0 = X->data + k * v->tdx + i0, *x1 = x0 + v->tdx;
+        vd s0 = dW1[k * G + g], s1 = dW1[(k + 1) * G + g];
+        for (size_t i = 0; i < nb; i++) {
+            s0 += dZ1[i] * x0[i];
+            s1 += dZ1[i] * x1[i];
+        }
+        dW1[k * G + g] = s0;
+        dW1[(k + 1) * G + g] = s1;
+    }
+    if (k < n_x) {
+        const double *x0 = X->data + k * v->tdx + i0;
+        vd s0 = dW1[k * G + g];
+        for (size_t i = 0; i < nb; i++) {
+            s0 += dZ1[i] * x0[i];
+        }
+        dW1[k * G + g] = s0;
+    }
+}
+
 /* One pass over the examples: the forward pass, the cost when cost is not
  * NULL, and the gradients' running sums (t->dW1, t->db1, t->dW2, *db2);
  * cache (may be NULL) receives Z1, A1, Z2 and A2.  Inlined once per
@@ -195,175 +502,42 @@ static inline __attribute__((always_inline)) void
 pass_with(const nn_activation_id hidden, const nn_params *p, nn_trainer *t, const gsl_matrix *X,
           const gsl_matrix *Yrow, double *cost, nn_cache *cache, double *db2_sum)
 {
-    const size_t n_x = t->n_x, n_h = t->n_h, m = t->m, G = t->groups, tdx = X->tda;
-    const size_t row = G * LANES; /* doubles in one example's row of Z1, A1 */
-    const double *W2 = p->W2->data, b2 = p->b2->data[0];
-    vd *W1v = t->W1, *b1v = t->b1, *W2v = t->W2, *Z1 = t->Z1, *A1 = t->A1, *dZ1 = t->dZ1;
-    vd *dW1 = t->dW1, *db1 = t->db1, *dW2 = t->dW2;
-    double *z1d = (double *)Z1, *a1d = (double *)A1;
+    const size_t m = t->m;
+    const struct pass_view v = {
+        .n_x = t->n_x, .n_h = t->n_h, .G = t->groups, .tdx = X->tda,
+        .row = t->groups * LANES,
+        .W2 = p->W2->data, .b2 = p->b2->data[0],
+        .W1v = t->W1, .b1v = t->b1, .W2v = t->W2, .Z1 = t->Z1, .A1 = t->A1, .dZ1 = t->dZ1,
+        .dW1 = t->dW1, .db1 = t->db1, .dW2 = t->dW2,
+    };
     double z2[BLOCK], e[BLOCK], a2[BLOCK], dz2[BLOCK];
     double db2 = 0.0, sum = 0.0;
-    /* the parameters in lanes (padding stays 0), the sums from 0 */
-    for (size_t j = 0; j < n_h; j++) {
-        for (size_t k = 0; k < n_x; k++)
-            ((double *)W1v)[k * row + j] = p->W1->data[j * p->W1->tda + k];
-        ((double *)b1v)[j] = p->b1->data[j * p->b1->stride];
-        ((double *)W2v)[j] = W2[j];
-    }
-    memset(dW1, 0, n_x * G * sizeof *dW1);
-    memset(db1, 0, G * sizeof *db1);
-    memset(dW2, 0, G * sizeof *dW2);
-
+    params_to_lanes(&v, p);
     for (size_t i0 = 0; i0 < m; i0 += BLOCK) {
         const size_t nb = m - i0 < BLOCK ? m - i0 : BLOCK;
         const double *Y = Yrow->data + i0;
-        /* Z1 = W1 X + b1 in dgemm's order (from 0.0, k ascending, a zero
-         * weight skipped: adding 0.0 instead leaves the sum, never -0.0,
-         * unchanged), a group of units at a time, k outside so that the examples
-         * of a block run side by side; A1 = g(Z1) */
-        for (size_t g = 0; g < G; g++) {
-            for (size_t i = 0; i < nb; i++)
-                Z1[i * G + g] = splat(0.0);
-            for (size_t k = 0; k < n_x; k++) {
-                const vd w = W1v[k * G + g];
-                const vm nonzero = w != 0.0;
-                const double *x = X->data + k * tdx + i0;
-                for (size_t i = 0; i < nb; i++)
-                    Z1[i * G + g] += pick(nonzero, w * x[i], splat(0.0));
-            }
-            for (size_t i = 0; i < nb; i++) {
-                vd z = Z1[i * G + g] + b1v[g];
-                Z1[i * G + g] = z;
-                /* g(z) for the activations that need no libm, lane by lane */
-                if (hidden == NN_RELU)
-                    A1[i * G + g] = pick(z > 0.0, z, splat(0.0));
-                else if (hidden == NN_LEAKY_RELU)
-                    A1[i * G + g] = pick(z > 0.0, z, NN_LEAKY_SLOPE * z);
-                else if (hidden != NN_TANH && hidden != NN_SIGMOID)
-                    A1[i * G + g] = z;
-            }
-        }
-        if (hidden == NN_TANH || hidden == NN_SIGMOID) {
-            if (row == n_h) /* no padding: one run over the block */
-                activate_libm(hidden, a1d, z1d, nb * row);
-            else
-                for (size_t i = 0; i < nb; i++)
-                    activate_libm(hidden, a1d + i * row, z1d + i * row, n_h);
-        }
-        /* Z2 = W2 A1 + b2 likewise, A2 = sigma(Z2), dZ2 = A2 - Y */
-        for (size_t i = 0; i < nb; i++)
-            z2[i] = 0.0;
-        for (size_t j = 0; j < n_h; j++)
-            if (W2[j] != 0.0)
-                for (size_t i = 0; i < nb; i++)
-                    z2[i] += W2[j] * a1d[i * row + j];
-        for (size_t i = 0; i < nb; i++)
-            z2[i] += b2;
-        for (size_t i = 0; i < nb; i++)
-            e[i] = -z2[i];
-        exp_block(e, e, nb); /* exp(-z2); for z2 > 0, the cost's exp too */
-        size_t i4 = 0; /* four examples per vector, then the rest one by one */
-        for (; i4 + LANES <= nb; i4 += LANES) {
-            vd ev, y;
-            memcpy(&ev, e + i4, sizeof ev);
-            memcpy(&y, Y + i4, sizeof y);
-            vd a = 1.0 / (1.0 + ev);
-            vd d = a - y;
-            memcpy(a2 + i4, &a, sizeof a);
-            memcpy(dz2 + i4, &d, sizeof d);
-        }
-        for (size_t i = i4; i < nb; i++) {
-            a2[i] = 1.0 / (1.0 + e[i]);
-            dz2[i] = a2[i] - Y[i];
-        }
+        hidden_layer(hidden, &v, X, i0, nb);
+        output_sums(&v, z2, nb);
+        output_activation(z2, Y, e, a2, dz2, nb);
         if (cost) {
-            /* softplus(-z2) and softplus(z2) share log1p(exp(-|z2|)) */
-            double ez[BLOCK]; /* exp(z2) of the examples with z2 <= 0, in order */
-            double L[BLOCK];  /* log1p(exp(-|z2|)) */
-            size_t n_ez = 0, k = 0;
-            for (size_t i = 0; i < nb; i++)
-                if (!(z2[i] > 0.0))
-                    ez[n_ez++] = z2[i];
-            exp_block(ez, ez, n_ez);
-            for (size_t i = 0; i < nb; i++)
-                L[i] = z2[i] > 0.0 ? e[i] : ez[k++];
-            log1p_block(L, L, nb);
-            for (size_t i = 0; i < nb; i++) {
-                double sp_minus = z2[i] < 0.0 ? -z2[i] + L[i] : L[i]; /* softplus(-z2) */
-                double sp_plus = z2[i] > 0.0 ? z2[i] + L[i] : L[i];   /* softplus(z2) */
-                sum += Y[i] * -sp_minus + (1.0 - Y[i]) * -sp_plus;
-            }
+            sum = add_log_likelihood(sum, z2, e, Y, nb);
         }
         if (cache) {
-            for (size_t j = 0; j < n_h; j++) {
-                double *z = gsl_matrix_ptr(cache->Z1, j, i0), *a = gsl_matrix_ptr(cache->A1, j, i0);
-                for (size_t i = 0; i < nb; i++) {
-                    z[i] = z1d[i * row + j];
-                    a[i] = a1d[i * row + j];
-                }
-            }
-            memcpy(gsl_matrix_ptr(cache->Z2, 0, i0), z2, nb * sizeof *z2);
-            memcpy(gsl_matrix_ptr(cache->A2, 0, i0), a2, nb * sizeof *a2);
+            copy_to_cache(cache, &v, i0, nb, z2, a2);
         }
         /* The sums over the examples run in their order, i = 0, 1, ...:
          * db2, and per unit (per lane) dW2 = dZ2 A1^T, db1, dW1 = dZ1 X^T. */
-        for (size_t i = 0; i < nb; i++)
+        for (size_t i = 0; i < nb; i++) {
             db2 += dz2[i];
-        for (size_t g = 0; g < G; g++) {
-            const vd w2 = W2v[g];
-            const vm w2_nonzero = w2 != 0.0;
-            /* dZ1 = W2^T dZ2 * g'(Z1); dgemm leaves 0.0 where W2 is 0.
-             * Four sums at once where n_x >= 2, so that their chains of
-             * additions overlap: dW2, db1, dW1[0], dW1[1] */
-            vd w2_sum = dW2[g], b1_sum = db1[g];
-            size_t k = 0;
-            if (n_x >= 2) {
-                const double *x0 = X->data + i0, *x1 = x0 + tdx;
-                vd s0 = dW1[g], s1 = dW1[G + g];
-                for (size_t i = 0; i < nb; i++) {
-                    vd z = Z1[i * G + g], a = A1[i * G + g];
-                    vd d = pick(w2_nonzero, 0.0 + w2 * dz2[i], splat(0.0)) * slope(hidden, z, a);
-                    dZ1[i] = d;
-                    w2_sum += dz2[i] * a;
-                    b1_sum += d;
-                    s0 += d * x0[i];
-                    s1 += d * x1[i];
-                }
-                dW1[g] = s0;
-                dW1[G + g] = s1;
-                k = 2;
-            } else {
-                for (size_t i = 0; i < nb; i++) {
-                    vd z = Z1[i * G + g], a = A1[i * G + g];
-                    vd d = pick(w2_nonzero, 0.0 + w2 * dz2[i], splat(0.0)) * slope(hidden, z, a);
-                    dZ1[i] = d;
-                    w2_sum += dz2[i] * a;
-                    b1_sum += d;
-                }
-            }
-            dW2[g] = w2_sum;
-            db1[g] = b1_sum;
-            for (; k + 1 < n_x; k += 2) {
-                const double *x0 = X->data + k * tdx + i0, *x1 = x0 + tdx;
-                vd s0 = dW1[k * G + g], s1 = dW1[(k + 1) * G + g];
-                for (size_t i = 0; i < nb; i++) {
-                    s0 += dZ1[i] * x0[i];
-                    s1 += dZ1[i] * x1[i];
-                }
-                dW1[k * G + g] = s0;
-                dW1[(k + 1) * G + g] = s1;
-            }
-            if (k < n_x) {
-                const double *x0 = X->data + k * tdx + i0;
-                vd s0 = dW1[k * G + g];
-                for (size_t i = 0; i < nb; i++)
-                    s0 += dZ1[i] * x0[i];
-                dW1[k * G + g] = s0;
-            }
+        }
+        for (size_t g = 0; g < v.G; g++) {
+            size_t k = hidden_error_sums(hidden, &v, X, g, i0, nb, dz2);
+            input_weight_sums(&v, X, g, i0, nb, k);
         }
     }
-    if (cost)
+    if (cost) {
         *cost = -sum / (double)m;
+    }
     *db2_sum = db2;
 }
 
