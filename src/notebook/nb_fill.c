@@ -303,134 +303,192 @@ static nn_status fill_code_links(const char *text, const char *readme, buf *b, c
     return b->failed ? nn_error(NN_ENOMEM, "out of memory filling code links") : NN_OK;
 }
 
+/* The next marker at or after p: an opening one, <!--v: or <!--t:, or with
+ * closing also a closing tag, <!--/v--> or <!--/t-->.  NULL if none. */
+static const char *next_marker(const char *p, int closing)
+{
+    const char *m = strstr(p, "<!--");
+    while (m && strncmp(m, "<!--v:", 6) != 0 && strncmp(m, "<!--t:", 6) != 0 &&
+           (!closing || (strncmp(m, "<!--/v-->", 9) != 0 && strncmp(m, "<!--/t-->", 9) != 0)))
+        m = strstr(m + 4, "<!--");
+    return m;
+}
+
+/* One marker: <!--v:name-->body<!--/v--> or <!--t:name-->body<!--/t-->. */
+typedef struct {
+    int table;             /* t, else v */
+    const char *name;      /* name_len characters */
+    size_t name_len;
+    const char *body;      /* the text the marker's value replaces, up to close */
+    const char *close;     /* the closing tag, close_tag */
+    const char *close_tag;
+    size_t line;           /* the README's line of the opening marker */
+} marker;
+
+/* The marker that opens at open, its name, body and closing tag checked. */
+static nn_status parse_marker(marker *mk, const char *text, const char *open, const char *readme)
+{
+    size_t line = line_of(text, open);
+    int table = open[4] == 't';
+    const char *name = open + 6, *name_end = strstr(name, "-->");
+    size_t name_len = name_end ? (size_t)(name_end - name) : 0;
+    if (name_end == NULL || name_len == 0 || name_len > 200 ||
+        memchr(name, '\n', name_len) || !part_name_ok(name, name_len))
+        return nn_error(NN_EDATA, "%s:%zu: malformed marker %.6s...", readme, line, open);
+    const char *body = name_end + 3;
+    const char *close_tag = table ? "<!--/t-->" : "<!--/v-->";
+    const char *close = strstr(body, close_tag);
+    /* the next marker of any kind must be this one's closing tag: else
+     * filling would swallow the text up to some later closing tag */
+    const char *next = next_marker(body, 1);
+    if (close == NULL || next != close)
+        return nn_error(NN_EDATA, "%s:%zu: marker %c:%.*s is not closed by %s before %s",
+                        readme, line, open[4], (int)name_len, name, close_tag,
+                        next ? "the next marker" : "the end of the file");
+    if (!table && memchr(body, '\n', (size_t)(close - body)))
+        return nn_error(NN_EDATA, "%s:%zu: value marker v:%.*s spans lines; a value is "
+                        "one line", readme, line, (int)name_len, name);
+    *mk = (marker){.table = table, .name = name, .name_len = name_len, .body = body,
+                   .close = close, .close_tag = close_tag, .line = line};
+    return NN_OK;
+}
+
+/* nb_slurp(path) for the marker mk; NULL, the error said as the marker's, if
+ * the file cannot be read. */
+static char *slurp_for(const marker *mk, const char *path, const char *readme)
+{
+    char *s = nb_slurp(path);
+    if (s == NULL) {
+        char why[512];
+        snprintf(why, sizeof why, "%s", nn_errmsg());
+        nn_error(NN_EDATA, "%s:%zu: %s marker %c:%.*s: %s", readme, mk->line,
+                 mk->table ? "table" : "value", mk->table ? 't' : 'v', (int)mk->name_len,
+                 mk->name, why);
+    }
+    return s;
+}
+
+/* What the markers read under RESULTS: a file name's room, and the
+ * values.txt files, each read on first use (a README may have tables only). */
+typedef struct {
+    const char *results_dir;
+    char *path;               /* path_cap bytes */
+    size_t path_cap;
+    char *values;             /* RESULTS/values.txt */
+    char *part_values;        /* the last part's values.txt, for part/key ... */
+    char part[201];           /* ... and that part's "part/" */
+    size_t part_len;
+} results;
+
+/* A table marker's body: RESULTS/name.md, on lines of its own. */
+static nn_status fill_table(const marker *mk, results *r, const char *readme, buf *b,
+                            char *first_diff, size_t diff_len)
+{
+    snprintf(r->path, r->path_cap, "%s/%.*s.md", r->results_dir, (int)mk->name_len, mk->name);
+    char *t = slurp_for(mk, r->path, readme);
+    if (t == NULL)
+        return NN_EDATA;
+    size_t start = b->n;
+    /* blank lines around the table so that Markdown sees a table */
+    size_t t_len = strlen(t);
+    while (t_len > 0 && t[t_len - 1] == '\n')
+        t_len--;
+    put(b, "\n\n", 2);
+    put(b, t, t_len);
+    put(b, "\n\n", 2);
+    free(t);
+    if (!b->failed)
+        note_diff(first_diff, diff_len, "t", mk->name, mk->name_len, mk->body,
+                  (size_t)(mk->close - mk->body), b->s + start, b->n - start);
+    return NN_OK;
+}
+
+/* The values.txt a value marker reads: RESULTS/values.txt for a key, or
+ * RESULTS/part/values.txt for part/key (dir_part is the length of "part/",
+ * 0 for a key); NULL if it cannot be read. */
+static const char *values_for(const marker *mk, size_t dir_part, results *r, const char *readme)
+{
+    const char *name = mk->name;
+    if (dir_part == 0) {
+        if (r->values == NULL) {
+            snprintf(r->path, r->path_cap, "%s/values.txt", r->results_dir);
+            r->values = slurp_for(mk, r->path, readme);
+        }
+        return r->values;
+    }
+    if (r->part_len != dir_part || strncmp(r->part, name, dir_part) != 0) {
+        free(r->part_values); /* another part than the last one */
+        r->part_values = NULL;
+    }
+    if (r->part_values == NULL) {
+        snprintf(r->path, r->path_cap, "%s/%.*svalues.txt", r->results_dir, (int)dir_part,
+                 name);
+        if ((r->part_values = slurp_for(mk, r->path, readme)) == NULL)
+            return NULL;
+        r->part_len = dir_part;
+        memcpy(r->part, name, dir_part);
+    }
+    return r->part_values;
+}
+
+/* A value marker's body: the value of key in RESULTS/values.txt, or of
+ * part/key in RESULTS/part/values.txt. */
+static nn_status fill_value(const marker *mk, results *r, const char *readme, buf *b,
+                            char *first_diff, size_t diff_len)
+{
+    const char *name = mk->name;
+    size_t name_len = mk->name_len;
+    const char *slash = memchr(name, '/', name_len);
+    size_t dir_part = slash ? (size_t)(slash - name) + 1 : 0; /* "part/" */
+    const char *values = values_for(mk, dir_part, r, readme);
+    if (values == NULL)
+        return NN_EDATA;
+    const char *v;
+    size_t v_len;
+    if (!lookup(values, name + dir_part, name_len - dir_part, &v, &v_len))
+        return nn_error(NN_EDATA, "%s:%zu: value marker v:%.*s: no such key in %s/%.*svalues.txt",
+                        readme, mk->line, (int)name_len, name, r->results_dir, (int)dir_part,
+                        name);
+    put(b, v, v_len);
+    note_diff(first_diff, diff_len, "v", name, name_len, mk->body, (size_t)(mk->close - mk->body),
+              v, v_len);
+    return NN_OK;
+}
+
 /* The markers, as described at the top. */
 static nn_status fill_markers(const char *text, const char *readme, const char *results_dir,
                               buf *b, char *first_diff, size_t diff_len)
 {
     size_t dir_len = strlen(results_dir);
-    char *path = malloc(dir_len + 300);
-    if (path == NULL)
+    results r = {.results_dir = results_dir, .path = malloc(dir_len + 300),
+                 .path_cap = dir_len + 300};
+    if (r.path == NULL)
         return nn_error(NN_ENOMEM, "out of memory");
-    char *values = NULL; /* read on first use: a README may have tables only */
-    char *part_values = NULL; /* the last part's values.txt, for part/key ... */
-    char part[201];           /* ... and that part's "part/" */
-    size_t part_len = 0;
     nn_status status = NN_OK;
     const char *p = text;
     for (;;) {
-        const char *open = strstr(p, "<!--");
-        while (open && strncmp(open, "<!--v:", 6) != 0 && strncmp(open, "<!--t:", 6) != 0)
-            open = strstr(open + 4, "<!--");
+        const char *open = next_marker(p, 0);
         if (open == NULL) {
             put(b, p, strlen(p));
             break;
         }
-        size_t line = line_of(text, open);
-        int table = open[4] == 't';
-        const char *name = open + 6, *name_end = strstr(name, "-->");
-        size_t name_len = name_end ? (size_t)(name_end - name) : 0;
-        if (name_end == NULL || name_len == 0 || name_len > 200 ||
-            memchr(name, '\n', name_len) || !part_name_ok(name, name_len)) {
-            status = nn_error(NN_EDATA, "%s:%zu: malformed marker %.6s...", readme, line, open);
+        marker mk = {0};
+        if ((status = parse_marker(&mk, text, open, readme)) != NN_OK)
             goto done;
-        }
-        const char *body = name_end + 3;
-        const char *close_tag = table ? "<!--/t-->" : "<!--/v-->";
-        const char *close = strstr(body, close_tag);
-        /* the next marker of any kind must be this one's closing tag: else
-         * filling would swallow the text up to some later closing tag */
-        const char *next = strstr(body, "<!--");
-        while (next && strncmp(next, "<!--v:", 6) != 0 && strncmp(next, "<!--t:", 6) != 0 &&
-               strncmp(next, "<!--/v-->", 9) != 0 && strncmp(next, "<!--/t-->", 9) != 0)
-            next = strstr(next + 4, "<!--");
-        if (close == NULL || next != close) {
-            status = nn_error(NN_EDATA, "%s:%zu: marker %c:%.*s is not closed by %s before %s",
-                              readme, line, open[4], (int)name_len, name, close_tag,
-                              next ? "the next marker" : "the end of the file");
+        put(b, p, (size_t)(mk.body - p));
+        status = mk.table ? fill_table(&mk, &r, readme, b, first_diff, diff_len)
+                          : fill_value(&mk, &r, readme, b, first_diff, diff_len);
+        if (status != NN_OK)
             goto done;
-        }
-        if (!table && memchr(body, '\n', (size_t)(close - body))) {
-            status = nn_error(NN_EDATA, "%s:%zu: value marker v:%.*s spans lines; a value is "
-                              "one line", readme, line, (int)name_len, name);
-            goto done;
-        }
-        put(b, p, (size_t)(body - p));
-        if (table) {
-            snprintf(path, dir_len + 300, "%s/%.*s.md", results_dir, (int)name_len, name);
-            char *t = nb_slurp(path);
-            if (t == NULL) {
-                char why[512];
-                snprintf(why, sizeof why, "%s", nn_errmsg());
-                status = nn_error(NN_EDATA, "%s:%zu: table marker t:%.*s: %s", readme, line,
-                                  (int)name_len, name, why);
-                goto done;
-            }
-            size_t start = b->n;
-            /* blank lines around the table so that Markdown sees a table */
-            size_t t_len = strlen(t);
-            while (t_len > 0 && t[t_len - 1] == '\n')
-                t_len--;
-            put(b, "\n\n", 2);
-            put(b, t, t_len);
-            put(b, "\n\n", 2);
-            free(t);
-            if (!b->failed)
-                note_diff(first_diff, diff_len, "t", name, name_len, body, (size_t)(close - body),
-                          b->s + start, b->n - start);
-        } else {
-            /* part/key: the key in RESULTS/part/values.txt */
-            const char *slash = memchr(name, '/', name_len);
-            size_t dir_part = slash ? (size_t)(slash - name) + 1 : 0; /* "part/" */
-            if (slash && (part_len != dir_part || strncmp(part, name, dir_part) != 0)) {
-                free(part_values); /* another part than the last one */
-                part_values = NULL;
-            }
-            if (slash && part_values == NULL) {
-                snprintf(path, dir_len + 300, "%s/%.*svalues.txt", results_dir, (int)dir_part,
-                         name);
-                if ((part_values = nb_slurp(path)) == NULL) {
-                    char why[512];
-                    snprintf(why, sizeof why, "%s", nn_errmsg());
-                    status = nn_error(NN_EDATA, "%s:%zu: value marker v:%.*s: %s", readme, line,
-                                      (int)name_len, name, why);
-                    goto done;
-                }
-                part_len = dir_part;
-                memcpy(part, name, dir_part);
-            }
-            if (!slash && values == NULL) {
-                snprintf(path, dir_len + 300, "%s/values.txt", results_dir);
-                if ((values = nb_slurp(path)) == NULL) {
-                    char why[512];
-                    snprintf(why, sizeof why, "%s", nn_errmsg());
-                    status = nn_error(NN_EDATA, "%s:%zu: value marker v:%.*s: %s", readme, line,
-                                      (int)name_len, name, why);
-                    goto done;
-                }
-            }
-            const char *v;
-            size_t v_len;
-            if (!lookup(slash ? part_values : values, name + dir_part, name_len - dir_part, &v,
-                        &v_len)) {
-                status = nn_error(NN_EDATA,
-                                  "%s:%zu: value marker v:%.*s: no such key in %s/%.*svalues.txt",
-                                  readme, line, (int)name_len, name, results_dir, (int)dir_part,
-                                  name);
-                goto done;
-            }
-            put(b, v, v_len);
-            note_diff(first_diff, diff_len, "v", name, name_len, body, (size_t)(close - body), v,
-                      v_len);
-        }
-        put(b, close, strlen(close_tag));
-        p = close + strlen(close_tag);
+        put(b, mk.close, strlen(mk.close_tag));
+        p = mk.close + strlen(mk.close_tag);
     }
     if (b->failed)
         status = nn_error(NN_ENOMEM, "out of memory filling markers");
 done:
-    free(path);
-    free(values);
-    free(part_values);
+    free(r.path);
+    free(r.values);
+    free(r.part_values);
     return status;
 }
 
