@@ -248,6 +248,58 @@ static int known_part(const char *name, const char *const *parts)
     return 0;
 }
 
+/* --help: the usage lines and the purpose, then exit. */
+static void print_usage(const char *purpose, int has_bench, const char *const *parts)
+{
+    printf("usage: %s --data DIR --out DIR\n", program);
+    if (parts) {
+        printf("       %s --data DIR --out DIR --part main", program);
+        for (size_t i = 0; parts[i]; i++)
+            printf("|%s", parts[i]);
+        printf("\n");
+    }
+    if (has_bench)
+        printf("       %s --data DIR --bench\n", program);
+    printf("%s\n", purpose);
+    if (parts)
+        printf("Without --part it runs every part; part P other than main writes "
+               "into DIR/P/.\n");
+    exit(EXIT_SUCCESS);
+}
+
+/* --part NAME: dies unless the program has parts, NAME is one of them and
+ * --part was not given before. */
+static void take_part(nb_args *args, const char *name, const char *const *parts)
+{
+    if (parts == NULL)
+        nb_die("--part: %s has no parts; it takes --data DIR --out DIR", program);
+    if (args->part)
+        nb_die("--part is given twice ('%s', then '%s'); give it once", args->part, name);
+    if (!known_part(name, parts)) {
+        char list[256] = "main";
+        for (size_t i = 0; parts[i]; i++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), ", %s", parts[i]);
+        nb_die("--part '%s': %s has the parts %s", name, program, list);
+    }
+    args->part = name;
+}
+
+/* The directories the options name: --data, and --out unless --bench
+ * (which writes no files and takes no --out). */
+static void check_dirs(const nb_args *args)
+{
+    if (args->bench) {
+        if (args->data == NULL || args->out != NULL)
+            nb_die("--bench takes --data DIR and no --out: it writes no files (see --help)");
+        require_dir("--data", args->data);
+        return;
+    }
+    if (args->data == NULL || args->out == NULL)
+        nb_die("both --data DIR and --out DIR are required (see --help)");
+    require_dir("--data", args->data);
+    require_dir("--out", args->out);
+}
+
 static void parse_args(int argc, char **argv, const char *purpose, nb_args *args, int has_bench,
                        const char *const *parts)
 {
@@ -283,51 +335,15 @@ static void parse_args(int argc, char **argv, const char *purpose, nb_args *args
                 nb_die("--bench is given twice; give it once");
             args->bench = 1;
             break;
-        case 'p':
-            if (parts == NULL)
-                nb_die("--part: %s has no parts; it takes --data DIR --out DIR", program);
-            if (args->part)
-                nb_die("--part is given twice ('%s', then '%s'); give it once", args->part,
-                       optarg);
-            if (!known_part(optarg, parts)) {
-                char list[256] = "main";
-                for (size_t i = 0; parts[i]; i++)
-                    snprintf(list + strlen(list), sizeof list - strlen(list), ", %s", parts[i]);
-                nb_die("--part '%s': %s has the parts %s", optarg, program, list);
-            }
-            args->part = optarg;
-            break;
-        case 'h':
-            printf("usage: %s --data DIR --out DIR\n", program);
-            if (parts) {
-                printf("       %s --data DIR --out DIR --part main", program);
-                for (size_t i = 0; parts[i]; i++)
-                    printf("|%s", parts[i]);
-                printf("\n");
-            }
-            if (has_bench)
-                printf("       %s --data DIR --bench\n", program);
-            printf("%s\n", purpose);
-            if (parts)
-                printf("Without --part it runs every part; part P other than main writes "
-                       "into DIR/P/.\n");
-            exit(EXIT_SUCCESS);
+        case 'p': take_part(args, optarg, parts); break;
+        case 'h': print_usage(purpose, has_bench, parts); break;
         case ':': nb_die("option %s needs a value (see --help)", argv[optind - 1]);
         default: nb_die("unknown option '%s' (see --help)", argv[optind - 1]);
         }
     }
     if (optind < argc)
         nb_die("unexpected argument '%s' (see --help)", argv[optind]);
-    if (args->bench) {
-        if (args->data == NULL || args->out != NULL)
-            nb_die("--bench takes --data DIR and no --out: it writes no files (see --help)");
-        require_dir("--data", args->data);
-        return;
-    }
-    if (args->data == NULL || args->out == NULL)
-        nb_die("both --data DIR and --out DIR are required (see --help)");
-    require_dir("--data", args->data);
-    require_dir("--out", args->out);
+    check_dirs(args);
 }
 
 void nb_parse_args(int argc, char **argv, const char *purpose, nb_args *args)
