@@ -330,7 +330,28 @@ static void check_log1p(void)
     printf("  %-64s %12llu %10llu\n\n", "log1p, all", total - before, total_bad - before_bad);
 }
 
-int main(int argc, char **argv)
+/* The functions checked: the block the core calls, the lanes, the own
+ * scalar function and its plain port as blocks (nn_internal.h), the own and
+ * the C library's scalar functions, the bit of nn__vmath_lanes() that says
+ * the block computes in the lanes, and the groups of arguments. */
+typedef struct {
+    block_fn *block, *lanes, *own, *plain;
+    double (*own_f)(double), (*libm)(double);
+    unsigned bit;
+    void (*check)(void);
+} checked_function;
+static const checked_function FUNCTIONS[] = {
+    {nn__tanh_block, tanh_lanes, own_tanh, plain_tanh, nn__tanh, tanh, NN__LANES_TANH,
+     check_tanh},
+    {nn__exp_block, exp_lanes, own_exp, plain_exp, nn__exp, exp, NN__LANES_EXP, check_exp},
+    {nn__log1p_block, log1p_lanes, own_log1p, plain_log1p, nn__log1p, log1p, NN__LANES_LOG1P,
+     check_log1p},
+};
+
+/* The mode the command line asks for: *lanes (--lanes), *glibc (--glibc) or
+ * neither.  Returns -1 to go on, else the exit status: 0 after --help, 1
+ * after an unexpected argument. */
+static int parse_mode(int argc, char **argv, int *lanes, int *glibc)
 {
     const char *mode = argc == 2 ? argv[1] : "";
     if (strcmp(mode, "--help") == 0) {
@@ -342,22 +363,36 @@ int main(int argc, char **argv)
                "or the plain ones (nn_libm_plain.c) where glibc runs its plain copies.\n");
         return 0;
     }
-    int lanes = strcmp(mode, "--lanes") == 0, glibc = strcmp(mode, "--glibc") == 0;
-    if (argc > 2 || (argc == 2 && !lanes && !glibc)) {
+    *lanes = strcmp(mode, "--lanes") == 0;
+    *glibc = strcmp(mode, "--glibc") == 0;
+    if (argc > 2 || (argc == 2 && !*lanes && !*glibc)) {
         fprintf(stderr, "vmath_check: unexpected argument '%s' (see --help)\n", argv[argc - 1]);
         return 1;
     }
+    return -1;
+}
+
+/* Whether this machine can run the check the mode asks for: --lanes needs
+ * AVX2 and FMA, --glibc needs to know which copies glibc runs (*fma_copies:
+ * 1 its FMA copies, 0 its plain ones).  If not, says why on stderr. */
+static int can_check(int lanes, int glibc, int *fma_copies)
+{
     double probe = 0.5;
     if (lanes && !nn__tanh_lanes(&probe, &probe, 1)) {
         fprintf(stderr, "vmath_check: --lanes: this CPU cannot run the lanes (AVX2 and FMA)\n");
-        return 1;
+        return 0;
     }
-    int fma_copies = glibc ? nn__glibc_runs_fma() : 1;
-    if (fma_copies < 0) {
+    *fma_copies = glibc ? nn__glibc_runs_fma() : 1;
+    if (*fma_copies < 0) {
         fprintf(stderr, "vmath_check: --glibc: cannot tell which copies glibc runs here\n");
-        return 1;
+        return 0;
     }
-    unsigned used = nn__vmath_lanes();
+    return 1;
+}
+
+/* What the core computes, what is checked against what, and the columns. */
+static void print_heading(int lanes, int glibc, int fma_copies)
+{
     printf("the fused core computes: %s\n", nn__vmath_path());
     if (glibc)
         printf("checking: the C library's tanh, exp and log1p against %s\n\n",
@@ -368,40 +403,50 @@ int main(int argc, char **argv)
                lanes ? "the four-lane versions (--lanes)"
                      : "nn__tanh_block, nn__exp_block, nn__log1p_block");
     printf("  %-64s %12s %10s\n", "arguments", "checked", "mismatches");
+}
 
-    static const struct {
-        block_fn *block, *lanes, *own, *plain;
-        double (*own_f)(double), (*libm)(double);
-        unsigned bit;
-        void (*check)(void);
-    } fs[] = {
-        {nn__tanh_block, tanh_lanes, own_tanh, plain_tanh, nn__tanh, tanh, NN__LANES_TANH,
-         check_tanh},
-        {nn__exp_block, exp_lanes, own_exp, plain_exp, nn__exp, exp, NN__LANES_EXP, check_exp},
-        {nn__log1p_block, log1p_lanes, own_log1p, plain_log1p, nn__log1p, log1p,
-         NN__LANES_LOG1P, check_log1p},
-    };
-    for (size_t k = 0; k < sizeof fs / sizeof fs[0]; k++) {
-        if (glibc) { /* the C library's is the one compared with */
-            block = fma_copies ? fs[k].own : fs[k].plain;
-            libm_f = fs[k].libm;
-        } else {
-            block = lanes ? fs[k].lanes : fs[k].block;
-            libm_f = fs[k].own_f;
-            if (!lanes && !(used & fs[k].bit)) {
-                printf("(the block calls the scalar function itself here: %s)\n",
-                       nn__vmath_why());
-                /* on a CPU that can run the lanes, a trivial comparison is a failure */
-                const char *isa = getenv("NN_ISA");
-                double probe = 0.5;
-                if (nn__tanh_lanes(&probe, &probe, 1) && !(isa && strcmp(isa, "baseline") == 0)) {
-                    fprintf(stderr, "vmath_check: the lanes are declined on a CPU that has AVX2 "
-                                    "and FMA: %s\n", nn__vmath_why());
-                    return 1;
-                }
-            }
+/* block and libm_f for f in the mode: the own function against the C
+ * library's (glibc), or the lanes or the block against the own function;
+ * used is nn__vmath_lanes().  Returns 1 if the block would call the scalar
+ * function itself on a CPU that can run the lanes (a trivial comparison is a
+ * failure), else 0. */
+static int choose_pair(const checked_function *f, int lanes, int glibc, int fma_copies,
+                       unsigned used)
+{
+    if (glibc) { /* the C library's is the one compared with */
+        block = fma_copies ? f->own : f->plain;
+        libm_f = f->libm;
+        return 0;
+    }
+    block = lanes ? f->lanes : f->block;
+    libm_f = f->own_f;
+    if (!lanes && !(used & f->bit)) {
+        printf("(the block calls the scalar function itself here: %s)\n", nn__vmath_why());
+        const char *isa = getenv("NN_ISA");
+        double probe = 0.5;
+        if (nn__tanh_lanes(&probe, &probe, 1) && !(isa && strcmp(isa, "baseline") == 0)) {
+            fprintf(stderr, "vmath_check: the lanes are declined on a CPU that has AVX2 "
+                            "and FMA: %s\n", nn__vmath_why());
+            return 1;
         }
-        fs[k].check();
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int lanes = 0, glibc = 0, fma_copies = 1;
+    int status = parse_mode(argc, argv, &lanes, &glibc);
+    if (status >= 0)
+        return status;
+    if (!can_check(lanes, glibc, &fma_copies))
+        return 1;
+    unsigned used = nn__vmath_lanes();
+    print_heading(lanes, glibc, fma_copies);
+    for (size_t k = 0; k < sizeof FUNCTIONS / sizeof FUNCTIONS[0]; k++) {
+        if (choose_pair(&FUNCTIONS[k], lanes, glibc, fma_copies, used))
+            return 1;
+        FUNCTIONS[k].check();
     }
 
     printf("  %-64s %12llu %10llu\n", "total", total, total_bad);
