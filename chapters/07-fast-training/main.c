@@ -71,10 +71,6 @@ static work step_work(step_id s, size_t n_x, size_t n_h)
     return w;
 }
 
-/* Each step trained ITERATIONS iterations from the same start; dies unless
- * its parameters and recorded costs are those of the readable loop, bit for
- * bit.  Then its calls per iteration, counted over COUNT_ITERATIONS. */
-
 /* "1st", "2nd", "3rd", "4th", ..., "11th", ..., "1000th", in a static buffer. */
 static const char *ordinal(size_t n)
 {
@@ -85,6 +81,109 @@ static const char *ordinal(size_t n)
     snprintf(text, sizeof text, "%zu%s", n, suffix);
     return text;
 }
+
+/* What step s removes, for steps.md; the label of the step that records the
+ * cost less often names COST_EVERY (in a static buffer). */
+static const char *step_removes(step_id s)
+{
+    static const char *const removes[N_STEPS] = {
+        [STEP_READABLE] = "(the six equations, a matrix at a time)",
+        [STEP_SLOPE_FROM_A] = "the second $\\tanh$: $g' = 1 - a^2$ from $A^{[1]}$",
+        [STEP_ONE_EXP] = "two of the three `exp` per example",
+        [STEP_COST_RECORDED] = NULL, /* below: it names COST_EVERY */
+        [STEP_FUSED] = "the $(n_h, m)$ matrices and the BLAS calls: one pass in blocks",
+        [STEP_TANH_LANES] = "the calls: `tanh`, `exp`, `log1p` four values at a time, the "
+                            "same bits"};
+    static char cost_removed[80];
+    if (removes[s])
+        return removes[s];
+    snprintf(cost_removed, sizeof cost_removed, "the cost, except every %s iteration",
+             ordinal(COST_EVERY));
+    return cost_removed;
+}
+
+/* Step s trained ITERATIONS iterations from start; dies unless its
+ * parameters and recorded costs are those of the readable loop (*ref and
+ * ref_cost), bit for bit.  The readable step, the first, sets *ref and
+ * ref_cost; the others record into cost. */
+static void train_and_compare(step_id s, const nn_params *start, const nn_dataset *d,
+                              nn_params **ref, double *ref_cost, double *cost)
+{
+    size_t every = s < STEP_COST_RECORDED ? 1 : COST_EVERY;
+    nn_params *p = nb_ok(nn_params_alloc(d->X->size1, N_H, NN_TANH));
+    nb_try(nn_params_copy(p, start));
+    nb_try(step_train(s, p, d->X, d->Y, LEARNING_RATE, ITERATIONS, every,
+                      s == STEP_READABLE ? ref_cost : cost));
+    if (s == STEP_READABLE) {
+        *ref = p;
+        return;
+    }
+    if (!nb_same_params(p, *ref))
+        nb_die("step '%s' ends with other parameters than the readable loop", STEP_NAME[s]);
+    for (size_t it = 0; it < ITERATIONS; it += every) {
+        if (memcmp(&cost[it / every], &ref_cost[it], sizeof *cost) != 0)
+            nb_die("step '%s' records the cost %.17g at iteration %zu, the readable "
+                   "loop %.17g", STEP_NAME[s], cost[it / every], it, ref_cost[it]);
+    }
+    nn_params_free(p);
+}
+
+/* The calls of one step per iteration. */
+typedef struct {
+    double tanh, exp, log1p, dgemm;
+} per_iteration;
+
+/* Step s's calls, counted over COUNT_ITERATIONS iterations from start (cost:
+ * room for the costs it records), per iteration. */
+static per_iteration count_calls(step_id s, const nn_params *start, const nn_dataset *d,
+                                 double *cost)
+{
+    nn_params *p = nb_ok(nn_params_alloc(d->X->size1, N_H, NN_TANH));
+    nb_try(nn_params_copy(p, start));
+    counts_reset();
+    nb_try(step_train(s, p, d->X, d->Y, LEARNING_RATE, COUNT_ITERATIONS, COST_EVERY, cost));
+    counts c = calls;
+    nn_params_free(p);
+    double per = 1.0 / COUNT_ITERATIONS;
+    return (per_iteration){.tanh = (double)c.tanh * per, .exp = (double)c.exp * per,
+                           .log1p = (double)c.log1p * per, .dgemm = (double)c.dgemm * per};
+}
+
+/* Step s's row of steps.md and of steps.tsv, and its values: its calls per
+ * iteration c, the arithmetic and passes of its loops over m examples, and
+ * lanes, the values it computes in lanes that step 4 had libm compute. */
+static void write_step(FILE *f, FILE *tsv, FILE *values, step_id s, per_iteration c, size_t n_x,
+                       size_t m, double lanes)
+{
+    work w = step_work(s, n_x, N_H);
+    fprintf(f, "| %d. %s | %s | %g | %g | %g | %g | %.0f | %d | %s |\n", (int)s, STEP_NAME[s],
+            step_removes(s), c.tanh, c.exp, c.log1p, c.dgemm, w.flops_per_example * (double)m,
+            w.passes, s == STEP_READABLE ? "(the reference)" : "yes");
+    fprintf(tsv, "%d\t%g\t%g\t%g\t%d\t%g\n", (int)s, c.tanh, c.exp, c.log1p, w.passes, lanes);
+    char k[64];
+#define KV(name, fmt, v)                                  \
+    snprintf(k, sizeof k, "step%d_%s", (int)s, name); \
+    nb_kv(values, k, fmt, v)
+    KV("tanh", "%g", c.tanh);
+    KV("exp", "%g", c.exp);
+    KV("log1p", "%g", c.log1p);
+    KV("libm", "%g", c.tanh + c.exp + c.log1p);
+    KV("dgemm", "%g", c.dgemm);
+    KV("flops", "%.0f", w.flops_per_example * (double)m);
+    KV("passes", "%d", w.passes);
+    KV("lanes", "%g", lanes);
+    KV("bytes", "%.0f", (double)w.passes * (double)(N_H * m) * sizeof(double));
+    /* the examples whose z2 <= 0 need a second exp for the cost */
+    if (s == STEP_ONE_EXP) {
+        KV("second_exp", "%g", c.exp - (double)m);
+    }
+#undef KV
+}
+
+/* steps.md, steps.tsv and their values: each step trained ITERATIONS
+ * iterations from the same start, the program dying unless its parameters
+ * and recorded costs are those of the readable loop, bit for bit; then its
+ * calls per iteration, counted over COUNT_ITERATIONS. */
 static void steps_study(const char *out, FILE *values, const nn_dataset *d)
 {
     size_t n_x = d->X->size1, m = d->X->size2;
@@ -96,76 +195,18 @@ static void steps_study(const char *out, FILE *values, const nn_dataset *d)
     fprintf(f, "| step | what it removes | `tanh` | `exp` | `log1p` | BLAS products "
                "| arithmetic | passes over an $(n_h, m)$ matrix | same bits as readable |\n"
                "|---|---|---:|---:|---:|---:|---:|---:|---|\n");
-    static const char *const removes[N_STEPS] = {
-        [STEP_READABLE] = "(the six equations, a matrix at a time)",
-        [STEP_SLOPE_FROM_A] = "the second $\\tanh$: $g' = 1 - a^2$ from $A^{[1]}$",
-        [STEP_ONE_EXP] = "two of the three `exp` per example",
-        [STEP_COST_RECORDED] = NULL, /* below: it names COST_EVERY */
-        [STEP_FUSED] = "the $(n_h, m)$ matrices and the BLAS calls: one pass in blocks",
-        [STEP_TANH_LANES] = "the calls: `tanh`, `exp`, `log1p` four values at a time, the "
-                            "same bits"};
     double fused_libm = 0.0; /* step 4's calls per iteration */
     FILE *tsv = nb_create(out, "steps.tsv");
     fprintf(tsv, "# step\ttanh\texp\tlog1p\tpasses\tin lanes\n");
     for (step_id s = 0; s < N_STEPS; s++) {
-        size_t every = s < STEP_COST_RECORDED ? 1 : COST_EVERY;
-        nn_params *p = nb_ok(nn_params_alloc(n_x, N_H, NN_TANH));
-        nb_try(nn_params_copy(p, start));
-        nb_try(step_train(s, p, d->X, d->Y, LEARNING_RATE, ITERATIONS, every,
-                          s == STEP_READABLE ? ref_cost : cost));
-        if (s == STEP_READABLE) {
-            ref = p;
-        } else {
-            if (!nb_same_params(p, ref))
-                nb_die("step '%s' ends with other parameters than the readable loop",
-                       STEP_NAME[s]);
-            for (size_t it = 0; it < ITERATIONS; it += every)
-                if (memcmp(&cost[it / every], &ref_cost[it], sizeof *cost) != 0)
-                    nb_die("step '%s' records the cost %.17g at iteration %zu, the readable "
-                           "loop %.17g", STEP_NAME[s], cost[it / every], it, ref_cost[it]);
-            nn_params_free(p);
-        }
-        /* the calls of COUNT_ITERATIONS iterations, per iteration */
-        p = nb_ok(nn_params_alloc(n_x, N_H, NN_TANH));
-        nb_try(nn_params_copy(p, start));
-        counts_reset();
-        nb_try(step_train(s, p, d->X, d->Y, LEARNING_RATE, COUNT_ITERATIONS, COST_EVERY, cost));
-        counts c = calls;
-        nn_params_free(p);
-        double per = 1.0 / COUNT_ITERATIONS;
-        double tanh_n = (double)c.tanh * per, exp_n = (double)c.exp * per;
-        double log1p_n = (double)c.log1p * per, dgemm_n = (double)c.dgemm * per;
-        work w = step_work(s, n_x, N_H);
-        char cost_removed[80]; /* the label of the step that records the cost less often */
-        snprintf(cost_removed, sizeof cost_removed, "the cost, except every %s iteration",
-                 ordinal(COST_EVERY));
-        fprintf(f, "| %d. %s | %s | %g | %g | %g | %g | %.0f | %d | %s |\n", (int)s, STEP_NAME[s],
-                removes[s] ? removes[s] : cost_removed, tanh_n, exp_n, log1p_n, dgemm_n,
-                w.flops_per_example * (double)m,
-                w.passes, s == STEP_READABLE ? "(the reference)" : "yes");
+        train_and_compare(s, start, d, &ref, ref_cost, cost);
+        per_iteration c = count_calls(s, start, d, cost);
+        double libm = c.tanh + c.exp + c.log1p;
         /* the values step 4 had libm compute, less those libm still computes */
-        double lanes = s == STEP_TANH_LANES ? fused_libm - (tanh_n + exp_n + log1p_n) : 0.0;
+        double lanes = s == STEP_TANH_LANES ? fused_libm - libm : 0.0;
         if (s == STEP_FUSED)
-            fused_libm = tanh_n + exp_n + log1p_n;
-        fprintf(tsv, "%d\t%g\t%g\t%g\t%d\t%g\n", (int)s, tanh_n, exp_n, log1p_n, w.passes, lanes);
-        char k[64];
-#define KV(name, fmt, v)                                  \
-        snprintf(k, sizeof k, "step%d_%s", (int)s, name); \
-        nb_kv(values, k, fmt, v)
-        KV("tanh", "%g", tanh_n);
-        KV("exp", "%g", exp_n);
-        KV("log1p", "%g", log1p_n);
-        KV("libm", "%g", tanh_n + exp_n + log1p_n);
-        KV("dgemm", "%g", dgemm_n);
-        KV("flops", "%.0f", w.flops_per_example * (double)m);
-        KV("passes", "%d", w.passes);
-        KV("lanes", "%g", lanes);
-        KV("bytes", "%.0f", (double)w.passes * (double)(N_H * m) * sizeof(double));
-        /* the examples whose z2 <= 0 need a second exp for the cost */
-        if (s == STEP_ONE_EXP) {
-            KV("second_exp", "%g", exp_n - (double)m);
-        }
-#undef KV
+            fused_libm = libm;
+        write_step(f, tsv, values, s, c, n_x, m, lanes);
     }
     /* how much arithmetic there is next to the libm calls: per call */
     nb_kv(values, "n_x", "%zu", n_x);
@@ -233,11 +274,12 @@ static int run(run_id r, const nn_dataset *d, double *cost, nn_params **trained)
     return 1;
 }
 
-static void precision_study(const char *out, FILE *values, const nn_dataset *d)
+/* Every run: cost[r] its costs, ran[r] whether this CPU can run it, net[r]
+ * its trained network.  Dies unless the exact core, built as the library
+ * is, reproduces nn_train (the control). */
+static void run_all(const nn_dataset *d, double *cost[N_RUNS], int ran[N_RUNS],
+                    nn_params *net[N_RUNS])
 {
-    double *cost[N_RUNS];
-    int ran[N_RUNS];
-    nn_params *net[N_RUNS] = {NULL};
     for (run_id r = 0; r < N_RUNS; r++) {
         cost[r] = nb_ok(malloc(ITERATIONS * sizeof *cost[r]));
         ran[r] = run(r, d, cost[r], &net[r]);
@@ -249,7 +291,104 @@ static void precision_study(const char *out, FILE *values, const nn_dataset *d)
     if (!nb_same_params(net[RUN_EXACT], ref) ||
         memcmp(ref_cost, cost[RUN_EXACT], ITERATIONS * sizeof *ref_cost) != 0)
         nb_die("the fused core does not reproduce nn_train on the flower");
+    free(ref_cost);
+    nn_params_free(ref);
+}
 
+/* The largest |J[it] - exact[it]| for it < n (0 if none). */
+static double largest_before(const double *J, const double *exact, size_t n)
+{
+    double largest = 0.0;
+    for (size_t it = 0; it < n; it++)
+        largest = fmax(largest, fabs(J[it] - exact[it]));
+    return largest;
+}
+
+/* Run r's row of precision.md and its values, from its costs J and its
+ * network, against the exact run's costs: where they part to 9 decimals,
+ * the largest difference and where, the largest before the parting and up
+ * to COURSE_LAST, the first that is not 0, and the accuracy. */
+static void precision_row(FILE *f, FILE *values, run_id r, const double *J, const double *exact,
+                          const nn_params *net, const nn_dataset *d)
+{
+    const char *key = RUN_KEY[r];
+    size_t part = nb_nine_decimals_part(J, exact, ITERATIONS);
+    double largest = 0.0, acc;
+    size_t peak = 0;
+    for (size_t it = 0; it < ITERATIONS; it++) {
+        if (fabs(J[it] - exact[it]) > largest) {
+            largest = fabs(J[it] - exact[it]);
+            peak = it;
+        }
+    }
+    nb_kv(values, nb_key("%s_peak", key), "%zu", peak);
+    /* the largest difference before the parting */
+    double before = largest_before(J, exact, part < ITERATIONS ? part : ITERATIONS);
+    nb_kv(values, nb_key("%s_before", key), "%.0e", before);
+    /* ... and up to the last cost chapter 6 reproduces to 9 decimals */
+    double early = largest_before(J, exact, COURSE_LAST + 1);
+    nb_kv(values, nb_key("%s_early", key), "%.0e", early);
+    double cost;
+    nb_evaluate(net, d, &cost, &acc);
+    char partbuf[32];
+    if (part == ITERATIONS)
+        snprintf(partbuf, sizeof partbuf, "none");
+    else
+        snprintf(partbuf, sizeof partbuf, "%zu", part);
+    fprintf(f, "| %s | %.9f | %s | %.1e | %.2f%% |\n", RUN_LABEL[r], J[ITERATIONS - 1], partbuf,
+            largest, acc);
+    nb_kv(values, nb_key("%s_parting", key), "%zu", part); /* ITERATIONS: none */
+    nb_kv(values, nb_key("%s_largest", key), "%.1e", largest);
+    nb_kv(values, nb_key("%s_accuracy", key), "%.2f", acc);
+    size_t first = 0;
+    while (first < ITERATIONS && J[first] == exact[first])
+        first++;
+    nb_kv(values, nb_key("%s_first_diff", key), "%zu", first);
+}
+
+/* precision.tsv's rows: |J_run - J_exact| every CURVE_EVERY iterations,
+ * nan for a run this CPU cannot run; 0 is written as 0 (the figure's log
+ * axis leaves it out). */
+static void write_difference_curves(FILE *tsv, double *const cost[N_RUNS], const int ran[N_RUNS])
+{
+    for (size_t it = 0; it < ITERATIONS; it += CURVE_EVERY) {
+        fprintf(tsv, "%zu", it);
+        for (run_id r = RUN_INPUT_ULP; r < N_RUNS; r++) {
+            if (ran[r])
+                fprintf(tsv, "\t%.3e", fabs(cost[r][it] - cost[RUN_EXACT][it]));
+            else
+                fprintf(tsv, "\tnan");
+        }
+        fputc('\n', tsv);
+    }
+}
+
+/* The exact run's cost J: where it is lowest before the parting region and
+ * how far it climbs after (the bump the differences grow on). */
+static void bump_values(FILE *values, const double *J)
+{
+    size_t low = 0;
+    for (size_t it = 1; it < ITERATIONS; it++)
+        if (J[it] < J[low])
+            low = it;
+    size_t high = low;
+    for (size_t it = low; it < ITERATIONS; it++)
+        if (J[it] > J[high])
+            high = it;
+    nb_kv(values, "bump_low_iteration", "%zu", low);
+    nb_kv(values, "bump_low_cost", "%.6f", J[low]);
+    nb_kv(values, "bump_high_iteration", "%zu", high);
+    nb_kv(values, "bump_high_cost", "%.6f", J[high]);
+}
+
+/* precision.md, precision.tsv and their values: every run against the
+ * exact one. */
+static void precision_study(const char *out, FILE *values, const nn_dataset *d)
+{
+    double *cost[N_RUNS];
+    int ran[N_RUNS];
+    nn_params *net[N_RUNS] = {NULL};
+    run_all(d, cost, ran, net);
     FILE *f = nb_create(out, "precision.md");
     fprintf(f, "| run | cost at %d | first iteration whose 9 decimals differ from the exact run "
                "| largest $\\lvert \\Delta J \\rvert$ | accuracy after %d |\n"
@@ -260,82 +399,21 @@ static void precision_study(const char *out, FILE *values, const nn_dataset *d)
         fprintf(tsv, "\t%s", RUN_KEY[r]);
     fputc('\n', tsv);
     for (run_id r = 0; r < N_RUNS; r++) {
-        char k[64];
         nb_kv(values, nb_key("%s_runs", RUN_KEY[r]), "%d", ran[r]);
         if (!ran[r]) {
             fprintf(f, "| %s | not run: this CPU lacks AVX2 or FMA | | | |\n", RUN_LABEL[r]);
             continue;
         }
-        size_t part = nb_nine_decimals_part(cost[r], cost[RUN_EXACT], ITERATIONS);
-        double largest = 0.0, acc;
-        size_t peak = 0;
-        for (size_t it = 0; it < ITERATIONS; it++)
-            if (fabs(cost[r][it] - cost[RUN_EXACT][it]) > largest) {
-                largest = fabs(cost[r][it] - cost[RUN_EXACT][it]);
-                peak = it;
-            }
-        nb_kv(values, nb_key("%s_peak", RUN_KEY[r]), "%zu", peak);
-        /* the largest difference before the parting */
-        double before = 0.0;
-        for (size_t it = 0; it < ITERATIONS && it < part; it++)
-            before = fmax(before, fabs(cost[r][it] - cost[RUN_EXACT][it]));
-        nb_kv(values, nb_key("%s_before", RUN_KEY[r]), "%.0e", before);
-        /* ... and up to the last cost chapter 6 reproduces to 9 decimals */
-        double early = 0.0;
-        for (size_t it = 0; it <= COURSE_LAST; it++)
-            early = fmax(early, fabs(cost[r][it] - cost[RUN_EXACT][it]));
-        nb_kv(values, nb_key("%s_early", RUN_KEY[r]), "%.0e", early);
-        double J;
-        nb_evaluate(net[r], d, &J, &acc);
-        char partbuf[32];
-        if (part == ITERATIONS)
-            snprintf(partbuf, sizeof partbuf, "none");
-        else
-            snprintf(partbuf, sizeof partbuf, "%zu", part);
-        fprintf(f, "| %s | %.9f | %s | %.1e | %.2f%% |\n", RUN_LABEL[r], cost[r][ITERATIONS - 1],
-                partbuf, largest, acc);
-        nb_kv(values, nb_key("%s_parting", RUN_KEY[r]), "%zu", part); /* ITERATIONS: none */
-        nb_kv(values, nb_key("%s_largest", RUN_KEY[r]), "%.1e", largest);
-        nb_kv(values, nb_key("%s_accuracy", RUN_KEY[r]), "%.2f", acc);
-        snprintf(k, sizeof k, "%s_first_diff", RUN_KEY[r]);
-        size_t first = 0;
-        while (first < ITERATIONS && cost[r][first] == cost[RUN_EXACT][first])
-            first++;
-        nb_kv(values, k, "%zu", first);
+        precision_row(f, values, r, cost[r], cost[RUN_EXACT], net[r], d);
     }
-    /* |J_run - J_exact| per iteration: 0 is written as 0 (the figure's log
-     * axis leaves it out) */
-    for (size_t it = 0; it < ITERATIONS; it += CURVE_EVERY) {
-        fprintf(tsv, "%zu", it);
-        for (run_id r = RUN_INPUT_ULP; r < N_RUNS; r++)
-            if (ran[r])
-                fprintf(tsv, "\t%.3e", fabs(cost[r][it] - cost[RUN_EXACT][it]));
-            else
-                fprintf(tsv, "\tnan");
-        fputc('\n', tsv);
-    }
+    write_difference_curves(tsv, cost, ran);
     nb_kv(values, "nine_decimals", "%.0e", 5e-10);
     nb_kv(values, "course_last", "%d", COURSE_LAST);
-    /* the exact run's cost: where it is lowest before the parting region and
-     * how far it climbs after (the bump the differences grow on) */
-    size_t low = 0;
-    for (size_t it = 1; it < ITERATIONS; it++)
-        if (cost[RUN_EXACT][it] < cost[RUN_EXACT][low])
-            low = it;
-    size_t high = low;
-    for (size_t it = low; it < ITERATIONS; it++)
-        if (cost[RUN_EXACT][it] > cost[RUN_EXACT][high])
-            high = it;
-    nb_kv(values, "bump_low_iteration", "%zu", low);
-    nb_kv(values, "bump_low_cost", "%.6f", cost[RUN_EXACT][low]);
-    nb_kv(values, "bump_high_iteration", "%zu", high);
-    nb_kv(values, "bump_high_cost", "%.6f", cost[RUN_EXACT][high]);
+    bump_values(values, cost[RUN_EXACT]);
     for (run_id r = 0; r < N_RUNS; r++) {
         free(cost[r]);
         nn_params_free(net[r]);
     }
-    free(ref_cost);
-    nn_params_free(ref);
 }
 
 int main(int argc, char **argv)
