@@ -153,85 +153,82 @@ static void heldout(const char *out, FILE *values, const nn_dataset *flower)
     nn_dataset_free(held);
 }
 
-/* rates.md and rates.tsv: the n_h = 4 tanh network trained at each rate of
- * RATES: whether the cost diverged, how often a step raised it, where it
- * ends and when it first reached TARGET_COST. */
-static void rates(const char *out, FILE *values, const nn_dataset *flower,
-                  const nn_params *course, const double *course_cost)
+/* The network trained at RATES[k] from the course's start: its costs into J,
+ * ITERATIONS of them; at the course's rate, the course's run (course,
+ * course_cost), trained already.  *status is NN_ENUM if the run diverged. */
+static nn_params *train_at_rate(size_t k, const nn_dataset *flower, const nn_params *course,
+                                const double *course_cost, double *J, nn_status *status)
 {
-    double *J[N_RATES];
-    FILE *f = nb_create(out, "rates.md");
-    fprintf(f, "| learning rate | final cost | steps that raised $J$ | largest rise, second half "
-               "| reaches $J \\le %.1f$ at | training accuracy |\n"
-               "|---:|---:|---:|---:|---:|---:|\n", TARGET_COST);
-    for (size_t k = 0; k < N_RATES; k++) {
-        J[k] = nb_ok(malloc(ITERATIONS * sizeof *J[k]));
-        nn_params *p = nb_params_seeded(flower, N_H, NN_TANH, NB_COURSE_SEED);
-        nn_status st = NN_OK;
-        if (RATES[k] == LEARNING_RATE) { /* the course's run, trained already */
-            nb_try(nn_params_copy(p, course));
-            memcpy(J[k], course_cost, ITERATIONS * sizeof *J[k]);
-        } else {
-            nn_train_options opt = {.learning_rate = RATES[k], .iterations = ITERATIONS};
-            st = nb_train_params(p, flower, &opt, NULL, J[k]);
-        }
-        if (st == NN_ENUM) { /* a cost that is not a number: the run diverged */
-            fprintf(f, "| %g | diverged | | | | |\n", RATES[k]);
-            nb_kv(values, nb_key("rate_%zu_diverged", k + 1), "%d", 1);
-            for (size_t it = 0; it < ITERATIONS; it++)
-                J[k][it] = 0.0; /* drawn as missing (the figure's log axis skips 0) */
-            nn_params_free(p);
-            continue;
-        }
-        nb_try(st);
-        double c, acc;
-        nb_evaluate(p, flower, &c, &acc);
-        size_t rises = 0;
-        double jump = 0.0; /* the largest rise of one step, over the second half */
-        for (size_t it = 1; it < ITERATIONS; it++) {
-            rises += J[k][it] > J[k][it - 1];
-            if (it >= ITERATIONS / 2)
-                jump = fmax(jump, J[k][it] - J[k][it - 1]);
-        }
-        size_t reach = nb_first_at_or_below(J[k], ITERATIONS, TARGET_COST);
-        char reached[32];
-        if (reach < ITERATIONS)
-            snprintf(reached, sizeof reached, "%zu", reach);
-        else
-            snprintf(reached, sizeof reached, "not within %d", ITERATIONS);
-        fprintf(f, "| %g | %.6f | %zu | %.1e | %s | %.2f%% |\n", RATES[k], c, rises, jump,
-                reached, acc);
-        nb_kv(values, nb_key("rate_%zu_jump", k + 1), "%.1e", jump);
-        nb_kv(values, nb_key("rate_%zu_diverged", k + 1), "%d", 0);
-        nb_kv(values, nb_key("rate_%zu_cost", k + 1), "%.6f", c);
-        nb_kv(values, nb_key("rate_%zu_rises", k + 1), "%zu", rises);
-        nb_kv(values, nb_key("rate_%zu_rises_share", k + 1), "%.1f", 100.0 * (double)rises / (ITERATIONS - 1));
-        nb_kv(values, nb_key("rate_%zu_reach", k + 1), "%zu", reach);
-        nb_kv(values, nb_key("rate_%zu_accuracy", k + 1), "%.2f", acc);
-        nb_kv(values, nb_key("rate_%zu_oscillates", k + 1), "%d", (double)rises / (ITERATIONS - 1) > JITTERS);
-        nn_params_free(p);
+    nn_params *p = nb_params_seeded(flower, N_H, NN_TANH, NB_COURSE_SEED);
+    *status = NN_OK;
+    if (RATES[k] == LEARNING_RATE) { /* the course's run, trained already */
+        nb_try(nn_params_copy(p, course));
+        memcpy(J, course_cost, ITERATIONS * sizeof *J);
+    } else {
+        nn_train_options opt = {.learning_rate = RATES[k], .iterations = ITERATIONS};
+        *status = nb_train_params(p, flower, &opt, NULL, J);
     }
-    for (size_t k = 0; k < N_RATES; k++) {
-        nb_kv(values, nb_key("rate_%zu", k + 1), "%g", RATES[k]);
+    return p;
+}
+
+/* Rate k's row of rates.md and its values, from its trained network p and
+ * its costs J: how often a step raised J, the largest rise over the second
+ * half, when J first reached TARGET_COST. */
+static void rate_row(FILE *f, FILE *values, size_t k, const nn_params *p,
+                     const nn_dataset *flower, const double *J)
+{
+    double c, acc;
+    nb_evaluate(p, flower, &c, &acc);
+    size_t rises = 0;
+    double jump = 0.0; /* the largest rise of one step, over the second half */
+    for (size_t it = 1; it < ITERATIONS; it++) {
+        rises += J[it] > J[it - 1];
+        if (it >= ITERATIONS / 2)
+            jump = fmax(jump, J[it] - J[it - 1]);
     }
-    nb_kv(values, "jitters_percent", "%g", 100.0 * JITTERS);
-    nb_kv(values, "target_cost", "%.1f", TARGET_COST);
+    size_t reach = nb_first_at_or_below(J, ITERATIONS, TARGET_COST);
+    char reached[32];
+    if (reach < ITERATIONS)
+        snprintf(reached, sizeof reached, "%zu", reach);
+    else
+        snprintf(reached, sizeof reached, "not within %d", ITERATIONS);
+    fprintf(f, "| %g | %.6f | %zu | %.1e | %s | %.2f%% |\n", RATES[k], c, rises, jump,
+            reached, acc);
+    nb_kv(values, nb_key("rate_%zu_jump", k + 1), "%.1e", jump);
+    nb_kv(values, nb_key("rate_%zu_diverged", k + 1), "%d", 0);
+    nb_kv(values, nb_key("rate_%zu_cost", k + 1), "%.6f", c);
+    nb_kv(values, nb_key("rate_%zu_rises", k + 1), "%zu", rises);
+    nb_kv(values, nb_key("rate_%zu_rises_share", k + 1), "%.1f", 100.0 * (double)rises / (ITERATIONS - 1));
+    nb_kv(values, nb_key("rate_%zu_reach", k + 1), "%zu", reach);
+    nb_kv(values, nb_key("rate_%zu_accuracy", k + 1), "%.2f", acc);
+    nb_kv(values, nb_key("rate_%zu_oscillates", k + 1), "%d", (double)rises / (ITERATIONS - 1) > JITTERS);
+}
+
+/* One row of rates.tsv: iteration it and each rate's cost there. */
+static void curve_row(FILE *tsv, size_t it, double *const J[N_RATES])
+{
+    fprintf(tsv, "%zu", it);
+    for (size_t k = 0; k < N_RATES; k++)
+        fprintf(tsv, "\t%.6g", J[k][it]);
+    fputc('\n', tsv);
+}
+
+/* rates.tsv: every rate's cost J[k] per iteration.  Every iteration where
+ * the figure can show each step: the first 1000 and the last 200.  Between
+ * them, each block of 10 iterations is two rows, the block's lowest cost of
+ * each rate (at its first iteration) and its highest (at its sixth), so that
+ * the zigzag of the oscillating rates still draws as the band it is, in a
+ * tenth of the points. */
+static void write_rate_curves(const char *out, double *const J[N_RATES])
+{
     FILE *tsv = nb_create(out, "rates.tsv");
     fprintf(tsv, "# iteration");
     for (size_t k = 0; k < N_RATES; k++)
         fprintf(tsv, "\trate %g", RATES[k]);
     fputc('\n', tsv);
-    /* Every iteration where the figure can show each step: the first 1000
-     * and the last 200.  Between them, each block of 10 iterations is two
-     * rows, the block's lowest cost of each rate (at its first iteration)
-     * and its highest (at its sixth), so that the zigzag of the oscillating
-     * rates still draws as the band it is, in a tenth of the points. */
     for (size_t it = 0; it < ITERATIONS;) {
         if (it < CURVE_DENSE || it + CURVE_TAIL >= ITERATIONS) {
-            fprintf(tsv, "%zu", it);
-            for (size_t k = 0; k < N_RATES; k++)
-                fprintf(tsv, "\t%.6g", J[k][it]);
-            fputc('\n', tsv);
+            curve_row(tsv, it, J);
             it++;
             continue;
         }
@@ -250,6 +247,41 @@ static void rates(const char *out, FILE *values, const nn_dataset *flower,
         }
         it = end;
     }
+}
+
+/* rates.md and rates.tsv: the n_h = 4 tanh network trained at each rate of
+ * RATES: whether the cost diverged, how often a step raised it, where it
+ * ends and when it first reached TARGET_COST. */
+static void rates(const char *out, FILE *values, const nn_dataset *flower,
+                  const nn_params *course, const double *course_cost)
+{
+    double *J[N_RATES];
+    FILE *f = nb_create(out, "rates.md");
+    fprintf(f, "| learning rate | final cost | steps that raised $J$ | largest rise, second half "
+               "| reaches $J \\le %.1f$ at | training accuracy |\n"
+               "|---:|---:|---:|---:|---:|---:|\n", TARGET_COST);
+    for (size_t k = 0; k < N_RATES; k++) {
+        J[k] = nb_ok(malloc(ITERATIONS * sizeof *J[k]));
+        nn_status st;
+        nn_params *p = train_at_rate(k, flower, course, course_cost, J[k], &st);
+        if (st == NN_ENUM) { /* a cost that is not a number: the run diverged */
+            fprintf(f, "| %g | diverged | | | | |\n", RATES[k]);
+            nb_kv(values, nb_key("rate_%zu_diverged", k + 1), "%d", 1);
+            for (size_t it = 0; it < ITERATIONS; it++)
+                J[k][it] = 0.0; /* drawn as missing (the figure's log axis skips 0) */
+            nn_params_free(p);
+            continue;
+        }
+        nb_try(st);
+        rate_row(f, values, k, p, flower, J[k]);
+        nn_params_free(p);
+    }
+    for (size_t k = 0; k < N_RATES; k++) {
+        nb_kv(values, nb_key("rate_%zu", k + 1), "%g", RATES[k]);
+    }
+    nb_kv(values, "jitters_percent", "%g", 100.0 * JITTERS);
+    nb_kv(values, "target_cost", "%.1f", TARGET_COST);
+    write_rate_curves(out, J);
     for (size_t k = 0; k < N_RATES; k++)
         free(J[k]);
 }
