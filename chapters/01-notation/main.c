@@ -248,31 +248,32 @@ static void training_loop(FILE *values, const nn_dataset *flower)
     free(cost);
 }
 
-int main(int argc, char **argv)
+/* The flower, read from data; dies unless the configurations are what the
+ * chapter needs: the first two differ in m alone, and the flower has the n_x
+ * and the examples of those that read it. */
+static nn_dataset *read_flower_for_configs(const char *data)
 {
-    nb_init(argc, argv);
-    nb_args args;
-    nb_parse_args(argc, argv,
-                  "Chapter 1: the dimension of every variable of a one-hidden-layer network,\n"
-                  "read off the objects for several sizes, and the network diagram. Writes\n"
-                  "values, the dimension table and the diagram's coordinates into --out.",
-                  &args);
-    const char *out = args.out;
     if (CONFIGS[0].n_x != CONFIGS[1].n_x || CONFIGS[0].n_h != CONFIGS[1].n_h ||
         CONFIGS[0].m == CONFIGS[1].m)
         nb_die("the first two configurations must differ in m alone");
-    nn_dataset *flower = nb_read_flower(args.data);
-    for (size_t k = 0; k < N_CONFIGS; k++)
+    nn_dataset *flower = nb_read_flower(data);
+    for (size_t k = 0; k < N_CONFIGS; k++) {
         if (CONFIGS[k].flower && (CONFIGS[k].n_x != flower->X->size1 ||
                                   CONFIGS[k].m > flower->X->size2))
             nb_die("flower.csv has n_x = %zu, m = %zu; the configuration (n_x, n_h, m) = "
                    "(%zu, %zu, %zu) needs n_x = %zu and at least %zu examples", flower->X->size1,
                    flower->X->size2, CONFIGS[k].n_x, CONFIGS[k].n_h, CONFIGS[k].m, CONFIGS[k].n_x,
                    CONFIGS[k].m);
-    FILE *values = nb_create(out, "values.txt");
+    }
+    return flower;
+}
 
-    /* 1. Every configuration: build, run, read the shapes, check them. */
-    network net[N_CONFIGS];
+/* 1. Every configuration: build, run, read the shapes, check them against
+ * the symbols and each gradient against what it differentiates; the
+ * dimension table and the counts. */
+static void build_and_check(const char *out, FILE *values, const nn_dataset *flower,
+                            network net[N_CONFIGS])
+{
     size_t symbol_checks = 0, symbol_mismatches = 0, grad_checks = 0, grad_mismatches = 0;
     for (size_t k = 0; k < N_CONFIGS; k++) {
         const config *c = &CONFIGS[k];
@@ -301,6 +302,24 @@ int main(int argc, char **argv)
     nb_kv(values, "symbol_mismatches", "%zu", symbol_mismatches);
     nb_kv(values, "gradient_checks", "%zu", grad_checks);
     nb_kv(values, "gradient_mismatches", "%zu", grad_mismatches);
+}
+
+int main(int argc, char **argv)
+{
+    nb_init(argc, argv);
+    nb_args args;
+    nb_parse_args(argc, argv,
+                  "Chapter 1: the dimension of every variable of a one-hidden-layer network,\n"
+                  "read off the objects for several sizes, and the network diagram. Writes\n"
+                  "values, the dimension table and the diagram's coordinates into --out.",
+                  &args);
+    const char *out = args.out;
+    nn_dataset *flower = read_flower_for_configs(args.data);
+    FILE *values = nb_create(out, "values.txt");
+
+    /* 1. Every configuration: build, run, read the shapes, check them. */
+    network net[N_CONFIGS];
+    build_and_check(out, values, flower, net);
 
     /* The example network: n_x = 2, n_h = 4, n_y = 1, and the flower's m. */
     const network *fig = &net[FIGURE];
