@@ -167,11 +167,13 @@ static inline void activate_libm(nn_activation_id hidden, double *A, const doubl
     if (hidden == NN_TANH) {
         tanh_block(A, Z, count);
     } else { /* nn_sigmoid, 1 / (1 + exp(-z)), its exp a block at a time */
-        for (size_t k = 0; k < count; k++)
+        for (size_t k = 0; k < count; k++) {
             A[k] = -Z[k];
+        }
         exp_block(A, A, count);
-        for (size_t k = 0; k < count; k++)
+        for (size_t k = 0; k < count; k++) {
             A[k] = 1.0 / (1.0 + A[k]);
+        }
     }
 }
 
