@@ -206,9 +206,9 @@ START_TEST(nine_decimals_and_same_params)
 {
     const double a[] = {0.693048, 0.2880831234, 0.2543850001, 0.2338641},
                  b[] = {0.693048, 0.2880831234000001, 0.2543850006, 0.2338641};
-    ck_assert_uint_eq(nb_nine_decimals_part(a, b, 4), 2); /* 0.254385000 vs ...001 */
-    ck_assert_uint_eq(nb_nine_decimals_part(a, b, 2), 2); /* a last-bit difference only */
-    ck_assert_uint_eq(nb_nine_decimals_part(a, a, 4), 4);
+    ck_assert_uint_eq(nb_nine_decimals_differ(a, b, 4), 2); /* 0.254385000 vs ...001 */
+    ck_assert_uint_eq(nb_nine_decimals_differ(a, b, 2), 2); /* a last-bit difference only */
+    ck_assert_uint_eq(nb_nine_decimals_differ(a, a, 4), 4);
     nn_params *p = nn_params_alloc(2, 3, NN_TANH), *q = nn_params_alloc(2, 3, NN_TANH);
     nn_rng *rng = nn_rng_alloc(1);
     nn_params_init(p, rng, 0.5);

@@ -12,7 +12,7 @@
  * at eps = 1e-7 rounding alone reaches a few 1e-7 when the gradient is
  * small, as it is behind a sigmoid layer), and fails at or above it; the
  * exit status is 1 if any case fails.  A shape whose check would take more
- * than MAX_WORK multiply-adds is refused before anything runs.  `make
+ * than MAX_MULTIPLY_ADDS multiply-adds is refused before anything runs.  `make
  * gradcheck` runs it with GRADCHECK_ARGS. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -43,10 +43,10 @@ static const char *const USAGE =
     "A check takes 2 P forward passes (P = n_h n_x + 2 n_h + 1 parameters) of about P m\n"
     "multiply-adds each; shapes above 2 P^2 m = 1e10 are refused.\n";
 
-/* The most work one case may take, in multiply-adds (2 P^2 m): the largest
+/* The most one case may take, in multiply-adds (2 P^2 m): the largest
  * battery shape takes 1.2e7; this allows, for example, n_x = 2, n_h = 1000,
  * m = 100 or n_x = 10, n_h = 50, m = 10000. */
-static const double MAX_WORK = 1e10;
+static const double MAX_MULTIPLY_ADDS = 1e10;
 
 enum { OPT_NX = 256, OPT_NH, OPT_M, OPT_SEEDS, OPT_THRESHOLD, OPT_BUG, OPT_KEEP, OPT_QUIET };
 
@@ -122,7 +122,7 @@ static int parse_options(int argc, char **argv, options *o)
 }
 
 /* The shapes: the battery's, with the given sizes put in, without repeats;
- * dies on a shape whose check would take more than MAX_WORK. */
+ * dies on a shape whose check would take more than MAX_MULTIPLY_ADDS. */
 static size_t battery_shapes(const options *o, size_t shapes[NN_BATTERY_SHAPES][3])
 {
     size_t n_shapes = 0;
@@ -136,11 +136,12 @@ static size_t battery_shapes(const options *o, size_t shapes[NN_BATTERY_SHAPES][
         if (seen)
             continue;
         /* One check is 2 P forward passes of about P m multiply-adds each. */
-        double P = (double)nn_layout_count(2, (size_t[]){s[0], s[1], 1}), work = 2.0 * P * P * (double)s[2];
-        if (work > MAX_WORK)
+        double P = (double)nn_layout_count(2, (size_t[]){s[0], s[1], 1});
+        double multiply_adds = 2.0 * P * P * (double)s[2];
+        if (multiply_adds > MAX_MULTIPLY_ADDS)
             nb_die("n_x = %zu, n_h = %zu, m = %zu: one check takes 2 P^2 m = %.1e multiply-adds "
                    "(P = %.0f), more than the limit of %.0e; give a smaller --n_x, --n_h or --m",
-                   s[0], s[1], s[2], work, P, MAX_WORK);
+                   s[0], s[1], s[2], multiply_adds, P, MAX_MULTIPLY_ADDS);
         for (int d = 0; d < 3; d++)
             shapes[n_shapes][d] = s[d];
         n_shapes++;

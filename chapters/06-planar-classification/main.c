@@ -198,10 +198,12 @@ static void rate_row(FILE *f, FILE *values, size_t k, const nn_params *p,
     nb_kv(values, nb_key("rate_%zu_diverged", k + 1), "%d", 0);
     nb_kv(values, nb_key("rate_%zu_cost", k + 1), "%.6f", c);
     nb_kv(values, nb_key("rate_%zu_rises", k + 1), "%zu", rises);
-    nb_kv(values, nb_key("rate_%zu_rises_share", k + 1), "%.1f", 100.0 * (double)rises / (ITERATIONS - 1));
+    nb_kv(values, nb_key("rate_%zu_rises_share", k + 1), "%.1f",
+          100.0 * (double)rises / (ITERATIONS - 1));
     nb_kv(values, nb_key("rate_%zu_reach", k + 1), "%zu", reach);
     nb_kv(values, nb_key("rate_%zu_accuracy", k + 1), "%.2f", acc);
-    nb_kv(values, nb_key("rate_%zu_oscillates", k + 1), "%d", (double)rises / (ITERATIONS - 1) > JITTERS);
+    nb_kv(values, nb_key("rate_%zu_oscillates", k + 1), "%d",
+          (double)rises / (ITERATIONS - 1) > JITTERS);
 }
 
 /* One row of rates.tsv: iteration it and each rate's cost there. */
@@ -453,13 +455,13 @@ static double *one_ulp(const char *out, FILE *values, const nn_dataset *flower,
 {
     double *cost_ulp = nb_ok(malloc(ITERATIONS * sizeof *cost_ulp));
     nn_params *u = train_one_ulp(flower, N_H, ITERATIONS, cost_ulp);
-    size_t part = nb_nine_decimals_part(cost, cost_ulp, ITERATIONS), peak = 0;
+    size_t apart = nb_nine_decimals_differ(cost, cost_ulp, ITERATIONS), peak = 0;
     for (size_t it = 0; it < ITERATIONS; it++)
         if (fabs(cost_ulp[it] - cost[it]) > fabs(cost_ulp[peak] - cost[peak]))
             peak = it;
     double ulp_cost, ulp_acc;
     nb_evaluate(u, flower, &ulp_cost, &ulp_acc);
-    nb_kv(values, "ulp_part", "%zu", part);
+    nb_kv(values, "ulp_apart", "%zu", apart);
     nb_kv(values, "ulp_peak", "%zu", peak);
     nb_kv(values, "ulp_peak_diff", "%.1e", fabs(cost_ulp[peak] - cost[peak]));
     nb_kv(values, "ulp_accuracy", "%.2f", ulp_acc);
@@ -504,25 +506,26 @@ static void hidden_sizes(const char *out, FILE *values, const nn_dataset *flower
         nb_evaluate(q, flower, &q_cost, &acc);
         nn_params *u = train_one_ulp(flower, SWEEP[k], SWEEP_ITERATIONS, J_ulp);
         nb_evaluate(u, flower, &ulp_cost, &ulp_acc);
-        size_t part = nb_nine_decimals_part(J, J_ulp, SWEEP_ITERATIONS);
+        size_t apart = nb_nine_decimals_differ(J, J_ulp, SWEEP_ITERATIONS);
         int same = fabs(acc - COURSE_SWEEP_ACCURACY[k]) < 0.005;
         differ += !same;
-        char part_text[32];
-        if (part < SWEEP_ITERATIONS)
-            snprintf(part_text, sizeof part_text, "%zu", part);
+        char apart_text[32];
+        if (apart < SWEEP_ITERATIONS)
+            snprintf(apart_text, sizeof apart_text, "%zu", apart);
         else
-            snprintf(part_text, sizeof part_text, "not within %d", SWEEP_ITERATIONS);
+            snprintf(apart_text, sizeof apart_text, "not within %d", SWEEP_ITERATIONS);
         fprintf(sweep, "| %zu | %zu | %.6f | %.2f%% | %.2f%%%s |\n", SWEEP[k],
                 nn_params_count(q), q_cost, acc, COURSE_SWEEP_ACCURACY[k],
                 same ? "" : ", **differs**");
-        fprintf(sweep_ulp, "| %zu | %.2f%% | %.2f%% | %s |\n", SWEEP[k], acc, ulp_acc, part_text);
+        fprintf(sweep_ulp, "| %zu | %.2f%% | %.2f%% | %s |\n", SWEEP[k], acc, ulp_acc, apart_text);
         char key[48];
         snprintf(key, sizeof key, "sweep_n_h_%zu", k + 1); /* the list, for the figure */
         nb_kv(values, key, "%zu", SWEEP[k]);
         nb_kv(values, nb_key("sweep_accuracy_%zu", SWEEP[k]), "%.2f", acc);
-        nb_kv(values, nb_key("sweep_course_accuracy_%zu", SWEEP[k]), "%.2f", COURSE_SWEEP_ACCURACY[k]);
+        nb_kv(values, nb_key("sweep_course_accuracy_%zu", SWEEP[k]), "%.2f",
+              COURSE_SWEEP_ACCURACY[k]);
         nb_kv(values, nb_key("sweep_ulp_accuracy_%zu", SWEEP[k]), "%.2f", ulp_acc);
-        nb_kv(values, nb_key("sweep_part_%zu", SWEEP[k]), "%zu", part);
+        nb_kv(values, nb_key("sweep_apart_%zu", SWEEP[k]), "%zu", apart);
         snprintf(key, sizeof key, "nh%zu", SWEEP[k]);
         write_boundary(out, key, flower, q, NULL);
         if (SENSITIVITY_SHOWN(SWEEP[k])) {

@@ -43,9 +43,9 @@ static const double LEARNING_RATE = NB_COURSE_LEARNING_RATE;
 typedef struct {
     double flops_per_example;
     int passes;
-} work;
+} step_ops;
 
-static work step_work(step_id s, size_t n_x, size_t n_h)
+static step_ops ops_of_step(step_id s, size_t n_x, size_t n_h)
 {
     double nx = (double)n_x, nh = (double)n_h;
     /* forward: Z1 = W1 X (a multiply and an add per term), + b1, Z2 = W2 A1,
@@ -56,7 +56,7 @@ static work step_work(step_id s, size_t n_x, size_t n_h)
     /* backward: A2 - Y; dW2 = dZ2 A1^T; db2; W2^T dZ2 (dgemm adds its
      * product to 0); g' = 1 - a a and its product; dW1 = dZ1 X^T; db1 */
     double backward = 1 + 2 * nh + 1 + 2 * nh + 3 * nh + 2 * nx * nh + nh;
-    work w = {forward + cost + backward, 0};
+    step_ops w = {forward + cost + backward, 0};
     if (s >= STEP_COST_RECORDED) /* the cost on one iteration in COST_EVERY */
         w.flops_per_example = forward + backward + cost / COST_EVERY;
     /* passes over (n_h, m) matrices in nn_train's loop:
@@ -155,7 +155,7 @@ static per_iteration count_calls(step_id s, const nn_params *start, const nn_dat
 static void write_step(FILE *f, FILE *tsv, FILE *values, step_id s, per_iteration c, size_t n_x,
                        size_t m, double lanes)
 {
-    work w = step_work(s, n_x, N_H);
+    step_ops w = ops_of_step(s, n_x, N_H);
     fprintf(f, "| %d. %s | %s | %g | %g | %g | %g | %.0f | %d | %s |\n", (int)s, STEP_NAME[s],
             step_removes(s), c.tanh, c.exp, c.log1p, c.dgemm, w.flops_per_example * (double)m,
             w.passes, s == STEP_READABLE ? "(the reference)" : "yes");
@@ -312,7 +312,7 @@ static void precision_row(FILE *f, FILE *values, run_id r, const double *J, cons
                           const nn_params *net, const nn_dataset *d)
 {
     const char *key = RUN_KEY[r];
-    size_t part = nb_nine_decimals_part(J, exact, ITERATIONS);
+    size_t apart = nb_nine_decimals_differ(J, exact, ITERATIONS);
     double largest = 0.0, acc;
     size_t peak = 0;
     for (size_t it = 0; it < ITERATIONS; it++) {
@@ -323,21 +323,21 @@ static void precision_row(FILE *f, FILE *values, run_id r, const double *J, cons
     }
     nb_kv(values, nb_key("%s_peak", key), "%zu", peak);
     /* the largest difference before the parting */
-    double before = largest_before(J, exact, part < ITERATIONS ? part : ITERATIONS);
+    double before = largest_before(J, exact, apart < ITERATIONS ? apart : ITERATIONS);
     nb_kv(values, nb_key("%s_before", key), "%.0e", before);
     /* ... and up to the last cost chapter 6 reproduces to 9 decimals */
     double early = largest_before(J, exact, COURSE_LAST + 1);
     nb_kv(values, nb_key("%s_early", key), "%.0e", early);
     double cost;
     nb_evaluate(net, d, &cost, &acc);
-    char partbuf[32];
-    if (part == ITERATIONS)
-        snprintf(partbuf, sizeof partbuf, "none");
+    char apart_text[32];
+    if (apart == ITERATIONS)
+        snprintf(apart_text, sizeof apart_text, "none");
     else
-        snprintf(partbuf, sizeof partbuf, "%zu", part);
-    fprintf(f, "| %s | %.9f | %s | %.1e | %.2f%% |\n", RUN_LABEL[r], J[ITERATIONS - 1], partbuf,
+        snprintf(apart_text, sizeof apart_text, "%zu", apart);
+    fprintf(f, "| %s | %.9f | %s | %.1e | %.2f%% |\n", RUN_LABEL[r], J[ITERATIONS - 1], apart_text,
             largest, acc);
-    nb_kv(values, nb_key("%s_parting", key), "%zu", part); /* ITERATIONS: none */
+    nb_kv(values, nb_key("%s_apart", key), "%zu", apart); /* ITERATIONS: none */
     nb_kv(values, nb_key("%s_largest", key), "%.1e", largest);
     nb_kv(values, nb_key("%s_accuracy", key), "%.2f", acc);
     size_t first = 0;

@@ -276,7 +276,8 @@ static void gradient_rows(FILE *f, FILE *values, const char *at_key, const char 
         /* the entry with the most ulps: its value, its largest term */
         double largest, size;
         terms(worst, ref, c, d->X, &largest, &size);
-        nb_kv(values, nb_key("grad_%s_%s_worst_entry", order_key[o], at_key), "%.1e", fabs(nn_grads_at(ref, worst)));
+        nb_kv(values, nb_key("grad_%s_%s_worst_entry", order_key[o], at_key), "%.1e",
+              fabs(nn_grads_at(ref, worst)));
         nb_kv(values, nb_key("grad_%s_%s_worst_term", order_key[o], at_key), "%.1e", largest);
     }
     free(work);
@@ -376,7 +377,7 @@ static void write_runs(FILE *f, FILE *values, const runs *R, const nn_dataset *d
         }
         const double *J = R->cost[r];
         size_t first = first_difference(J, J0), peak = 0;
-        size_t part = nb_nine_decimals_part(J, J0, ITERATIONS);
+        size_t apart = nb_nine_decimals_differ(J, J0, ITERATIONS);
         double largest = 0.0, early = 0.0, final_cost, acc;
         for (size_t it = 0; it < ITERATIONS; it++) {
             double diff = fabs(J[it] - J0[it]);
@@ -388,18 +389,18 @@ static void write_runs(FILE *f, FILE *values, const runs *R, const nn_dataset *d
                 early = fmax(early, diff);
         }
         nb_evaluate(R->net[r], d, &final_cost, &acc);
-        char first_s[32] = "none", part_s[32] = "none";
+        char first_s[32] = "none", apart_text[32] = "none";
         if (first < ITERATIONS)
             snprintf(first_s, sizeof first_s, "%zu", first);
-        if (part < ITERATIONS)
-            snprintf(part_s, sizeof part_s, "%zu", part);
+        if (apart < ITERATIONS)
+            snprintf(apart_text, sizeof apart_text, "%zu", apart);
         fprintf(f, "| %s | %s | %s | %.1e | %.6f | %.6f | %.2f%% |\n", RUN_LABEL[r], first_s,
-                part_s, largest, J[8000], J[9000], acc);
+                apart_text, largest, J[8000], J[9000], acc);
 #define KV(name, fmt, v)                                  \
         snprintf(k, sizeof k, "%s_%s", RUN_KEY[r], name); \
         nb_kv(values, k, fmt, v)
         KV("first_diff", "%zu", first); /* ITERATIONS: none */
-        KV("parting", "%zu", part);
+        KV("apart", "%zu", apart);
         KV("largest", "%.1e", largest);
         KV("peak", "%zu", peak);
         KV("early", "%.0e", early);
@@ -416,15 +417,15 @@ static void write_runs(FILE *f, FILE *values, const runs *R, const nn_dataset *d
 static void write_summary(FILE *values, const runs *R)
 {
     const double *J0 = R->cost[RUN_EXACT];
-    size_t part_min = ITERATIONS, part_max = 0, first_max = 0;
+    size_t apart_min = ITERATIONS, apart_max = 0, first_max = 0;
     double move_min = INFINITY, move_max = 0.0, early_max = 0.0;
     for (run_id r = RUN_OTHER_LIBM; r < N_RUNS; r++) {
         if (!R->ran[r])
             continue;
         const double *J = R->cost[r];
-        size_t part = nb_nine_decimals_part(J, J0, ITERATIONS), first = first_difference(J, J0);
-        part_min = part < part_min ? part : part_min;
-        part_max = part > part_max ? part : part_max;
+        size_t apart = nb_nine_decimals_differ(J, J0, ITERATIONS), first = first_difference(J, J0);
+        apart_min = apart < apart_min ? apart : apart_min;
+        apart_max = apart > apart_max ? apart : apart_max;
         first_max = first > first_max ? first : first_max;
         for (size_t it = 0; it <= COURSE_LAST; it++)
             early_max = fmax(early_max, fabs(J[it] - J0[it]));
@@ -433,8 +434,8 @@ static void write_summary(FILE *values, const runs *R)
     }
     nb_kv(values, "first_diff_max", "%zu", first_max);
     nb_kv(values, "early_max", "%.0e", early_max);
-    nb_kv(values, "parting_min", "%zu", part_min);
-    nb_kv(values, "parting_max", "%zu", part_max);
+    nb_kv(values, "apart_min", "%zu", apart_min);
+    nb_kv(values, "apart_max", "%zu", apart_max);
     nb_kv(values, "move_8000_min", "%.1e", move_min);
     nb_kv(values, "move_8000_max", "%.1e", move_max);
     nb_kv(values, "course_move_8000", "%.1e", fabs(COURSE_COST_8000 - J0[8000]));

@@ -804,7 +804,7 @@ nn_params *nb_train_course(const nn_dataset *d, size_t n_h, nn_activation_id hid
     return p;
 }
 
-size_t nb_nine_decimals_part(const double *a, const double *b, size_t n)
+size_t nb_nine_decimals_differ(const double *a, const double *b, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         char x[40], y[40];

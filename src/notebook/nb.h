@@ -209,8 +209,8 @@ nn_status nb_train_params(nn_params *p, const nn_dataset *d, const nn_train_opti
                           nn_cache *cache, double *cost);
 
 /* The first index whose cost, printed with 9 decimals as the course prints
- * it (%.9f), differs between a and b; n if none does: where two runs "part". */
-size_t nb_nine_decimals_part(const double *a, const double *b, size_t n);
+ * it (%.9f), differs between a and b; n if none does: where two runs come apart. */
+size_t nb_nine_decimals_differ(const double *a, const double *b, size_t n);
 /* Whether a and b hold the same parameters, bit for bit (0.0 and -0.0
  * differ here). */
 int nb_same_params(const nn_params *a, const nn_params *b);
