@@ -84,6 +84,37 @@ static inline double with_high_word(double x, uint32_t h)
 
 static const double o_threshold = 7.09782712893383973096e+02; /* 0x40862E42 FEFA39EF */
 
+/* expm1(x) = 2^k (1 + r - e) - 1 for k != 0, with e = r - expm1(r) and
+ * its correction c folded in: fdlibm's last step, inlined into each copy
+ * of expm1. */
+static inline __attribute__((always_inline)) double scale_back(double r, double e, int k)
+{
+    if (k == -1)
+        return FMA(0.5, r - e, -0.5);
+    if (k == 1) {
+        if (r < -0.25)
+            return -2.0 * (e - (r + 0.5));
+        return FMA(2.0, r - e, 1.0);
+    }
+    if (k <= -2 || k > 56) { /* exp(x) - 1 is exp(x) to within an ulp or less */
+        double y = 1.0 - (e - r);
+        if (k == 1024)
+            y = y * 2.0 * 0x1p1023;
+        else
+            y = with_high_word(y, high_word(y) + ((uint32_t)k << 20));
+        return y - 1.0;
+    }
+    double y;
+    if (k < 20) {
+        const double one_minus = from_bits((uint64_t)(0x3ff00000u - (0x200000u >> k)) << 32);
+        y = one_minus - (e - r); /* (1 - 2^-k) - (e - r) */
+    } else {
+        const double two_mk = from_bits((uint64_t)((0x3ffu - (uint32_t)k) << 20) << 32);
+        y = (r - (e + two_mk)) + 1.0;
+    }
+    return with_high_word(y, high_word(y) + ((uint32_t)k << 20));
+}
+
 CLONES double NAME(expm1)(double x)
 {
     uint32_t hx = high_word(x);
@@ -151,30 +182,7 @@ CLONES double NAME(expm1)(double x)
         return r - FMA(r, e, -hxs); /* c is 0 */
 
     e = FMA(r, e - c, -c) - hxs;
-    if (k == -1)
-        return FMA(0.5, r - e, -0.5);
-    if (k == 1) {
-        if (r < -0.25)
-            return -2.0 * (e - (r + 0.5));
-        return FMA(2.0, r - e, 1.0);
-    }
-    if (k <= -2 || k > 56) { /* exp(x) - 1 is exp(x) to within an ulp or less */
-        double y = 1.0 - (e - r);
-        if (k == 1024)
-            y = y * 2.0 * 0x1p1023;
-        else
-            y = with_high_word(y, high_word(y) + ((uint32_t)k << 20));
-        return y - 1.0;
-    }
-    double y;
-    if (k < 20) {
-        const double one_minus = from_bits((uint64_t)(0x3ff00000u - (0x200000u >> k)) << 32);
-        y = one_minus - (e - r); /* (1 - 2^-k) - (e - r) */
-    } else {
-        const double two_mk = from_bits((uint64_t)((0x3ffu - (uint32_t)k) << 20) << 32);
-        y = (r - (e + two_mk)) + 1.0;
-    }
-    return with_high_word(y, high_word(y) + ((uint32_t)k << 20));
+    return scale_back(r, e, k);
 }
 
 /* ---------------------------------------------------------------- tanh */
@@ -287,6 +295,36 @@ CLONES double NAME(exp)(double x)
 /* --------------------------------------------------------------- log1p */
 
 
+/* 1 + x = 2^k (1 + f), sqrt(2)/2 < 1 + f < sqrt(2): returns f, with c the
+ * rounding error of u = 1 + x over u, and hu the high bits of 1 + f that
+ * tell whether |f| < 2^-20 (fdlibm's reduction, inlined into each copy). */
+static inline __attribute__((always_inline)) double log1p_reduce(double x, int32_t hx, int *k,
+                                                                 double *c, uint32_t *hu)
+{
+    double u;
+    if (hx < 0x43400000) {   /* x < 2^53 */
+        u = 1.0 + x;
+        *hu = high_word(u);
+        *k = (int)(*hu >> 20) - 1023;
+        *c = *k > 0 ? 1.0 - (u - x) : x - (u - 1.0);
+        *c /= u;
+    } else {
+        u = x;
+        *hu = high_word(u);
+        *k = (int)(*hu >> 20) - 1023;
+        *c = 0.0;
+    }
+    *hu &= 0x000fffffu;
+    if (*hu < 0x6a09e) {
+        u = with_high_word(u, *hu | 0x3ff00000u); /* u / 2^k */
+    } else {
+        *k += 1;
+        u = with_high_word(u, *hu | 0x3fe00000u); /* u / 2^(k+1) */
+        *hu = (0x00100000u - *hu) >> 2;
+    }
+    return u - 1.0;
+}
+
 CLONES double NAME(log1p)(double x)
 {
     const int32_t hx = (int32_t)high_word(x);
@@ -313,32 +351,8 @@ CLONES double NAME(log1p)(double x)
     } else if (hx >= 0x7ff00000) {
         return x + x; /* +inf, NaN */
     }
-    if (k != 0) {
-        /* 1 + x = 2^k (1 + f), sqrt(2)/2 < 1 + f < sqrt(2), and c the
-         * rounding error of u = 1 + x, over u */
-        double u;
-        if (hx < 0x43400000) {   /* x < 2^53 */
-            u = 1.0 + x;
-            hu = high_word(u);
-            k = (int)(hu >> 20) - 1023;
-            c = k > 0 ? 1.0 - (u - x) : x - (u - 1.0);
-            c /= u;
-        } else {
-            u = x;
-            hu = high_word(u);
-            k = (int)(hu >> 20) - 1023;
-            c = 0.0;
-        }
-        hu &= 0x000fffffu;
-        if (hu < 0x6a09e) {
-            u = with_high_word(u, hu | 0x3ff00000u); /* u / 2^k */
-        } else {
-            k += 1;
-            u = with_high_word(u, hu | 0x3fe00000u); /* u / 2^(k+1) */
-            hu = (0x00100000u - hu) >> 2;
-        }
-        f = u - 1.0;
-    }
+    if (k != 0)
+        f = log1p_reduce(x, hx, &k, &c, &hu);
     const double hfsq = 0.5 * f * f;
     if (hu == 0) { /* |f| < 2^-20 */
         if (f == 0.0) {
