@@ -1,13 +1,15 @@
-/* graded.h: the functions the course grades, taken through a table.
+/* graded.h: the functions the course has the learner write, taken through a
+ * table.
  *
- * The course's week-3 assignment has the learner write initialize_parameters,
- * forward_propagation, compute_cost, backward_propagation, update_parameters,
- * nn_model and predict, and grades each against its "Expected Output".  The
- * graded tests (check_course_units.c) call them only through a graded_week3
- * table, so that the same tests grade the notebook's own functions
- * (graded_reference, the library's) and a learner's: a table of their
- * functions, with the same signatures, linked beside the library, with no
- * renaming at link time and no -D substitution. */
+ * The workbook (tests/workbook/workbook.h) declares them with the course's
+ * names: layer_sizes, forward_propagation, the activations and their
+ * derivatives, compute_cost, backward_propagation, the gradient check,
+ * initialize_parameters, update_parameters, nn_model and predict.  The
+ * graded tests (check_course_units.c) call them only through a
+ * workbook_fns table, so that the same tests grade the notebook's own
+ * functions (graded_reference, built on the library), the reference answers
+ * and a learner's: a table of their functions, linked beside the library,
+ * with no renaming at link time and no -D substitution. */
 #ifndef GRADED_H
 #define GRADED_H
 
@@ -17,33 +19,47 @@
 
 typedef struct {
     const char *who; /* whose functions: named in every failure */
-    /* W1 = scale randn(n_h, n_x), b1 = 0, W2 = scale randn(1, n_h), b2 = 0 */
-    void (*initialize_parameters)(nn_params *p, nn_rng *rng, double scale);
-    /* Z1, A1, Z2, A2 into the cache */
+    nn_status (*layer_sizes)(size_t *n_x, size_t *n_h, size_t *n_y, const gsl_matrix *X,
+                             const gsl_matrix *Y);
     nn_status (*forward_propagation)(nn_cache *cache, const nn_params *p, const gsl_matrix *X);
-    /* J from the cache's A2 (or Z2) and Y */
+    double (*sigmoid)(double z);
+    double (*sigmoid_prime)(double z);
+    double (*tanh_prime)(double z);
+    double (*relu)(double z);
+    double (*relu_prime)(double z);
     nn_status (*compute_cost)(double *J, const nn_cache *cache, const gsl_matrix *Y);
-    /* dZ2, dW2, db2, dZ1, dW1, db1 */
     nn_status (*backward_propagation)(nn_grads *grads, const nn_params *p,
                                       const nn_cache *cache, const gsl_matrix *X,
                                       const gsl_matrix *Y);
-    /* theta = theta - learning_rate dtheta */
+    nn_status (*numerical_gradient)(double *approx, nn_params *p, nn_cache *cache,
+                                    const gsl_matrix *X, const gsl_matrix *Y, double eps);
+    double (*relative_difference)(const double *g, const double *a, size_t n);
+    nn_status (*initialize_parameters)(nn_params *p, nn_rng *rng);
     nn_status (*update_parameters)(nn_params *p, const nn_grads *grads, double learning_rate);
-    /* the training loop, recording the cost as opt->cost_every says */
-    nn_status (*nn_model)(nn_params *p, nn_cache *cache, nn_grads *grads, const gsl_matrix *X,
-                          const gsl_matrix *Y, const nn_train_options *opt,
-                          double *cost_history);
-    /* 1 where the cache's A2 > 0.5, else 0 */
-    nn_status (*predict)(gsl_matrix *predictions, const nn_cache *cache);
-} graded_week3;
+    nn_params *(*nn_model)(const gsl_matrix *X, const gsl_matrix *Y, size_t n_h,
+                           size_t num_iterations, nn_rng *rng, double *costs);
+    nn_status (*predict)(gsl_matrix *predictions, const nn_params *p, const gsl_matrix *X);
+} workbook_fns;
 
-/* The notebook's own: nn_params_init, nn_forward, nn_cost, nn_backward,
- * nn_update, nn_train, nn_predict. */
-extern const graded_week3 graded_reference;
+/* The graded functions, in the workbook's order: the name, the chapter
+ * whose exercise file holds it, and the section that derives it. */
+typedef struct {
+    const char *name;
+    int chapter;
+    const char *section; /* a link, relative to the top of the repository */
+} graded_function;
+enum { GRADED_FUNCTIONS = 15 };
+extern const graded_function graded_functions[GRADED_FUNCTIONS];
 
-/* The course's graded tests of fns, one Check test per function.  With
- * graded_reference it also holds the tests that only the library must pass
+/* The notebook's own, on the library: nn_forward, nn_cost, nn_backward,
+ * nn_numerical_gradient, nn_update, nn_train, ... */
+extern const workbook_fns graded_reference;
+
+/* The graded tests of fns, a test case per function named after it, for
+ * one chapter's functions (0: all).  Each Check test runs in its own
+ * process, so a crash or an endless loop fails one function.  With
+ * graded_reference it also holds the tests only the library must pass
  * (its refusals, its exact bits). */
-Suite *course_units_suite_for(const graded_week3 *fns);
+Suite *graded_suite(const workbook_fns *fns, int chapter);
 
 #endif
