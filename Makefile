@@ -9,8 +9,9 @@
 MAKEFLAGS += --no-builtin-rules
 .DEFAULT_GOAL := all
 # Every core by default (a -j on the command line wins; make -j1 gives the
-# same bytes), except when clean is one of the goals, which must finish first.
-ifeq ($(filter clean,$(MAKECMDGOALS)),)
+# same bytes), except when clean is one of the goals, which must finish first,
+# and in a make that make started (it shares its parent's jobs).
+ifeq ($(filter clean,$(MAKECMDGOALS))$(filter-out 0,$(MAKELEVEL)),)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 endif
 
@@ -79,7 +80,7 @@ CHAPTERS := $(notdir $(patsubst %/,%,$(dir $(wildcard chapters/*/main.c))))
 # what each chapter's program reads and writes (see "chapters" below)
 include $(wildcard chapters/*/chapter.mk)
 
-.PHONY: all data install uninstall check check-vmath check-sanitize check-valgrind fuzz deps-check bench deps deps-bench deps-book book check-book clean help
+.PHONY: all data install uninstall check workbook grade grade-solutions hint check-vmath check-sanitize check-valgrind fuzz deps-check bench deps deps-bench deps-book book check-book clean help
 all: data
 
 # ------------------------------------------------------------- the toolchain
@@ -181,7 +182,53 @@ $(TESTS): $(TEST_OBJ) $(STUDY_OBJ) $(LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $^ $(CHECK_LIBS) $(CMARK_LIBS) $(MPFR_LIBS) $(GSL_LIBS) -o $@
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+# ------------------------------------------------------------ the workbook
+#
+# make workbook copies the exercise files (tests/workbook/exercises/) into
+# workbook/, which git ignores and make clean leaves alone; it keeps a file
+# already there unless FORCE=1.  make grade links the learner's files with
+# the grader (tests/workbook/grade.c and the graded tests in
+# tests/check_course_units.c); make grade-solutions links the reference
+# answers (tests/workbook/solutions/) instead.
+EXERCISES := $(sort $(wildcard tests/workbook/exercises/*.c))
+SOLUTIONS := $(sort $(wildcard tests/workbook/solutions/*.c))
+YOURS     := $(sort $(wildcard workbook/*.c))
+WB_CFLAGS  = $(ALL_CFLAGS) -Isrc -Itests -Itests/workbook $(GSL_CFLAGS) $(CHECK_CFLAGS)
+GRADER_OBJ := $(BUILD)/workbook/tests/workbook/grade.o $(BUILD)/obj/tests/check_course_units.o
+
+# Answers may leave parameters unused (an exercise not done yet).
+$(BUILD)/workbook/%.o: %.c | $(BUILD)/toolcheck
+	@mkdir -p $(@D)
+	$(CC) $(WB_CFLAGS) -Wno-unused-parameter -MMD -MP -c $< -o $@
+
+define grader
+$(BUILD)/bin/$1: $(GRADER_OBJ) $(patsubst %.c,$(BUILD)/workbook/%.o,$2) $(CORE_LIB)
+	@mkdir -p $$(@D)
+	$(CC) $(ALL_CFLAGS) $$^ $(CHECK_LIBS) $(GSL_LIBS) -o $$@
+endef
+$(eval $(call grader,grade-solutions,$(SOLUTIONS)))
+$(eval $(call grader,grade-exercises,$(EXERCISES)))
+$(eval $(call grader,grade,$(YOURS)))
+
+workbook:
+	@mkdir -p workbook
+	@for f in $(EXERCISES); do d=workbook/$$(basename $$f); \
+	  if [ -e $$d ] && [ -z "$(FORCE)" ]; then echo "kept $$d (yours; FORCE=1 replaces it)"; \
+	  else cp $$f $$d && echo "wrote $$d"; fi; done
+	@echo "now: make grade (or make grade CHAPTER=1 for one chapter)"
+
+grade:
+	@test -n "$(YOURS)" || { echo "make grade: workbook/ has no exercise files: run make workbook first"; exit 2; }
+	@$(MAKE) --no-print-directory $(BUILD)/bin/grade
+	@$(BUILD)/bin/grade $(CHAPTER)
+
+grade-solutions: $(BUILD)/bin/grade-solutions
+	@$(BUILD)/bin/grade-solutions $(CHAPTER)
+
+hint:
+	@bash tests/workbook/hint.sh "$(FUNC)"
+
+-include $(shell find $(BUILD)/obj $(BUILD)/workbook -name '*.d' 2>/dev/null)
 
 # ----------------------------------------------------------------- datasets
 
@@ -274,8 +321,10 @@ endif
 # Then every program meets bad input (tests/bad_input.sh).
 PROGRAMS := $(CHAPTERS:%=$(BUILD)/bin/%) $(BUILD)/bin/mkdata $(BUILD)/bin/nbfill $(BUILD)/bin/gradcheck \
             $(BUILD)/bin/bench $(BUILD)/bin/shallow
-check: $(TESTS) $(PROGRAMS) $(FUZZ_TARGETS:%=$(BUILD)/bin/replay-%)
+check: $(TESTS) $(PROGRAMS) $(FUZZ_TARGETS:%=$(BUILD)/bin/replay-%) $(BUILD)/bin/grade-solutions \
+       $(BUILD)/bin/grade-exercises
 	$(TESTS)
+	BIN=$(BUILD)/bin bash tests/workbook.sh
 	BIN=$(BUILD)/bin bash tests/bad_input.sh
 	BIN=$(BUILD)/bin CC="$(CC)" CFLAGS="$(CFLAGS)" MAKE="$(MAKE)" BUILD=$(BUILD) bash tests/shallow.sh
 	BIN=$(BUILD)/bin bash tests/shallow_input.sh
@@ -557,6 +606,11 @@ help:
 	@echo "make data    regenerate the datasets in data/ from their seeds"
 	@echo "make check   build and run the tests: the Check suite, bad input, shallow, the Try it"
 	@echo "             answers and the fuzz targets' inputs (exits non-zero on any failure)"
+	@echo "make workbook   copy the exercises (the course's functions to write in C) into workbook/;"
+	@echo "             it keeps your files, FORCE=1 replaces them"
+	@echo "make grade   grade your functions in workbook/, one line each; CHAPTER=4 grades one chapter"
+	@echo "make hint FUNC=backward_propagation  the next hint for one function"
+	@echo "make grade-solutions  grade the reference answers through the same grader"
 	@echo "make gradcheck  check backpropagation against centred differences on a battery of"
 	@echo "             networks; GRADCHECK_ARGS='--activation relu --n_h 5 ...' picks one (chapter 4)"
 	@echo "make book    build the offline HTML book in $(BUILD)/book/ (needs make deps-book)"

@@ -20,12 +20,17 @@
  * prints an array with one precision for all its entries and drops trailing
  * zeros ("0.287592  " is 0.28759200 to 8 decimals), so an array's entries
  * share the precision of its longest one. */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_blas.h>
+
 #include "graded.h"
+#include "nn_internal.h" /* nn__row_means, nn__matrix_axpy for the planted mistakes */
 #include "nn.h"
 #include "tests.h"
 
@@ -103,18 +108,24 @@ const workbook_fns graded_reference = {
 
 const graded_function graded_functions[GRADED_FUNCTIONS] = {
     {"layer_sizes", 1, "chapters/01-notation/README.md#3-shapes-for-m-examples"},
-    {"forward_propagation", 2, "chapters/02-forward-propagation/README.md#4-all-m-examples-at-once"},
+    {"forward_propagation", 2, 
+     "chapters/02-forward-propagation/README.md#4-all-m-examples-at-once"},
     {"sigmoid", 3, "chapters/03-activation-functions/README.md#1-five-activations"},
-    {"sigmoid_prime", 3, "chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step"},
-    {"tanh_prime", 3, "chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step"},
+    {"sigmoid_prime", 3, 
+     "chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step"},
+    {"tanh_prime", 3, 
+     "chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step"},
     {"relu", 3, "chapters/03-activation-functions/README.md#1-five-activations"},
-    {"relu_prime", 3, "chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step"},
+    {"relu_prime", 3, 
+     "chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step"},
     {"compute_cost", 4, "chapters/04-backpropagation/README.md#2-vectorised-over-m-examples"},
-    {"backward_propagation", 4, "chapters/04-backpropagation/README.md#2-vectorised-over-m-examples"},
+    {"backward_propagation", 4, 
+     "chapters/04-backpropagation/README.md#2-vectorised-over-m-examples"},
     {"numerical_gradient", 4, "chapters/04-backpropagation/README.md#3-gradient-checking"},
     {"relative_difference", 4, "chapters/04-backpropagation/README.md#3-gradient-checking"},
     {"initialize_parameters", 5, "chapters/05-initialization/README.md#2-why-small-saturation"},
-    {"update_parameters", 6, "chapters/06-planar-classification/README.md#3-the-model-one-hidden-layer"},
+    {"update_parameters", 6, 
+     "chapters/06-planar-classification/README.md#3-the-model-one-hidden-layer"},
     {"nn_model", 6, "chapters/06-planar-classification/README.md#4-training-reproduced"},
     {"predict", 6, "chapters/06-planar-classification/README.md#3-the-model-one-hidden-layer"},
 };
@@ -289,8 +300,8 @@ static const char *const MISTAKE[MISTAKES] = {
     [TRANSPOSED] = "dW1 is the transposed product, X dZ1^T instead of dZ1 X^T",
     [HIDDEN_SIGMOID] = "the hidden layer uses a sigmoid instead of tanh",
     [NO_BROADCAST] = "b is added to the first example only, not broadcast over the m columns",
-    [COST_SIGN] = "the cost's sign: J is missing its minus sign",
-    [UPDATE_SIGN] = "the update's sign: theta + rate dtheta climbs the cost",
+    [COST_SIGN] = "J is missing its minus sign (the cost's sign)",
+    [UPDATE_SIGN] = "the update adds rate dtheta instead of subtracting it (the update's sign)",
     [RATE_ON_W_ONLY] = "the learning rate is applied to W1 and W2 only (b - db)",
 };
 
@@ -434,7 +445,8 @@ static void name_the_mistake(const char *function, int right, int matches[MISTAK
         return;
     for (int k = 1; k < MISTAKES; k++)
         if (matches[k])
-            ck_abort_msg("%s: %s gives what it gives when %s", G->who, function, MISTAKE[k]);
+            ck_abort_msg("%s: %s is wrong: it gives what you get when %s", G->who, function,
+                         MISTAKE[k]);
 }
 
 static void diagnose_forward(void)
@@ -471,26 +483,53 @@ static void diagnose_cost(void)
     case_free(&r);
 }
 
+/* Block by block (dW1, db1, dW2, db2), since a mistake often touches some
+ * gradients only: each wrong block is named with the mistake it matches,
+ * when every wrong block matches one. */
 static void diagnose_backward_on(size_t n_x, size_t n_h, size_t m)
 {
     random_case r = case_alloc(n_x, n_h, m, 13);
     nn_grads *theirs = nn_grads_alloc(n_x, n_h, m);
     gsl_vector_set_all(theirs->dtheta->theta, NAN);
     GRADED_OK(G->backward_propagation(theirs, r.p, r.c, r.X, r.Y));
-    const gsl_vector *t = theirs->dtheta->theta;
-    int matches[MISTAKES] = {0};
-    for (int k = 1; k < MISTAKES; k++) {
-        if (k == COST_SIGN || k == UPDATE_SIGN || k == RATE_ON_W_ONLY || k == NO_BROADCAST ||
-            (k == TRANSPOSED && n_x != n_h))
+    const double *t = theirs->dtheta->theta->data;
+    size_t P = theirs->dtheta->theta->size;
+    double *variant = malloc(MISTAKES * P * sizeof *variant);
+    for (int k = 0; k < MISTAKES; k++) {
+        if (k == TRANSPOSED && n_x != n_h) { /* X dZ1^T does not fit dW1 */
+            for (size_t q = 0; q < P; q++)
+                variant[k * P + q] = NAN;
             continue;
+        }
         backward_with((mistake)k, r.g, r.p, r.c, r.X, r.Y);
-        matches[k] = close_to(t->data, r.g->dtheta->theta->data, t->size);
+        memcpy(variant + k * P, r.g->dtheta->theta->data, P * sizeof *variant);
     }
-    backward_with(RIGHT, r.g, r.p, r.c, r.X, r.Y);
-    name_the_mistake("backward_propagation", close_to(t->data, r.g->dtheta->theta->data, t->size),
-                     matches);
+    static const int candidates[] = {NO_INV_M, INV_M_TWICE, GPRIME_FROM_Z, WRONG_AXIS,
+                                     TRANSPOSED, HIDDEN_SIGMOID};
+    char said[512] = "";
+    int wrong = 0, named = 0;
+    for (int b = 0; b < NN_BLOCKS; b++) {
+        size_t first, count;
+        nn_block_range(n_x, n_h, (nn_block)b, &first, &count);
+        if (close_to(t + first, variant + first, count))
+            continue;
+        wrong++;
+        for (size_t c = 0; c < sizeof candidates / sizeof *candidates; c++) {
+            int k = candidates[c];
+            if (!close_to(t + first, variant + k * P + first, count))
+                continue;
+            size_t len = strlen(said);
+            snprintf(said + len, sizeof said - len, "%sd%s is what you get when %s",
+                     named ? "; " : "", nn_block_names[b], MISTAKE[k]);
+            named++;
+            break;
+        }
+    }
+    free(variant);
     nn_grads_free(theirs);
     case_free(&r);
+    if (wrong > 0 && named == wrong)
+        ck_abort_msg("%s: backward_propagation is wrong: %s", G->who, said);
 }
 
 static void diagnose_update(void)
@@ -591,7 +630,10 @@ START_TEST(grade_sigmoid)
 }
 END_TEST
 
-START_TEST(grade_sigmoid_prime) { expect_function("sigmoid_prime", G->sigmoid_prime, want_sigmoid_prime); }
+START_TEST(grade_sigmoid_prime)
+{
+    expect_function("sigmoid_prime", G->sigmoid_prime, want_sigmoid_prime);
+}
 END_TEST
 START_TEST(grade_tanh_prime) { expect_function("tanh_prime", G->tanh_prime, want_tanh_prime); }
 END_TEST
@@ -617,6 +659,12 @@ START_TEST(grade_numerical_gradient)
                   G->who);
     backward_with(RIGHT, r.g, r.p, r.c, r.X, r.Y);
     double d = nn_relative_difference(r.g->dtheta->theta->data, approx, NULL, P);
+    for (size_t q = 0; q < P; q++)
+        before[q] = -approx[q];
+    ck_assert_msg(d < 1e-7 || nn_relative_difference(r.g->dtheta->theta->data, before, NULL, P) >
+                                  1e-7,
+                  "%s: numerical_gradient is the gradient's negative: is compute_cost's sign "
+                  "right?", G->who);
     ck_assert_msg(d < 1e-7, "%s: numerical_gradient differs from the gradient by %.2e "
                   "(relative difference; below 1e-7 when right): is it (J+ - J-) / (2 eps)?",
                   G->who, d);
@@ -1002,13 +1050,25 @@ static nn_status update_with_the_sign_flipped(nn_params *p, const nn_grads *grad
     return nn_update(p, grads, -rate);
 }
 
+/* A nested run of the graded suite: not filtered by the outer run's
+ * CK_RUN_SUITE, CK_RUN_CASE or tags (this test is its own process). */
+static SRunner *nested_runner(const workbook_fns *fns, int chapter)
+{
+    unsetenv("CK_RUN_SUITE");
+    unsetenv("CK_RUN_CASE");
+    unsetenv("CK_INCLUDE_TAGS");
+    unsetenv("CK_EXCLUDE_TAGS");
+    SRunner *sr = srunner_create(graded_suite(fns, chapter));
+    srunner_set_fork_status(sr, CK_FORK);
+    return sr;
+}
+
 START_TEST(a_table_with_one_wrong_function_fails_that_test_alone)
 {
     workbook_fns wrong = graded_reference;
     wrong.who = "a table with the update's sign flipped";
     wrong.update_parameters = update_with_the_sign_flipped;
-    SRunner *sr = srunner_create(graded_suite(&wrong, 0));
-    srunner_set_fork_status(sr, CK_FORK);
+    SRunner *sr = nested_runner(&wrong, 0);
     srunner_run_all(sr, CK_SILENT);
     G = &graded_reference;
     int failed = srunner_ntests_failed(sr);
@@ -1021,12 +1081,229 @@ START_TEST(a_table_with_one_wrong_function_fails_that_test_alone)
 }
 END_TEST
 
+/* --------------------------------------------------------- planted mistakes
+ *
+ * The grader is tested on the mistakes it diagnoses: each planted function
+ * below makes one, written apart from the diagnosis code above (most from
+ * the library's right answer, changed as the mistake changes it).  The
+ * graded tests must fail that function alone and name the mistake; a crash
+ * and an endless loop must fail their function and let the others pass. */
+
+static nn_status plant_forward_hidden_sigmoid(nn_cache *c, const nn_params *p,
+                                              const gsl_matrix *X)
+{
+    nn_params q = *p;
+    q.hidden = NN_SIGMOID;
+    return nn_forward(c, &q, X);
+}
+
+static nn_status plant_forward_no_broadcast(nn_cache *c, const nn_params *p, const gsl_matrix *X)
+{
+    nn_status s = nn_forward(c, p, X);
+    for (size_t i = 1; i < X->size2; i++) { /* take b back out of columns 1 .. m-1 */
+        for (size_t j = 0; j < p->n_h; j++) {
+            double z = gsl_matrix_get(c->Z1, j, i) - gsl_vector_get(p->b1, j);
+            gsl_matrix_set(c->Z1, j, i, z);
+            gsl_matrix_set(c->A1, j, i, tanh(z));
+        }
+        double z2 = 0.0;
+        for (size_t j = 0; j < p->n_h; j++)
+            z2 += gsl_matrix_get(p->W2, 0, j) * gsl_matrix_get(c->A1, j, i);
+        gsl_matrix_set(c->Z2, 0, i, z2);
+        gsl_matrix_set(c->A2, 0, i, nn_sigmoid(z2));
+    }
+    return s;
+}
+
+static nn_status plant_forward_crash(nn_cache *c, const nn_params *p, const gsl_matrix *X)
+{
+    (void)c, (void)p, (void)X;
+    raise(SIGSEGV);
+    return NN_OK;
+}
+
+static nn_status plant_cost_no_inv_m(double *J, const nn_cache *c, const gsl_matrix *Y)
+{
+    nn_status s = nn_cost(J, c, Y);
+    *J *= (double)Y->size2;
+    return s;
+}
+
+static nn_status plant_cost_inv_m_twice(double *J, const nn_cache *c, const gsl_matrix *Y)
+{
+    nn_status s = nn_cost(J, c, Y);
+    *J /= (double)Y->size2;
+    return s;
+}
+
+static nn_status plant_cost_sign(double *J, const nn_cache *c, const gsl_matrix *Y)
+{
+    nn_status s = nn_cost(J, c, Y);
+    *J = -*J;
+    return s;
+}
+
+static nn_status plant_backward_no_inv_m(nn_grads *g, const nn_params *p, const nn_cache *c,
+                                         const gsl_matrix *X, const gsl_matrix *Y)
+{
+    nn_status s = nn_backward(g, p, c, X, Y);
+    gsl_vector_scale(g->dtheta->theta, (double)X->size2);
+    return s;
+}
+
+static nn_status plant_backward_inv_m_twice(nn_grads *g, const nn_params *p, const nn_cache *c,
+                                            const gsl_matrix *X, const gsl_matrix *Y)
+{
+    nn_status s = nn_backward(g, p, c, X, Y);
+    gsl_vector_scale(g->dtheta->theta, 1.0 / (double)X->size2);
+    return s;
+}
+
+/* dZ1 = W2^T dZ2 * (1 - Z1^2), then dW1 and db1 from it */
+static nn_status plant_backward_gprime_from_z(nn_grads *g, const nn_params *p, const nn_cache *c,
+                                              const gsl_matrix *X, const gsl_matrix *Y)
+{
+    nn_status s = nn_backward(g, p, c, X, Y);
+    double m = (double)X->size2;
+    for (size_t j = 0; j < p->n_h; j++)
+        for (size_t i = 0; i < X->size2; i++) {
+            double z = gsl_matrix_get(c->Z1, j, i);
+            gsl_matrix_set(g->dZ1, j, i, gsl_matrix_get(p->W2, 0, j) *
+                                             gsl_matrix_get(g->dZ2, 0, i) * (1.0 - z * z));
+        }
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / m, g->dZ1, X, 0.0, g->dW1);
+    nn__row_means(g->db1, g->dZ1);
+    return s;
+}
+
+/* db1 = (1/m) np.sum(dZ1): every entry, not each row */
+static nn_status plant_backward_wrong_axis(nn_grads *g, const nn_params *p, const nn_cache *c,
+                                           const gsl_matrix *X, const gsl_matrix *Y)
+{
+    nn_status s = nn_backward(g, p, c, X, Y);
+    double all = 0.0;
+    for (size_t j = 0; j < p->n_h; j++)
+        for (size_t i = 0; i < X->size2; i++)
+            all += gsl_matrix_get(g->dZ1, j, i);
+    gsl_vector_set_all(g->db1, all / (double)X->size2);
+    return s;
+}
+
+/* dW1 = (1/m) X dZ1^T: GSL refuses it unless n_x = n_h */
+static nn_status plant_backward_transposed(nn_grads *g, const nn_params *p, const nn_cache *c,
+                                           const gsl_matrix *X, const gsl_matrix *Y)
+{
+    nn_status s = nn_backward(g, p, c, X, Y);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0 / (double)X->size2, X, g->dZ1, 0.0, g->dW1);
+    return s;
+}
+
+static nn_status plant_update_sign(nn_params *p, const nn_grads *g, double rate)
+{
+    return nn_update(p, g, -rate);
+}
+
+/* W -= rate dW, but b -= db */
+static nn_status plant_update_rate_on_w_only(nn_params *p, const nn_grads *g, double rate)
+{
+    nn__matrix_axpy(-rate, g->dW1, p->W1);
+    gsl_vector_sub(p->b1, g->db1);
+    nn__matrix_axpy(-rate, g->dW2, p->W2);
+    gsl_vector_sub(p->b2, g->db2);
+    return NN_OK;
+}
+
+static nn_status plant_update_endless(nn_params *p, const nn_grads *g, double rate)
+{
+    (void)p, (void)g, (void)rate;
+    for (volatile int spin = 1; spin;)
+        ;
+    return NN_OK;
+}
+
+typedef struct {
+    const char *function;
+    int chapter;
+    const char *expect; /* in the failure's message */
+    workbook_fns fns;
+} plant;
+
+static plant planted(const char *function, int chapter, const char *expect)
+{
+    plant p = {function, chapter, expect, graded_reference};
+    p.fns.who = function;
+    return p;
+}
+
+/* Grades a planted table's chapter: the one failure must be the planted
+ * function's, with expect in its message. */
+static void expect_diagnosis(const plant *pl)
+{
+    setenv("CK_TIMEOUT_MULTIPLIER", "0.1", 1); /* the endless loop: 2 s, not 20 */
+    SRunner *sr = nested_runner(&pl->fns, pl->chapter);
+    unsetenv("CK_TIMEOUT_MULTIPLIER");
+    srunner_run_all(sr, CK_SILENT);
+    G = &graded_reference;
+    int failed = srunner_ntests_failed(sr);
+    TestResult **r = srunner_failures(sr);
+    ck_assert_msg(failed >= 1, "%s: planted, and no test failed", pl->function);
+    for (int k = 0; k < failed; k++) {
+        ck_assert_msg(strcmp(tr_tcname(r[k]), pl->function) == 0,
+                      "planted in %s (%s), and %s failed: %s", pl->function, pl->expect,
+                      tr_tcname(r[k]), tr_msg(r[k]));
+        ck_assert_msg(k > 0 || strstr(tr_msg(r[k]), pl->expect) != NULL,
+                      "planted in %s: '%s' expected in the message, got '%s'", pl->function,
+                      pl->expect, tr_msg(r[k]));
+    }
+    free(r);
+    srunner_free(sr);
+}
+
+START_TEST(every_planted_mistake_is_diagnosed)
+{
+    plant pl[16];
+    size_t n = 0;
+#define PLANT(fn, ch, slot, impl, text)                                         \
+    do {                                                                        \
+        pl[n] = planted(fn, ch, text);                                          \
+        pl[n++].fns.slot = impl;                                                \
+    } while (0)
+    PLANT("forward_propagation", 2, forward_propagation, plant_forward_hidden_sigmoid,
+          MISTAKE[HIDDEN_SIGMOID]);
+    PLANT("forward_propagation", 2, forward_propagation, plant_forward_no_broadcast,
+          MISTAKE[NO_BROADCAST]);
+    PLANT("compute_cost", 4, compute_cost, plant_cost_no_inv_m, MISTAKE[NO_INV_M]);
+    PLANT("compute_cost", 4, compute_cost, plant_cost_inv_m_twice, MISTAKE[INV_M_TWICE]);
+    PLANT("compute_cost", 4, compute_cost, plant_cost_sign, MISTAKE[COST_SIGN]);
+    PLANT("backward_propagation", 4, backward_propagation, plant_backward_no_inv_m,
+          MISTAKE[NO_INV_M]);
+    PLANT("backward_propagation", 4, backward_propagation, plant_backward_inv_m_twice,
+          MISTAKE[INV_M_TWICE]);
+    PLANT("backward_propagation", 4, backward_propagation, plant_backward_gprime_from_z,
+          MISTAKE[GPRIME_FROM_Z]);
+    PLANT("backward_propagation", 4, backward_propagation, plant_backward_wrong_axis,
+          MISTAKE[WRONG_AXIS]);
+    PLANT("backward_propagation", 4, backward_propagation, plant_backward_transposed,
+          MISTAKE[TRANSPOSED]);
+    PLANT("update_parameters", 6, update_parameters, plant_update_sign, MISTAKE[UPDATE_SIGN]);
+    PLANT("update_parameters", 6, update_parameters, plant_update_rate_on_w_only,
+          MISTAKE[RATE_ON_W_ONLY]);
+    PLANT("forward_propagation", 2, forward_propagation, plant_forward_crash, "signal 11");
+    PLANT("update_parameters", 6, update_parameters, plant_update_endless, "timeout");
+#undef PLANT
+    for (size_t k = 0; k < n; k++)
+        expect_diagnosis(&pl[k]);
+}
+END_TEST
+
 Suite *graded_seam_suite(void)
 {
     Suite *s = suite_create("graded_seam");
     TCase *tc = tcase_create("a table of functions");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, a_table_with_one_wrong_function_fails_that_test_alone);
+    tcase_add_test(tc, every_planted_mistake_is_diagnosed);
+    tcase_set_tags(tc, "long"); /* grades the whole table again and again */
     suite_add_tcase(s, tc);
     return s;
 }

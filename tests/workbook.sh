@@ -1,0 +1,58 @@
+#!/bin/bash
+# workbook.sh: the grader, run as a learner runs it.
+#   - the untouched exercise files: every function "not implemented", the
+#     exit non-zero, nothing crashes;
+#   - the reference answers: every function passes, also one chapter alone;
+#   - a bad chapter: one line and exit 2.
+set -u
+BIN=${BIN:-build/bin}
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+out=$("$BIN/grade-exercises" 2>&1); rc=$?
+[ "$rc" = 1 ] && ok || bad "grade-exercises exits $rc, expected 1"
+n=$(grep -c '^TODO  [a-z_]*: not implemented yet (workbook/0[1-6]-[a-z-]*\.c)$' <<<"$out")
+[ "$n" = 15 ] && ok || bad "grade-exercises: $n TODO lines, expected 15:
+$out"
+grep -qx '0 of 15 functions pass' <<<"$out" && ok || bad "grade-exercises: no '0 of 15' summary"
+grep -q '^next: layer_sizes, in workbook/01-notation.c; its derivation: chapters/01-notation/README.md#' <<<"$out" \
+  && ok || bad "grade-exercises: the next function is not layer_sizes"
+grep -q 'FAIL\|crash' <<<"$out" && bad "grade-exercises: a FAIL or a crash in untouched files:
+$out" || ok
+
+start=$(date +%s.%N)
+out=$("$BIN/grade-solutions" 2>&1); rc=$?
+seconds=$(echo "$(date +%s.%N) - $start" | bc)
+[ "$rc" = 0 ] && ok || bad "grade-solutions exits $rc:
+$out"
+[ "$(grep -c '^PASS  ' <<<"$out")" = 15 ] && ok || bad "grade-solutions: not 15 PASS lines:
+$out"
+grep -qx '15 of 15 functions pass' <<<"$out" && ok || bad "grade-solutions: no '15 of 15' summary"
+echo "grade-solutions: 15 functions in ${seconds%???????} s"
+
+out=$("$BIN/grade-solutions" 4 2>&1); rc=$?
+[ "$rc" = 0 ] && grep -qx '4 of 4 functions pass' <<<"$out" && ok || bad "grade-solutions 4: $out"
+out=$("$BIN/grade-exercises" 3 2>&1); rc=$?
+[ "$rc" = 1 ] && grep -qx '0 of 5 functions pass' <<<"$out" && ok || bad "grade-exercises 3: $out"
+
+out=$("$BIN/grade-solutions" 7 2>&1); rc=$?
+[ "$rc" = 2 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q 'CHAPTER from 1 to 6' <<<"$out" && ok \
+  || bad "grade-solutions 7: exit $rc, '$out'"
+
+# hints: every graded function has at least two, given in order, then none
+tmp=$(mktemp -d)
+for f in $(grep -o '^TODO  [a-z_]*' <<<"$("$BIN/grade-exercises")" | cut -c7-); do
+  n=$(grep -c "^$f: " tests/workbook/hints.txt)
+  [ "$n" -ge 2 ] && ok || bad "hints: $f has $n"
+done
+h1=$(HINTS_DIR=$tmp bash tests/workbook/hint.sh predict)
+h2=$(HINTS_DIR=$tmp bash tests/workbook/hint.sh predict)
+h3=$(HINTS_DIR=$tmp bash tests/workbook/hint.sh predict)
+[[ $h1 == "predict, hint 1 of 2: "* && $h2 == "predict, hint 2 of 2: "* && $h3 == *"no more hints"* ]] \
+  && ok || bad "hints in order: '$h1' '$h2' '$h3'"
+HINTS_DIR=$tmp bash tests/workbook/hint.sh nosuch 2>/dev/null && bad "hint for an unknown function" || ok
+rm -rf "$tmp"
+
+echo "workbook: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,143 @@
+/* grade: grades the workbook's functions, one line each.
+ *
+ *   grade [CHAPTER]      every function, or those of chapter 1-6
+ *
+ * Linked with the learner's files (make grade) or the reference answers
+ * (make grade-solutions): the table below takes the functions by their
+ * course names, and the graded tests (tests/check_course_units.c) take
+ * them only through it.  Each function is graded in its own process with a
+ * time limit, so a crash or an endless loop fails that function and the
+ * grading goes on.  Exit status 0 when every graded function passes. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "graded.h"
+#include "workbook.h"
+
+static const workbook_fns yours = {
+    .who = "your code",
+    .layer_sizes = layer_sizes,
+    .forward_propagation = forward_propagation,
+    .sigmoid = sigmoid,
+    .sigmoid_prime = sigmoid_prime,
+    .tanh_prime = tanh_prime,
+    .relu = relu,
+    .relu_prime = relu_prime,
+    .compute_cost = compute_cost,
+    .backward_propagation = backward_propagation,
+    .numerical_gradient = numerical_gradient,
+    .relative_difference = relative_difference,
+    .initialize_parameters = initialize_parameters,
+    .update_parameters = update_parameters,
+    .nn_model = nn_model,
+    .predict = predict,
+};
+
+#define NOT_IMPLEMENTED_TEXT "not implemented"
+
+_Noreturn void workbook_not_implemented(const char *function)
+{
+    ck_abort_msg(NOT_IMPLEMENTED_TEXT " (%s still starts with NOT_IMPLEMENTED)", function);
+}
+
+/* A GSL call that refuses its arguments (a product whose shapes do not fit,
+ * a copy between matrices of different sizes) fails the function at once,
+ * naming GSL's reason. */
+static void gsl_refused(const char *reason, const char *file, int line, int gsl_errno)
+{
+    (void)gsl_errno;
+    ck_abort_msg("a GSL call refused its arguments: %s (%s:%d); do the shapes fit?", reason,
+                 file, line);
+}
+
+/* The exercise file a function lives in, relative to the top. */
+static void exercise_file(char *out, size_t len, int chapter)
+{
+    static const char *const FILE_OF[] = {"", "01-notation", "02-forward-propagation",
+                                          "03-activation-functions", "04-backpropagation",
+                                          "05-initialization", "06-planar-classification"};
+    snprintf(out, len, "workbook/%s.c", FILE_OF[chapter]);
+}
+
+/* The line for one function: PASS, TODO (not implemented) or FAIL, and
+ * whether it passed. */
+static int report(const graded_function *f, TestResult **results, int n)
+{
+    const char *msg = NULL;
+    int rtype = CK_PASS, ran = 0;
+    for (int k = 0; k < n; k++) {
+        if (strcmp(tr_tcname(results[k]), f->name) != 0)
+            continue;
+        ran = 1;
+        if (tr_rtype(results[k]) != CK_PASS && rtype == CK_PASS) {
+            rtype = tr_rtype(results[k]);
+            msg = tr_msg(results[k]);
+        }
+    }
+    if (!ran)
+        return 1;
+    if (rtype == CK_PASS) {
+        printf("PASS  %s\n", f->name);
+        return 1;
+    }
+    char where[64];
+    exercise_file(where, sizeof where, f->chapter);
+    if (strncmp(msg, yours.who, strlen(yours.who)) == 0 && msg[strlen(yours.who)] == ':')
+        msg += strlen(yours.who) + 2; /* "your code: " says nothing here */
+    if (strncmp(msg, NOT_IMPLEMENTED_TEXT, strlen(NOT_IMPLEMENTED_TEXT)) == 0)
+        printf("TODO  %s: not implemented yet (%s)\n", f->name, where);
+    else if (strstr(msg, "timeout"))
+        printf("FAIL  %s: did not finish within its time limit (an endless loop?) (%s)\n",
+               f->name, where);
+    else if (rtype == CK_ERROR)
+        printf("FAIL  %s: crashed: %s (%s)\n", f->name, msg, where);
+    else
+        printf("FAIL  %s: %s (%s)\n", f->name, msg, where);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int chapter = 0;
+    if (argc > 2 || (argc == 2 && (sscanf(argv[1], "%d", &chapter) != 1 || chapter < 1 ||
+                                   chapter > 6))) {
+        fprintf(stderr, "usage: %s [CHAPTER], CHAPTER from 1 to 6\n", argv[0]);
+        return 2;
+    }
+    gsl_set_error_handler(gsl_refused);
+#ifndef __SANITIZE_ADDRESS__
+    /* a runaway allocation fails (NULL) instead of taking the machine */
+    struct rlimit as = {(rlim_t)4 << 30, (rlim_t)4 << 30};
+    setrlimit(RLIMIT_AS, &as);
+#endif
+    SRunner *sr = srunner_create(graded_suite(&yours, chapter));
+    srunner_set_fork_status(sr, CK_FORK);
+    srunner_run_all(sr, CK_SILENT);
+    TestResult **results = srunner_results(sr);
+    int n = srunner_ntests_run(sr), graded = 0, passed = 0;
+    const graded_function *next = NULL;
+    for (int f = 0; f < GRADED_FUNCTIONS; f++) {
+        const graded_function *g = &graded_functions[f];
+        if (chapter && g->chapter != chapter)
+            continue;
+        graded++;
+        if (report(g, results, n))
+            passed++;
+        else if (next == NULL)
+            next = g;
+    }
+    printf("%d of %d functions pass\n", passed, graded);
+    if (next) {
+        char where[64];
+        exercise_file(where, sizeof where, next->chapter);
+        printf("next: %s, in %s; its derivation: %s\n", next->name, where, next->section);
+    }
+    free(results);
+    srunner_free(sr);
+    return passed == graded ? 0 : 1;
+}
