@@ -261,7 +261,8 @@ data/%.csv: $(BUILD)/bin/mkdata
 
 # The sources a README's code links may point into: nbfill sets each link's
 # line range to the definition it names.
-CODE_LINKED := $(wildcard src/*.[ch] src/notebook/*.[ch] chapters/*/*.[ch] tools/*.c tests/*.c)
+CODE_LINKED := $(wildcard src/*.[ch] src/notebook/*.[ch] chapters/*/*.[ch] tools/*.c tests/*.c \
+                 tests/workbook/*.[ch] tests/workbook/exercises/*.c)
 
 define chapter
 RESULTS_$1 := $$(addprefix results/$1/,$$($1_RESULTS))
@@ -471,6 +472,7 @@ BOOK_TOOLS := $(wildcard tools/book/*)
 READMES  := README.md CONTRIBUTING.md chapters/GLOSSARY.md $(CHAPTERS:%=chapters/%/README.md)
 # the files the READMEs link to get a code page each
 BOOK_CODE := $(sort $(wildcard src/*.[ch] src/notebook/*.[ch] tools/*.c tests/*.c tests/*.sh tests/fuzz/*.c \
+               tests/workbook/*.[ch] tests/workbook/exercises/*.c \
                chapters/*/*.[ch] chapters/*/*.gp chapters/*/chapter.mk gnuplot/style.gp) Makefile)
 BOOK_PAGES := $(BOOK)/index.html $(BOOK)/CONTRIBUTING.html $(BOOK)/GLOSSARY.html $(CHAPTERS:%=$(BOOK)/%.html) $(BOOK_CODE:%=$(BOOK)/code/%.html)
 BOOK_FILES := $(BOOK)/book.css $(BOOK)/book.js $(BOOK)/katex/katex.min.js \
