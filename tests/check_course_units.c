@@ -532,6 +532,46 @@ static void diagnose_backward_on(size_t n_x, size_t n_h, size_t m)
         ck_abort_msg("%s: backward_propagation is wrong: %s", G->who, said);
 }
 
+/* A wrong backward pass checked against the learner's own cost: the
+ * centred differences of J from G's forward_propagation and compute_cost.
+ * A backward pass that is the gradient of a wrong cost is told apart from
+ * one that is the gradient of nothing. */
+static void against_own_cost(void)
+{
+    random_case r = case_alloc(3, 5, 7, 16);
+    nn_grads *theirs = nn_grads_alloc(3, 5, 7);
+    GRADED_OK(G->backward_propagation(theirs, r.p, r.c, r.X, r.Y));
+    size_t P = r.p->theta->theta->size;
+    backward_with(RIGHT, r.g, r.p, r.c, r.X, r.Y);
+    const double *t = theirs->dtheta->theta->data;
+    if (!close_to(t, r.g->dtheta->theta->data, P)) {
+        double *own = malloc(P * sizeof *own);
+        nn_cache *c = nn_cache_alloc(5, 7);
+        for (size_t q = 0; q < P; q++) { /* J(theta +- eps e_q), J by G's functions */
+            double keep = gsl_vector_get(r.p->theta->theta, q), Jp = NAN, Jm = NAN;
+            gsl_vector_set(r.p->theta->theta, q, keep + 1e-6);
+            GRADED_OK(G->forward_propagation(c, r.p, r.X));
+            GRADED_OK(G->compute_cost(&Jp, c, r.Y));
+            gsl_vector_set(r.p->theta->theta, q, keep - 1e-6);
+            GRADED_OK(G->forward_propagation(c, r.p, r.X));
+            GRADED_OK(G->compute_cost(&Jm, c, r.Y));
+            gsl_vector_set(r.p->theta->theta, q, keep);
+            own[q] = (Jp - Jm) / 2e-6;
+        }
+        double d = nn_relative_difference(t, own, NULL, P);
+        free(own);
+        nn_cache_free(c);
+        ck_assert_msg(d > 1e-5, "%s: backward_propagation is the gradient of your compute_cost "
+                      "(relative difference %.1e), and compute_cost is wrong: fix it first", G->who,
+                      d);
+        ck_abort_msg("%s: backward_propagation is not the gradient of your own cost either "
+                     "(relative difference %.1e from its centred differences): the mistake is in "
+                     "backward_propagation", G->who, d);
+    }
+    nn_grads_free(theirs);
+    case_free(&r);
+}
+
 static void diagnose_update(void)
 {
     random_case r = case_alloc(3, 5, 7, 14);
@@ -791,6 +831,7 @@ START_TEST(grade_backward_propagation)
 {
     diagnose_backward_on(3, 5, 7);
     diagnose_backward_on(4, 4, 7); /* square: a transposed dW1 fits */
+    against_own_cost();
     static const double A1[] = {-0.00616578, 0.0020626,   0.00349619,  -0.05225116,
                                 0.02725659,  -0.02646251, -0.02009721, 0.0036869,
                                 0.02883756,  0.02152675,  -0.01385234, 0.02599885};
@@ -1259,6 +1300,60 @@ static void expect_diagnosis(const plant *pl)
     srunner_free(sr);
 }
 
+/* The gradient of the planted cost_sign: a backward pass right for a wrong
+ * cost. */
+static nn_status plant_backward_negated(nn_grads *g, const nn_params *p, const nn_cache *c,
+                                        const gsl_matrix *X, const gsl_matrix *Y)
+{
+    nn_status s = nn_backward(g, p, c, X, Y);
+    gsl_vector_scale(g->dtheta->theta, -1.0);
+    return s;
+}
+
+/* A backward pass that is the gradient of nothing: dW1 and db1 swapped in size. */
+static nn_status plant_backward_scrambled(nn_grads *g, const nn_params *p, const nn_cache *c,
+                                          const gsl_matrix *X, const gsl_matrix *Y)
+{
+    nn_status s = nn_backward(g, p, c, X, Y);
+    gsl_vector_scale(g->db1, 3.0);
+    return s;
+}
+
+/* The message of function's failure when fns are graded on chapter. */
+static char *failure_of(const workbook_fns *fns, int chapter, const char *function)
+{
+    SRunner *sr = nested_runner(fns, chapter);
+    srunner_run_all(sr, CK_SILENT);
+    G = &graded_reference;
+    int failed = srunner_ntests_failed(sr);
+    TestResult **r = srunner_failures(sr);
+    char *msg = NULL;
+    for (int k = 0; k < failed && msg == NULL; k++)
+        if (strcmp(tr_tcname(r[k]), function) == 0)
+            msg = strdup(tr_msg(r[k]));
+    free(r);
+    srunner_free(sr);
+    return msg ? msg : strdup("(it passed)");
+}
+
+START_TEST(a_backward_pass_is_checked_against_its_own_cost)
+{
+    workbook_fns fns = graded_reference;
+    fns.who = "planted";
+    fns.compute_cost = plant_cost_sign;
+    fns.backward_propagation = plant_backward_negated;
+    char *msg = failure_of(&fns, 4, "backward_propagation");
+    ck_assert_msg(strstr(msg, "is the gradient of your compute_cost") != NULL, "%s", msg);
+    free(msg);
+    fns = graded_reference;
+    fns.who = "planted";
+    fns.backward_propagation = plant_backward_scrambled;
+    msg = failure_of(&fns, 4, "backward_propagation");
+    ck_assert_msg(strstr(msg, "not the gradient of your own cost either") != NULL, "%s", msg);
+    free(msg);
+}
+END_TEST
+
 START_TEST(every_planted_mistake_is_diagnosed)
 {
     plant pl[16];
@@ -1303,6 +1398,7 @@ Suite *graded_seam_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, a_table_with_one_wrong_function_fails_that_test_alone);
     tcase_add_test(tc, every_planted_mistake_is_diagnosed);
+    tcase_add_test(tc, a_backward_pass_is_checked_against_its_own_cost);
     tcase_set_tags(tc, "long"); /* grades the whole table again and again */
     suite_add_tcase(s, tc);
     return s;

@@ -89,7 +89,12 @@ static int report(const graded_function *f, TestResult **results, int n)
     exercise_file(where, sizeof where, f->chapter);
     if (strncmp(msg, yours.who, strlen(yours.who)) == 0 && msg[strlen(yours.who)] == ':')
         msg += strlen(yours.who) + 2; /* "your code: " says nothing here */
-    if (strncmp(msg, NOT_IMPLEMENTED_TEXT, strlen(NOT_IMPLEMENTED_TEXT)) == 0)
+    char other[64] = "";
+    if (strncmp(msg, NOT_IMPLEMENTED_TEXT, strlen(NOT_IMPLEMENTED_TEXT)) == 0 &&
+        sscanf(msg, NOT_IMPLEMENTED_TEXT " (%63s", other) == 1 && strcmp(other, f->name) != 0)
+        printf("FAIL  %s: cannot be graded yet: it needs %s, which is not implemented\n",
+               f->name, other);
+    else if (strncmp(msg, NOT_IMPLEMENTED_TEXT, strlen(NOT_IMPLEMENTED_TEXT)) == 0)
         printf("TODO  %s: not implemented yet (%s)\n", f->name, where);
     else if (strstr(msg, "timeout"))
         printf("FAIL  %s: did not finish within its time limit (an endless loop?) (%s)\n",
