@@ -192,7 +192,8 @@ $(TESTS): $(TEST_OBJ) $(STUDY_OBJ) $(LIBS)
 # answers (tests/workbook/solutions/) instead.
 EXERCISES := $(sort $(wildcard tests/workbook/exercises/*.c))
 SOLUTIONS := $(sort $(wildcard tests/workbook/solutions/*.c))
-YOURS     := $(sort $(wildcard workbook/*.c))
+WORKBOOK  ?= workbook
+YOURS     := $(sort $(wildcard $(WORKBOOK)/*.c))
 WB_CFLAGS  = $(ALL_CFLAGS) -Isrc -Itests -Itests/workbook $(GSL_CFLAGS) $(CHECK_CFLAGS)
 GRADER_OBJ := $(BUILD)/workbook/tests/workbook/grade.o $(BUILD)/obj/tests/check_course_units.o
 
@@ -218,7 +219,7 @@ workbook:
 	@echo "now: make grade (or make grade CHAPTER=1 for one chapter)"
 
 grade:
-	@test -n "$(YOURS)" || { echo "make grade: workbook/ has no exercise files: run make workbook first"; exit 2; }
+	@test -n "$(YOURS)" || { echo "make grade: $(WORKBOOK)/ has no exercise files: run make workbook first"; exit 2; }
 	@$(MAKE) --no-print-directory $(BUILD)/bin/grade
 	@$(BUILD)/bin/grade $(CHAPTER)
 
@@ -325,7 +326,7 @@ PROGRAMS := $(CHAPTERS:%=$(BUILD)/bin/%) $(BUILD)/bin/mkdata $(BUILD)/bin/nbfill
 check: $(TESTS) $(PROGRAMS) $(FUZZ_TARGETS:%=$(BUILD)/bin/replay-%) $(BUILD)/bin/grade-solutions \
        $(BUILD)/bin/grade-exercises
 	$(TESTS)
-	BIN=$(BUILD)/bin bash tests/workbook.sh
+	BIN=$(BUILD)/bin BUILD=$(BUILD) MAKE="$(MAKE)" bash tests/workbook.sh
 	BIN=$(BUILD)/bin bash tests/bad_input.sh
 	BIN=$(BUILD)/bin CC="$(CC)" CFLAGS="$(CFLAGS)" MAKE="$(MAKE)" BUILD=$(BUILD) bash tests/shallow.sh
 	BIN=$(BUILD)/bin bash tests/shallow_input.sh

@@ -130,6 +130,63 @@ const graded_function graded_functions[GRADED_FUNCTIONS] = {
     {"predict", 6, "chapters/06-planar-classification/README.md#3-the-model-one-hidden-layer"},
 };
 
+/* ------------------------------------------------------ the objects' names */
+
+enum { MAX_NAMED = 32 };
+static struct {
+    const void *object;
+    const char *name;
+} named[MAX_NAMED];
+static size_t n_named;
+
+void graded_name(const void *object, const char *name)
+{
+    for (size_t k = 0; k < n_named; k++)
+        if (named[k].object == object) {
+            named[k].name = name;
+            return;
+        }
+    if (n_named < MAX_NAMED)
+    {
+        named[n_named].object = object;
+        named[n_named++].name = name;
+    }
+}
+
+const char *graded_name_of(const void *object)
+{
+    for (size_t k = 0; k < n_named; k++)
+        if (named[k].object == object)
+            return named[k].name;
+    return NULL;
+}
+
+/* Every matrix of a network, its forward pass and its gradients, by name
+ * (any may be NULL). */
+static void name_all(const nn_params *p, const nn_cache *c, const nn_grads *g,
+                     const gsl_matrix *X, const gsl_matrix *Y)
+{
+    n_named = 0;
+    if (X) graded_name(X, "X");
+    if (Y) graded_name(Y, "Y");
+    if (p) {
+        graded_name(p->W1, "W1");
+        graded_name(p->W2, "W2");
+    }
+    if (c) {
+        graded_name(c->Z1, "Z1");
+        graded_name(c->A1, "A1");
+        graded_name(c->Z2, "Z2");
+        graded_name(c->A2, "A2");
+    }
+    if (g) {
+        graded_name(g->dZ1, "dZ1");
+        graded_name(g->dZ2, "dZ2");
+        graded_name(g->dW1, "dW1");
+        graded_name(g->dW2, "dW2");
+    }
+}
+
 /* The functions under test: a test runs in its own process (Check forks),
  * so a crash in them fails that test alone. */
 static const workbook_fns *G = &graded_reference;
@@ -454,6 +511,7 @@ static void diagnose_forward(void)
     random_case r = case_alloc(3, 5, 7, 11);
     nn_cache *theirs = nn_cache_alloc(5, 7);
     gsl_matrix_set_all(theirs->A2, NAN);
+    name_all(r.p, theirs, NULL, r.X, NULL);
     GRADED_OK(G->forward_propagation(theirs, r.p, r.X));
     int matches[MISTAKES] = {0};
     for (int k = 1; k < MISTAKES; k++) {
@@ -472,6 +530,7 @@ static void diagnose_cost(void)
     random_case r = case_alloc(3, 5, 7, 12);
     double J = NAN;
     nn_cache *c = r.c;
+    name_all(NULL, c, NULL, NULL, r.Y);
     GRADED_OK(G->compute_cost(&J, c, r.Y));
     int matches[MISTAKES] = {0};
     for (int k = 1; k < MISTAKES; k++) {
@@ -491,6 +550,7 @@ static void diagnose_backward_on(size_t n_x, size_t n_h, size_t m)
     random_case r = case_alloc(n_x, n_h, m, 13);
     nn_grads *theirs = nn_grads_alloc(n_x, n_h, m);
     gsl_vector_set_all(theirs->dtheta->theta, NAN);
+    name_all(r.p, r.c, theirs, r.X, r.Y);
     GRADED_OK(G->backward_propagation(theirs, r.p, r.c, r.X, r.Y));
     const double *t = theirs->dtheta->theta->data;
     size_t P = theirs->dtheta->theta->size;
@@ -579,6 +639,7 @@ static void diagnose_update(void)
     for (size_t q = 0; q < r.g->dtheta->theta->size; q++)
         gsl_vector_set(r.g->dtheta->theta, q, 0.1 * (double)(q % 7) - 0.3);
     nn_params_copy(theirs, r.p);
+    name_all(theirs, NULL, r.g, NULL, NULL);
     GRADED_OK(G->update_parameters(theirs, r.g, 1.2));
     const gsl_vector *t = theirs->theta->theta;
     int matches[MISTAKES] = {0};
@@ -693,6 +754,7 @@ START_TEST(grade_numerical_gradient)
     memcpy(before, r.p->theta->theta->data, P * sizeof *before);
     for (size_t q = 0; q < P; q++)
         approx[q] = NAN;
+    name_all(r.p, r.c, NULL, r.X, r.Y);
     GRADED_OK(G->numerical_gradient(approx, r.p, r.c, r.X, r.Y, NN_GRADCHECK_EPS));
     ck_assert_msg(memcmp(before, r.p->theta->theta->data, P * sizeof *before) == 0,
                   "%s: numerical_gradient leaves a parameter moved (put each back as it was)",
@@ -763,6 +825,7 @@ START_TEST(grade_forward_propagation)
     set_rows(p->W1, CASE_W1);
     set_rows(p->W2, CASE_W2);
     nn_cache *c = nn_cache_alloc(4, 3);
+    name_all(p, c, NULL, X, NULL);
     GRADED_OK(G->forward_propagation(c, p, X));
     expect_scalar("mean(Z1)", mean(c->Z1), "0.262818640198");
     expect_scalar("mean(A1)", mean(c->A1), "0.091999045227");
@@ -853,6 +916,7 @@ START_TEST(grade_backward_propagation)
     set_rows(c->Z1, Z1);
     set_rows(c->Z2, Z2);
     nn_grads *g = nn_grads_alloc(2, 4, 3);
+    name_all(p, c, g, X, Y);
     GRADED_OK(G->backward_propagation(g, p, c, X, Y));
     ck_assert(!gsl_matrix_isnull(g->dW1)); /* not trivially zero */
     expect_matrix("dW1", g->dW1,
@@ -897,6 +961,7 @@ START_TEST(grade_update_parameters)
     set_vector(g->db1, db1);
     set_rows(g->dW2, dW2);
     set_vector(g->db2, db2);
+    name_all(p, NULL, g, NULL, NULL);
     GRADED_OK(G->update_parameters(p, g, 1.2));
     expect_matrix("W1", p->W1,
                   "[[-0.00643025  0.01936718]\n"
@@ -1005,6 +1070,8 @@ START_TEST(grade_predict)
     set_vector(p->b1, TRAINED_b1);
     set_rows(p->W2, TRAINED_W2);
     set_vector(p->b2, TRAINED_b2);
+    name_all(p, NULL, NULL, X, NULL);
+    graded_name(P, "predictions");
     GRADED_OK(G->predict(P, p, X));
     expect_scalar("predictions mean", mean(P), "0.666666666667");
     nn_params_free(p);

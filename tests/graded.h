@@ -51,6 +51,12 @@ typedef struct {
 enum { GRADED_FUNCTIONS = 15 };
 extern const graded_function graded_functions[GRADED_FUNCTIONS];
 
+/* The names of the objects a graded test passes ("W1", "dZ1", "X", ...),
+ * so that the grader names a matrix of the wrong shape; graded_name_of is
+ * NULL for an object it was not told of. */
+void graded_name(const void *object, const char *name);
+const char *graded_name_of(const void *object);
+
 /* The notebook's own, on the library: nn_forward, nn_cost, nn_backward,
  * nn_numerical_gradient, nn_update, nn_train, ... */
 extern const workbook_fns graded_reference;

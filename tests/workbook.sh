@@ -40,6 +40,29 @@ out=$("$BIN/grade-solutions" 7 2>&1); rc=$?
 [ "$rc" = 2 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q 'CHAPTER from 1 to 6' <<<"$out" && ok \
   || bad "grade-solutions 7: exit $rc, '$out'"
 
+# a learner's workbook with three mistakes: a product whose shapes do not
+# fit (named with its matrices), a crash and an endless loop, each reported
+# for its own function while every other function passes
+BUILD=${BUILD:-build} MAKE=${MAKE:-make}
+wb=$(mktemp -d)
+cp tests/workbook/solutions/*.c "$wb/"
+sed -i 's/CblasTrans, inv_m, grads->dZ1, X,/CblasNoTrans, inv_m, grads->dZ1, X,/' "$wb/04-backpropagation.c"
+sed -i 's/^double relu_prime(double z) { return /double relu_prime(double z) { abort(); return /' "$wb/03-activation-functions.c"
+sed -i 's/^double relu(double z) { return /double relu(double z) { for (;;) {} return /' "$wb/03-activation-functions.c"
+sed -i 's/#include "workbook.h"/#include <stdlib.h>\n#include "workbook.h"/' "$wb/03-activation-functions.c"
+out=$(CK_TIMEOUT_MULTIPLIER=0.1 $MAKE --no-print-directory -s grade WORKBOOK="$wb" BUILD="$BUILD/wbtest" 2>&1); rc=$?
+[ "$rc" != 0 ] && ok || bad "a workbook with mistakes: exit 0"
+grep -q '^FAIL  backward_propagation: gsl_blas_dgemm: dZ1 (5, 7) times X (3, 7): the sizes in the middle, 7 and 3, differ' <<<"$out" \
+  && ok || bad "the shapes of a wrong product are not named:
+$out"
+grep -q '^FAIL  relu_prime: crashed: Received signal 6' <<<"$out" && ok || bad "the crash in relu_prime:
+$out"
+grep -q '^FAIL  relu: did not finish within its time limit' <<<"$out" && ok || bad "the endless loop in relu:
+$out"
+grep -qx '11 of 15 functions pass' <<<"$out" && ok || bad "a workbook with three mistakes (nn_model fails too, calling the wrong backward_propagation):
+$out"
+rm -rf "$wb"
+
 # hints: every graded function has at least two, given in order, then none
 tmp=$(mktemp -d)
 for f in $(grep -o '^TODO  [a-z_]*' <<<"$("$BIN/grade-exercises")" | cut -c7-); do
