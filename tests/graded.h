@@ -47,6 +47,7 @@ typedef struct {
     const char *name;
     int chapter;
     const char *section; /* a link, relative to the top of the repository */
+    const char *needs;   /* the graded functions its test calls too, "a b" or "" */
 } graded_function;
 enum { GRADED_FUNCTIONS = 15 };
 extern const graded_function graded_functions[GRADED_FUNCTIONS];
@@ -65,7 +66,10 @@ extern const workbook_fns graded_reference;
  * one chapter's functions (0: all).  Each Check test runs in its own
  * process, so a crash or an endless loop fails one function.  With
  * graded_reference it also holds the tests only the library must pass
- * (its refusals, its exact bits). */
+ * (its refusals, its exact bits).  A test of one function calls no other
+ * graded function but those its graded_function names as needs. */
 Suite *graded_suite(const workbook_fns *fns, int chapter);
+/* The test case of one function alone. */
+Suite *graded_suite_of(const workbook_fns *fns, const char *function);
 
 #endif

@@ -100,46 +100,97 @@ static void exercise_file(char *out, size_t len, int chapter)
     snprintf(out, len, "workbook/%s.c", FILE_OF[chapter]);
 }
 
-/* The line for one function: PASS, TODO (not implemented) or FAIL, and
- * whether it passed. */
-static int report(const graded_function *f, TestResult **results, int n)
+/* What grading a function found. */
+typedef enum { UNGRADED, PASSED, TODO, FAILED } verdict;
+static verdict verdicts[GRADED_FUNCTIONS];
+static char messages[GRADED_FUNCTIONS][1024];
+
+static int index_of(const char *name, size_t len)
 {
-    const char *msg = NULL;
-    int rtype = CK_PASS, ran = 0;
-    for (int k = 0; k < n; k++) {
-        if (strcmp(tr_tcname(results[k]), f->name) != 0)
-            continue;
-        ran = 1;
-        if (tr_rtype(results[k]) != CK_PASS && rtype == CK_PASS) {
-            rtype = tr_rtype(results[k]);
-            msg = tr_msg(results[k]);
-        }
+    for (int f = 0; f < GRADED_FUNCTIONS; f++)
+        if (strlen(graded_functions[f].name) == len &&
+            strncmp(graded_functions[f].name, name, len) == 0)
+            return f;
+    return -1;
+}
+
+/* Grades function f in a process of its own (once), keeping the verdict
+ * and the failure's message. */
+static verdict grade(int f)
+{
+    if (verdicts[f] != UNGRADED)
+        return verdicts[f];
+    SRunner *sr = srunner_create(graded_suite_of(&yours, graded_functions[f].name));
+    srunner_set_fork_status(sr, CK_FORK);
+    srunner_run_all(sr, CK_SILENT);
+    TestResult **r = srunner_failures(sr);
+    verdicts[f] = PASSED;
+    if (srunner_ntests_failed(sr) > 0) {
+        const char *msg = tr_msg(r[0]);
+        size_t who = strlen(yours.who);
+        if (strncmp(msg, yours.who, who) == 0 && msg[who] == ':')
+            msg += who + 2; /* "your code: " says nothing here */
+        if (strstr(msg, "Test timeout expired"))
+            msg = "did not finish within its time limit (an endless loop?)";
+        else if (tr_rtype(r[0]) == CK_ERROR)
+            snprintf(messages[f], sizeof messages[f], "crashed: %s", msg), msg = NULL;
+        if (msg)
+            snprintf(messages[f], sizeof messages[f], "%s", msg);
+        verdicts[f] = strncmp(messages[f], NOT_IMPLEMENTED_TEXT, strlen(NOT_IMPLEMENTED_TEXT))
+                          ? FAILED : TODO;
     }
-    if (!ran)
-        return 1;
-    if (rtype == CK_PASS) {
-        printf("PASS  %s\n", f->name);
-        return 1;
+    free(r);
+    srunner_free(sr);
+    return verdicts[f];
+}
+
+/* The first function f needs that fails (graded silently if not yet), or
+ * -1.  One not implemented yet does not block: f is graded, and says so if
+ * it calls it. */
+static int blocking(int f)
+{
+    const char *p = graded_functions[f].needs;
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        int d = index_of(p, len);
+        if (d >= 0 && grade(d) == FAILED)
+            return d;
+        p += len + (p[len] == ' ');
     }
+    return -1;
+}
+
+/* The line for function f; returns the function to work on next because
+ * of it (f, one it needs, or -1 when it passes). */
+static int report(int f)
+{
+    const graded_function *g = &graded_functions[f];
     char where[64];
-    exercise_file(where, sizeof where, f->chapter);
-    if (strncmp(msg, yours.who, strlen(yours.who)) == 0 && msg[strlen(yours.who)] == ':')
-        msg += strlen(yours.who) + 2; /* "your code: " says nothing here */
+    exercise_file(where, sizeof where, g->chapter);
+    int d = blocking(f);
+    if (d >= 0) {
+        printf("WAIT  %s: needs %s, which does not pass yet\n", g->name,
+               graded_functions[d].name);
+        return d;
+    }
+    verdict v = grade(f);
+    const char *msg = messages[f];
     char other[64] = "";
-    if (strncmp(msg, NOT_IMPLEMENTED_TEXT, strlen(NOT_IMPLEMENTED_TEXT)) == 0 &&
-        sscanf(msg, NOT_IMPLEMENTED_TEXT " (%63s", other) == 1 && strcmp(other, f->name) != 0)
-        printf("FAIL  %s: cannot be graded yet: it needs %s, which is not implemented\n",
-               f->name, other);
-    else if (strncmp(msg, NOT_IMPLEMENTED_TEXT, strlen(NOT_IMPLEMENTED_TEXT)) == 0)
-        printf("TODO  %s: not implemented yet (%s)\n", f->name, where);
-    else if (strstr(msg, "timeout"))
-        printf("FAIL  %s: did not finish within its time limit (an endless loop?) (%s)\n",
-               f->name, where);
-    else if (rtype == CK_ERROR)
-        printf("FAIL  %s: crashed: %s (%s)\n", f->name, msg, where);
+    if (v == PASSED) {
+        printf("PASS  %s\n", g->name);
+        return -1;
+    }
+    if (v == TODO && sscanf(msg, NOT_IMPLEMENTED_TEXT " (%63s", other) == 1 &&
+        strcmp(other, g->name) != 0) {
+        printf("WAIT  %s: needs %s, which is not implemented yet\n", g->name, other);
+        int o = index_of(other, strlen(other));
+        return o >= 0 ? o : f;
+    }
+    if (v == TODO)
+        printf("TODO  %s: not implemented yet (%s)\n", g->name, where);
     else
-        printf("FAIL  %s: %s (%s)\n", f->name, msg, where);
-    return 0;
+        printf("FAIL  %s: %s (%s)\n", g->name, msg, where);
+    return f;
 }
 
 int main(int argc, char **argv)
@@ -156,29 +207,23 @@ int main(int argc, char **argv)
     struct rlimit as = {(rlim_t)4 << 30, (rlim_t)4 << 30};
     setrlimit(RLIMIT_AS, &as);
 #endif
-    SRunner *sr = srunner_create(graded_suite(&yours, chapter));
-    srunner_set_fork_status(sr, CK_FORK);
-    srunner_run_all(sr, CK_SILENT);
-    TestResult **results = srunner_results(sr);
-    int n = srunner_ntests_run(sr), graded = 0, passed = 0;
-    const graded_function *next = NULL;
+    int graded = 0, passed = 0, next = -1;
     for (int f = 0; f < GRADED_FUNCTIONS; f++) {
-        const graded_function *g = &graded_functions[f];
-        if (chapter && g->chapter != chapter)
+        if (chapter && graded_functions[f].chapter != chapter)
             continue;
         graded++;
-        if (report(g, results, n))
+        int work_on = report(f);
+        if (work_on < 0)
             passed++;
-        else if (next == NULL)
-            next = g;
+        else if (next < 0)
+            next = work_on;
     }
     printf("%d of %d functions pass\n", passed, graded);
-    if (next) {
+    if (next >= 0) {
         char where[64];
-        exercise_file(where, sizeof where, next->chapter);
-        printf("next: %s, in %s; its derivation: %s\n", next->name, where, next->section);
+        exercise_file(where, sizeof where, graded_functions[next].chapter);
+        printf("next: %s, in %s; its derivation: %s\n", graded_functions[next].name, where,
+               graded_functions[next].section);
     }
-    free(results);
-    srunner_free(sr);
     return passed == graded ? 0 : 1;
 }
