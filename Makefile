@@ -227,7 +227,7 @@ grade-solutions: $(BUILD)/bin/grade-solutions
 	@$(BUILD)/bin/grade-solutions $(CHAPTER)
 
 hint:
-	@bash tests/workbook/hint.sh "$(FUNC)"
+	@AGAIN="$(AGAIN)" bash tests/workbook/hint.sh "$(FUNC)"
 
 -include $(shell find $(BUILD)/obj $(BUILD)/workbook -name '*.d' 2>/dev/null)
 
@@ -612,7 +612,7 @@ help:
 	@echo "make workbook   copy the exercises (the course's functions to write in C) into workbook/;"
 	@echo "             it keeps your files, FORCE=1 replaces them"
 	@echo "make grade   grade your functions in workbook/, one line each; CHAPTER=4 grades one chapter"
-	@echo "make hint FUNC=backward_propagation  the next hint for one function"
+	@echo "make hint FUNC=backward_propagation  the next hint for one function (AGAIN=1 starts over)"
 	@echo "make grade-solutions  grade the reference answers through the same grader"
 	@echo "make gradcheck  check backpropagation against centred differences on a battery of"
 	@echo "             networks; GRADCHECK_ARGS='--activation relu --n_h 5 ...' picks one (chapter 4)"

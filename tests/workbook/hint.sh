@@ -1,7 +1,8 @@
 #!/bin/bash
 # hint.sh FUNC: the next hint for one workbook function (make hint FUNC=...).
 # It remembers how many it gave in workbook/.hints/FUNC (HINTS_DIR sets
-# another folder); asked again, the next one, until there are none left.
+# another folder); asked again, the next one, until there are none left;
+# AGAIN=1 starts over.
 set -u
 here=$(dirname "$0")
 func=${1:-}
@@ -21,9 +22,10 @@ fi
 dir=${HINTS_DIR:-workbook/.hints}
 mkdir -p "$dir"
 state=$dir/$func
+[ -n "${AGAIN:-}" ] && rm -f "$state"
 given=$(cat "$state" 2>/dev/null || echo 0)
 if [ "$given" -ge ${#hints[@]} ]; then
-  echo "$func: no more hints (${#hints[@]} given); the chapter's derivation and make grade's messages are the rest"
+  echo "$func: no more hints (${#hints[@]} given; make hint FUNC=$func AGAIN=1 starts over)"
   exit 0
 fi
 echo "$func, hint $((given + 1)) of ${#hints[@]}: ${hints[$given]}"

@@ -63,8 +63,8 @@ nn_status initialize_parameters(nn_params *p, nn_rng *rng);
 /* Chapter 6.  theta = theta - learning_rate dtheta, for W1, b1, W2 and b2. */
 nn_status update_parameters(nn_params *p, const nn_grads *grads, double learning_rate);
 
-/* Chapter 6.  The whole training: layer_sizes (with n_h given),
- * initialize_parameters from rng, then num_iterations of forward, cost,
+/* Chapter 6.  The whole training: layer_sizes for n_x (the n_h given
+ * replaces its 4), initialize_parameters from rng, then num_iterations of forward, cost,
  * backward and update at learning rate 1.2; costs[i] is the cost before
  * update i (costs may be NULL).  Returns the trained network (NULL on
  * error, with nn_error naming it). */

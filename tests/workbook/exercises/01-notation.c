@@ -1,5 +1,6 @@
-/* Chapter 1: write layer_sizes.  Read chapter 1, section 3 (shapes for m
- * examples): chapters/01-notation/README.md#3-shapes-for-m-examples
+/* Chapter 1: write layer_sizes.  Read chapter 1, sections 3 and 4 (the
+ * shapes, read off the objects):
+ * chapters/01-notation/README.md#4-the-table-read-off-the-objects
  *
  * Grade it with `make grade CHAPTER=1`. */
 #include "workbook.h"

@@ -1,5 +1,5 @@
-/* Chapter 5: write initialize_parameters.  Read chapter 5, sections 1 and
- * 2: chapters/05-initialization/README.md#1-why-zero-fails-the-units-stay-identical
+/* Chapter 5: write initialize_parameters.  Read chapter 5, section 2 (and
+ * section 1 for why not zero): chapters/05-initialization/README.md#2-why-small-saturation
  *
  * Grade it with `make grade CHAPTER=5`. */
 #include "workbook.h"

@@ -13,7 +13,7 @@ nn_status update_parameters(nn_params *p, const nn_grads *grads, double learning
 }
 
 /* The whole training, as the course's nn_model:
- *   1. layer_sizes for n_x (n_h is given);
+ *   1. layer_sizes for n_x (the n_h given replaces its 4);
  *   2. p = nn_params_alloc(n_x, n_h, NN_TANH), a cache nn_cache_alloc(n_h, m)
  *      and gradients nn_grads_alloc(n_x, n_h, m);
  *   3. initialize_parameters(p, rng);
