@@ -209,7 +209,6 @@ $(BUILD)/bin/$1: $(GRADER_OBJ) $(patsubst %.c,$(BUILD)/workbook/%.o,$2) $(CORE_L
 endef
 $(eval $(call grader,grade-solutions,$(SOLUTIONS)))
 $(eval $(call grader,grade-exercises,$(EXERCISES)))
-$(eval $(call grader,grade,$(YOURS)))
 
 workbook:
 	@mkdir -p workbook
@@ -218,9 +217,19 @@ workbook:
 	  else cp $$f $$d && echo "wrote $$d"; fi; done
 	@echo "now: make grade (or make grade CHAPTER=1 for one chapter)"
 
+# A file of the learner's that does not compile (or is missing) is replaced
+# by its exercise, so that the other chapters are still graded.
 grade:
 	@test -n "$(YOURS)" || { echo "make grade: $(WORKBOOK)/ has no exercise files: run make workbook first"; exit 2; }
-	@$(MAKE) --no-print-directory $(BUILD)/bin/grade
+	@$(MAKE) --no-print-directory -s $(GRADER_OBJ) $(CORE_LIB) $(patsubst %.c,$(BUILD)/workbook/%.o,$(EXERCISES))
+	@objs=; for e in $(EXERCISES); do f=$(WORKBOOK)/$$(basename $$e); o=$(BUILD)/workbook/$${f%.c}.o; \
+	  if [ ! -e $$f ]; then echo "$$f is missing: its functions are graded as not implemented"; \
+	    o=$(BUILD)/workbook/$${e%.c}.o; \
+	  elif ! $(MAKE) --no-print-directory -s $$o > $(BUILD)/workbook/compile.txt 2>&1; then \
+	    echo "$$f does not compile: its functions are graded as not implemented. The compiler says:"; \
+	    grep -m 5 'error' $(BUILD)/workbook/compile.txt | sed 's/^/  /'; o=$(BUILD)/workbook/$${e%.c}.o; fi; \
+	  objs="$$objs $$o"; done; \
+	  $(CC) $(ALL_CFLAGS) $(GRADER_OBJ) $$objs $(CORE_LIB) $(CHECK_LIBS) $(GSL_LIBS) -o $(BUILD)/bin/grade
 	@$(BUILD)/bin/grade $(CHAPTER)
 
 grade-solutions: $(BUILD)/bin/grade-solutions

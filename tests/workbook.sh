@@ -63,6 +63,19 @@ grep -qx '11 of 15 functions pass' <<<"$out" && ok || bad "a workbook with three
 $out"
 rm -rf "$wb"
 
+# a file that does not compile: its functions are not implemented, the
+# others are graded
+wb=$(mktemp -d)
+cp tests/workbook/solutions/*.c "$wb/"
+echo 'int broken(' >> "$wb/05-initialization.c"
+out=$($MAKE --no-print-directory -s grade WORKBOOK="$wb" BUILD="$BUILD/wbtest" 2>&1); rc=$?
+grep -q "05-initialization.c does not compile: its functions are graded as not implemented" <<<"$out" \
+  && grep -q '^TODO  initialize_parameters: not implemented yet' <<<"$out" \
+  && grep -q '^PASS  backward_propagation' <<<"$out" && [ "$rc" != 0 ] && ok \
+  || bad "a workbook file that does not compile:
+$out"
+rm -rf "$wb"
+
 # hints: every graded function has at least two, given in order, then none
 tmp=$(mktemp -d)
 for f in $(grep -o '^TODO  [a-z_]*' <<<"$("$BIN/grade-exercises")" | cut -c7-); do
