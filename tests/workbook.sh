@@ -63,6 +63,18 @@ grep -qx '11 of 15 functions pass' <<<"$out" && ok || bad "a workbook with three
 $out"
 rm -rf "$wb"
 
+# an allocation that cannot succeed (a cache of 2^40 examples), then its
+# NULL used: reported for predict alone
+wb=$(mktemp -d)
+cp tests/workbook/solutions/*.c "$wb/"
+sed -i 's/nn_cache \*cache = nn_cache_alloc(p->n_h, X->size2);/nn_cache *cache = nn_cache_alloc(p->n_h, (size_t)1 << 40); cache->m = X->size2;/' \
+  "$wb/06-planar-classification.c"
+out=$($MAKE --no-print-directory -s grade WORKBOOK="$wb" BUILD="$BUILD/wbtest" 2>&1); rc=$?
+grep -q '^FAIL  predict: \(out of memory\|crashed\)' <<<"$out" && grep -qx '14 of 15 functions pass' <<<"$out" && ok \
+  || bad "an allocation that fails:
+$out"
+rm -rf "$wb"
+
 # a file that does not compile: its functions are not implemented, the
 # others are graded
 wb=$(mktemp -d)

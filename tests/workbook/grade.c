@@ -46,12 +46,14 @@ _Noreturn void workbook_not_implemented(const char *function)
     ck_abort_msg(NOT_IMPLEMENTED_TEXT " (%s still starts with NOT_IMPLEMENTED)", function);
 }
 
-/* A GSL call that refuses its arguments (a product whose shapes do not fit,
- * a copy between matrices of different sizes) fails the function at once,
- * naming GSL's reason. */
+/* A GSL call that refuses its arguments (a copy between matrices of
+ * different sizes, an index out of range) or cannot allocate fails the
+ * function at once, naming GSL's reason. */
 static void gsl_refused(const char *reason, const char *file, int line, int gsl_errno)
 {
-    (void)gsl_errno;
+    if (gsl_errno == GSL_ENOMEM)
+        ck_abort_msg("out of memory: GSL could not allocate (%s); is a size far too large?",
+                     reason);
     ck_abort_msg("a GSL call refused its arguments: %s (%s:%d); do the shapes fit?", reason,
                  file, line);
 }
