@@ -4,25 +4,29 @@
  * Grade them with `make grade CHAPTER=3`. */
 #include "workbook.h"
 
-/* sigma(z) = 1 / (1 + e^-z) */
+/* sigma(z) = 1 / (1 + e^-z)
+ * (chapters/03-activation-functions/README.md#1-five-activations) */
 double sigmoid(double z)
 {
     NOT_IMPLEMENTED;
 }
 
-/* sigma'(z) = sigma(z) (1 - sigma(z)) */
+/* sigma'(z) = sigma(z) (1 - sigma(z))
+ * (chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step) */
 double sigmoid_prime(double z)
 {
     NOT_IMPLEMENTED;
 }
 
-/* tanh'(z) = 1 - tanh(z)^2 */
+/* tanh'(z) = 1 - tanh(z)^2
+ * (chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step) */
 double tanh_prime(double z)
 {
     NOT_IMPLEMENTED;
 }
 
-/* ReLU(z) = max(0, z) */
+/* ReLU(z) = max(0, z)
+ * (chapters/03-activation-functions/README.md#1-five-activations) */
 double relu(double z)
 {
     NOT_IMPLEMENTED;
