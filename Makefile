@@ -222,6 +222,7 @@ workbook:
 grade:
 	@test -n "$(YOURS)" || { echo "make grade: $(WORKBOOK)/ has no exercise files: run make workbook first"; exit 2; }
 	@$(MAKE) --no-print-directory -s $(GRADER_OBJ) $(CORE_LIB) $(patsubst %.c,$(BUILD)/workbook/%.o,$(EXERCISES))
+	@mkdir -p $(BUILD)/bin
 	@objs=; for e in $(EXERCISES); do f=$(WORKBOOK)/$$(basename $$e); o=$(BUILD)/workbook/$${f%.c}.o; \
 	  if [ ! -e $$f ]; then echo "$$f is missing: its functions are graded as not implemented"; \
 	    o=$(BUILD)/workbook/$${e%.c}.o; \
