@@ -217,21 +217,16 @@ workbook:
 	  else cp $$f $$d && echo "wrote $$d"; fi; done
 	@echo "now: make grade (or make grade CHAPTER=1 for one chapter)"
 
-# A file of the learner's that does not compile (or is missing) is replaced
-# by its exercise, so that the other chapters are still graded.
+# A file of the learner's that is missing, does not compile or does not link
+# is replaced by its exercise, so that the other chapters are still graded
+# (tests/workbook/link.sh).
 grade:
 	@test -n "$(YOURS)" || { echo "make grade: $(WORKBOOK)/ has no exercise files: run make workbook first"; exit 2; }
 	@$(MAKE) --no-print-directory -s $(GRADER_OBJ) $(CORE_LIB) $(patsubst %.c,$(BUILD)/workbook/%.o,$(EXERCISES))
-	@mkdir -p $(BUILD)/bin
-	@objs=; for e in $(EXERCISES); do f=$(WORKBOOK)/$$(basename $$e); o=$(BUILD)/workbook/$${f%.c}.o; \
-	  if [ ! -e $$f ]; then echo "$$f is missing: its functions are graded as not implemented"; \
-	    o=$(BUILD)/workbook/$${e%.c}.o; \
-	  elif ! $(MAKE) --no-print-directory -s $$o > $(BUILD)/workbook/compile.txt 2>&1; then \
-	    echo "$$f does not compile: its functions are graded as not implemented. The compiler says:"; \
-	    grep -m 5 'error' $(BUILD)/workbook/compile.txt | sed 's/^/  /'; o=$(BUILD)/workbook/$${e%.c}.o; fi; \
-	  objs="$$objs $$o"; done; \
-	  $(CC) $(ALL_CFLAGS) $(GRADER_OBJ) $$objs $(CORE_LIB) $(CHECK_LIBS) $(GSL_LIBS) -o $(BUILD)/bin/grade
-	@$(BUILD)/bin/grade $(CHAPTER)
+	@MAKE="$(MAKE)" BUILD=$(BUILD) WORKBOOK=$(WORKBOOK) EXERCISES="$(EXERCISES)" CC="$(CC)" \
+	  CFLAGS_LINK="$(ALL_CFLAGS)" GRADER_OBJ="$(GRADER_OBJ)" LIBS="$(CORE_LIB) $(CHECK_LIBS) $(GSL_LIBS)" \
+	  bash tests/workbook/link.sh
+	@GRADE_REPLACED="$$(cat $(BUILD)/workbook/replaced.txt)" $(BUILD)/bin/grade $(CHAPTER)
 
 grade-solutions: $(BUILD)/bin/grade-solutions
 	@$(BUILD)/bin/grade-solutions $(CHAPTER)

@@ -108,7 +108,7 @@ const workbook_fns graded_reference = {
 const graded_function graded_functions[GRADED_FUNCTIONS] = {
     {"layer_sizes", 1, "chapters/01-notation/README.md#4-the-table-read-off-the-objects", ""},
     {"forward_propagation", 2,
-     "chapters/02-forward-propagation/README.md#4-all-m-examples-at-once", ""},
+     "chapters/02-forward-propagation/README.md#4-all-m-examples-at-once", "sigmoid"},
     {"sigmoid", 3, "chapters/03-activation-functions/README.md#1-five-activations", ""},
     {"sigmoid_prime", 3,
      "chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step", ""},
@@ -221,6 +221,7 @@ typedef struct {
     size_t n;
     double value[MAX_PRINTED];
     double tol[MAX_PRINTED]; /* half a unit in the last printed place */
+    char text[MAX_PRINTED][32]; /* each number as printed */
 } printed;
 
 /* The numbers in text (a number, or an array as numpy prints it), in
@@ -239,6 +240,7 @@ static printed parse_printed(const char *text)
         char *end;
         p.value[p.n] = strtod(s, &end);
         ck_assert_msg(end > s, "no number at \"%s\"", s);
+        snprintf(p.text[p.n], sizeof p.text[p.n], "%.*s", (int)(end - s), s);
         const char *dot = memchr(s, '.', (size_t)(end - s));
         const char *e = memchr(s, 'e', (size_t)(end - s));
         const char *last = e ? e : end;
@@ -273,8 +275,8 @@ static void expect_entries(const char *what, const double *ours, size_t n, size_
         ck_assert_msg(!isnan(ours[k]), "%s: %s%s is NaN, not a number (a log of 0, a 0 times "
                       "infinity, or an entry never written?)", G->who, what, entry);
         ck_assert_msg(fabs(ours[k] - p.value[k]) <= p.tol[k],
-                      "%s: %s%s = %.17g, the course prints %.17g (tolerance %.1e)", G->who,
-                      what, entry, ours[k], p.value[k], p.tol[k]);
+                      "%s: %s%s = %.17g, the course prints %s (tolerance %.1e)", G->who, what,
+                      entry, ours[k], p.text[k], p.tol[k]);
     }
 }
 
@@ -847,6 +849,8 @@ START_TEST(grade_relative_difference)
                   "expected ||g - a|| / (||g|| + ||a||) = 1 / (sqrt(14) + sqrt(21)) = %.17g",
                   G->who, got, want);
     got = G->relative_difference(zero, zero, 3);
+    ck_assert_msg(!isnan(got), "%s: relative_difference of two zero vectors is NaN: 0 / 0 when "
+                  "both norms are 0; return 0 then", G->who);
     ck_assert_msg(got == 0.0, "%s: relative_difference of two zero vectors is %g, expected 0",
                   G->who, got);
 }

@@ -75,6 +75,20 @@ grep -q '^FAIL  predict: \(out of memory\|crashed\)' <<<"$out" && grep -qx '14 o
 $out"
 rm -rf "$wb"
 
+# a second definition of sigmoid, in chapter 2's file: it does not link, so
+# chapter 2's functions are not graded, and the others are
+wb=$(mktemp -d)
+cp tests/workbook/solutions/*.c "$wb/"
+printf 'double sigmoid(double z) { return z; }\n' >> "$wb/02-forward-propagation.c"
+out=$($MAKE --no-print-directory -s grade WORKBOOK="$wb" BUILD="$BUILD/wbtest" 2>&1); rc=$?
+grep -q "02-forward-propagation.c does not link: its functions are graded as not implemented" <<<"$out" \
+  && grep -q "multiple definition of .sigmoid" <<<"$out" \
+  && grep -q '^TODO  forward_propagation: not graded, workbook/02-forward-propagation.c does not compile or link' <<<"$out" \
+  && grep -q '^PASS  backward_propagation' <<<"$out" && [ "$rc" != 0 ] && ok \
+  || bad "a workbook file that does not link:
+$out"
+rm -rf "$wb"
+
 # a file that does not compile: its functions are not implemented, the
 # others are graded
 wb=$(mktemp -d)
@@ -82,7 +96,7 @@ cp tests/workbook/solutions/*.c "$wb/"
 echo 'int broken(' >> "$wb/05-initialization.c"
 out=$($MAKE --no-print-directory -s grade WORKBOOK="$wb" BUILD="$BUILD/wbtest" 2>&1); rc=$?
 grep -q "05-initialization.c does not compile: its functions are graded as not implemented" <<<"$out" \
-  && grep -q '^TODO  initialize_parameters: not implemented yet' <<<"$out" \
+  && grep -q '^TODO  initialize_parameters: not graded, workbook/05-initialization.c does not compile' <<<"$out" \
   && grep -q '^PASS  backward_propagation' <<<"$out" && [ "$rc" != 0 ] && ok \
   || bad "a workbook file that does not compile:
 $out"

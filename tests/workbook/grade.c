@@ -188,7 +188,10 @@ static int report(int f)
         int o = index_of(other, strlen(other));
         return o >= 0 ? o : f;
     }
-    if (v == TODO)
+    const char *replaced = getenv("GRADE_REPLACED"); /* files make grade could not use */
+    if (v == TODO && replaced && strstr(replaced, where + strlen("workbook/")))
+        printf("TODO  %s: not graded, %s does not compile or link (above)\n", g->name, where);
+    else if (v == TODO)
         printf("TODO  %s: not implemented yet (%s)\n", g->name, where);
     else
         printf("FAIL  %s: %s (%s)\n", g->name, msg, where);
