@@ -1509,7 +1509,7 @@ static plant planted(const char *function, int chapter, const char *expect)
  * function's, with expect in its message. */
 static void expect_diagnosis(const plant *pl)
 {
-    setenv("CK_TIMEOUT_MULTIPLIER", "0.1", 1); /* the endless loop: 2 s, not 20 */
+    setenv("CK_TIMEOUT_MULTIPLIER", "0.3", 1); /* the endless loop: 3 s, not 10 */
     SRunner *sr = nested_runner(&pl->fns, pl->chapter);
     unsetenv("CK_TIMEOUT_MULTIPLIER");
     srunner_run_all(sr, CK_SILENT);

@@ -40,17 +40,26 @@ out=$("$BIN/grade-solutions" 7 2>&1); rc=$?
 [ "$rc" = 2 ] && [ "$(wc -l <<<"$out")" = 1 ] && grep -q 'CHAPTER from 1 to 6' <<<"$out" && ok \
   || bad "grade-solutions 7: exit $rc, '$out'"
 
-# a learner's workbook with three mistakes: a product whose shapes do not
-# fit (named with its matrices), a crash and an endless loop, each reported
-# for its own function while every other function passes
+# A learner's workbook: the reference answers, changed by the commands in
+# $1 (run in the workbook's folder), then graded; sets out and rc.
+# TIME_SCALE scales the time limits (an endless loop need not take 10 s).
 BUILD=${BUILD:-build} MAKE=${MAKE:-make}
-wb=$(mktemp -d)
-cp tests/workbook/solutions/*.c "$wb/"
-sed -i 's/CblasTrans, inv_m, grads->dZ1, X,/CblasNoTrans, inv_m, grads->dZ1, X,/' "$wb/04-backpropagation.c"
-sed -i 's/^double relu_prime(double z) { return /double relu_prime(double z) { abort(); return /' "$wb/03-activation-functions.c"
-sed -i 's/^double relu(double z) { return /double relu(double z) { for (;;) {} return /' "$wb/03-activation-functions.c"
-sed -i 's/#include "workbook.h"/#include <stdlib.h>\n#include "workbook.h"/' "$wb/03-activation-functions.c"
-out=$(CK_TIMEOUT_MULTIPLIER=0.1 $MAKE --no-print-directory -s grade WORKBOOK="$wb" BUILD="$BUILD/wbtest" 2>&1); rc=$?
+grade_changed() {
+  local wb
+  wb=$(mktemp -d)
+  cp tests/workbook/solutions/*.c "$wb/"
+  (cd "$wb" && eval "$1")
+  out=$(CK_TIMEOUT_MULTIPLIER=${TIME_SCALE:-1} $MAKE --no-print-directory -s grade WORKBOOK="$wb" \
+        BUILD="$BUILD/wbtest" 2>&1); rc=$?
+  rm -rf "$wb"
+}
+
+# three mistakes: a product whose shapes do not fit (named with its
+# matrices), a crash and an endless loop, each reported for its own function
+TIME_SCALE=0.3 grade_changed "sed -i 's/CblasTrans, inv_m, grads->dZ1, X,/CblasNoTrans, inv_m, grads->dZ1, X,/' 04-backpropagation.c
+  sed -i -e 's/^double relu_prime(double z) { return /double relu_prime(double z) { abort(); return /' \
+         -e 's/^double relu(double z) { return /double relu(double z) { for (;;) {} return /' \
+         -e 's/#include \"workbook.h\"/#include <stdlib.h>\\n#include \"workbook.h\"/' 03-activation-functions.c"
 [ "$rc" != 0 ] && ok || bad "a workbook with mistakes: exit 0"
 grep -q '^FAIL  backward_propagation: gsl_blas_dgemm: dZ1 (5, 7) times X (3, 7): the sizes in the middle, 7 and 3, differ' <<<"$out" \
   && ok || bad "the shapes of a wrong product are not named:
@@ -59,48 +68,33 @@ grep -q '^FAIL  relu_prime: crashed: Received signal 6' <<<"$out" && ok || bad "
 $out"
 grep -q '^FAIL  relu: did not finish within its time limit' <<<"$out" && ok || bad "the endless loop in relu:
 $out"
-grep -qx '11 of 15 functions pass' <<<"$out" && ok || bad "a workbook with three mistakes (nn_model fails too, calling the wrong backward_propagation):
+grep -qx '11 of 15 functions pass' <<<"$out" && ok || bad "three mistakes (nn_model fails too, calling the wrong backward_propagation):
 $out"
-rm -rf "$wb"
 
 # an allocation that cannot succeed (a cache of 2^40 examples), then its
 # NULL used: reported for predict alone
-wb=$(mktemp -d)
-cp tests/workbook/solutions/*.c "$wb/"
-sed -i 's/nn_cache \*cache = nn_cache_alloc(p->n_h, X->size2);/nn_cache *cache = nn_cache_alloc(p->n_h, (size_t)1 << 40); cache->m = X->size2;/' \
-  "$wb/06-planar-classification.c"
-out=$($MAKE --no-print-directory -s grade WORKBOOK="$wb" BUILD="$BUILD/wbtest" 2>&1); rc=$?
+grade_changed "sed -i 's/nn_cache \\*cache = nn_cache_alloc(p->n_h, X->size2);/nn_cache *cache = nn_cache_alloc(p->n_h, (size_t)1 << 40); cache->m = X->size2;/' 06-planar-classification.c"
 grep -q '^FAIL  predict: \(out of memory\|crashed\)' <<<"$out" && grep -qx '14 of 15 functions pass' <<<"$out" && ok \
   || bad "an allocation that fails:
 $out"
-rm -rf "$wb"
 
 # a second definition of sigmoid, in chapter 2's file: it does not link, so
 # chapter 2's functions are not graded, and the others are
-wb=$(mktemp -d)
-cp tests/workbook/solutions/*.c "$wb/"
-printf 'double sigmoid(double z) { return z; }\n' >> "$wb/02-forward-propagation.c"
-out=$($MAKE --no-print-directory -s grade WORKBOOK="$wb" BUILD="$BUILD/wbtest" 2>&1); rc=$?
+grade_changed "printf 'double sigmoid(double z) { return z; }\\n' >> 02-forward-propagation.c"
 grep -q "02-forward-propagation.c does not link: its functions are graded as not implemented" <<<"$out" \
   && grep -q "multiple definition of .sigmoid" <<<"$out" \
   && grep -q '^TODO  forward_propagation: not graded, workbook/02-forward-propagation.c does not compile or link' <<<"$out" \
   && grep -q '^PASS  backward_propagation' <<<"$out" && [ "$rc" != 0 ] && ok \
   || bad "a workbook file that does not link:
 $out"
-rm -rf "$wb"
 
-# a file that does not compile: its functions are not implemented, the
-# others are graded
-wb=$(mktemp -d)
-cp tests/workbook/solutions/*.c "$wb/"
-echo 'int broken(' >> "$wb/05-initialization.c"
-out=$($MAKE --no-print-directory -s grade WORKBOOK="$wb" BUILD="$BUILD/wbtest" 2>&1); rc=$?
+# a file that does not compile: its functions are not graded, the others are
+grade_changed "echo 'int broken(' >> 05-initialization.c"
 grep -q "05-initialization.c does not compile: its functions are graded as not implemented" <<<"$out" \
   && grep -q '^TODO  initialize_parameters: not graded, workbook/05-initialization.c does not compile' <<<"$out" \
   && grep -q '^PASS  backward_propagation' <<<"$out" && [ "$rc" != 0 ] && ok \
   || bad "a workbook file that does not compile:
 $out"
-rm -rf "$wb"
 
 # hints: every graded function has at least two, given in order, then none
 tmp=$(mktemp -d)
