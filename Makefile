@@ -226,7 +226,7 @@ grade:
 	@MAKE="$(MAKE)" BUILD=$(BUILD) WORKBOOK=$(WORKBOOK) EXERCISES="$(EXERCISES)" CC="$(CC)" \
 	  CFLAGS_LINK="$(ALL_CFLAGS)" GRADER_OBJ="$(GRADER_OBJ)" LIBS="$(CORE_LIB) $(CHECK_LIBS) $(GSL_LIBS)" \
 	  bash tests/workbook/link.sh
-	@GRADE_REPLACED="$$(cat $(BUILD)/workbook/replaced.txt)" $(BUILD)/bin/grade $(CHAPTER)
+	@WORKBOOK=$(WORKBOOK) GRADE_REPLACED="$$(cat $(BUILD)/workbook/replaced.txt)" $(BUILD)/bin/grade $(CHAPTER)
 
 grade-solutions: $(BUILD)/bin/grade-solutions
 	@$(BUILD)/bin/grade-solutions $(CHAPTER)

@@ -105,35 +105,28 @@ const workbook_fns graded_reference = {
     .predict = ref_predict,
 };
 
+#define CH(folder, anchor) "chapters/" folder "/README.md#" anchor
 const graded_function graded_functions[GRADED_FUNCTIONS] = {
-    {"layer_sizes", 1, "chapters/01-notation/README.md#4-the-table-read-off-the-objects", ""},
-    {"forward_propagation", 2,
-     "chapters/02-forward-propagation/README.md#4-all-m-examples-at-once", "sigmoid"},
-    {"sigmoid", 3, "chapters/03-activation-functions/README.md#1-five-activations", ""},
-    {"sigmoid_prime", 3,
-     "chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step", ""},
-    {"tanh_prime", 3,
-     "chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step", ""},
-    {"relu", 3, "chapters/03-activation-functions/README.md#1-five-activations", ""},
-    {"relu_prime", 3,
-     "chapters/03-activation-functions/README.md#2-their-derivatives-step-by-step", ""},
-    {"compute_cost", 4, "chapters/04-backpropagation/README.md#1-one-example-through-the-graph",
-     ""},
-    {"backward_propagation", 4,
-     "chapters/04-backpropagation/README.md#2-vectorised-over-m-examples", ""},
-    {"numerical_gradient", 4, "chapters/04-backpropagation/README.md#3-gradient-checking",
+    {"layer_sizes", CH("01-notation", "4-the-table-read-off-the-objects"), ""},
+    {"forward_propagation", CH("02-forward-propagation", "4-all-m-examples-at-once"), "sigmoid"},
+    {"sigmoid", CH("03-activation-functions", "1-five-activations"), ""},
+    {"sigmoid_prime", CH("03-activation-functions", "2-their-derivatives-step-by-step"), ""},
+    {"tanh_prime", CH("03-activation-functions", "2-their-derivatives-step-by-step"), ""},
+    {"relu", CH("03-activation-functions", "1-five-activations"), ""},
+    {"relu_prime", CH("03-activation-functions", "2-their-derivatives-step-by-step"), ""},
+    {"compute_cost", CH("04-backpropagation", "1-one-example-through-the-graph"), ""},
+    {"backward_propagation", CH("04-backpropagation", "2-vectorised-over-m-examples"), ""},
+    {"numerical_gradient", CH("04-backpropagation", "3-gradient-checking"),
      "forward_propagation compute_cost"},
-    {"relative_difference", 4, "chapters/04-backpropagation/README.md#3-gradient-checking", ""},
-    {"initialize_parameters", 5, "chapters/05-initialization/README.md#2-why-small-saturation",
-     ""},
-    {"update_parameters", 6, "chapters/06-planar-classification/README.md#4-training-reproduced",
-     ""},
-    {"nn_model", 6, "chapters/06-planar-classification/README.md#4-training-reproduced",
+    {"relative_difference", CH("04-backpropagation", "3-gradient-checking"), ""},
+    {"initialize_parameters", CH("05-initialization", "2-why-small-saturation"), ""},
+    {"update_parameters", CH("06-planar-classification", "4-training-reproduced"), ""},
+    {"nn_model", CH("06-planar-classification", "4-training-reproduced"),
      "layer_sizes initialize_parameters forward_propagation compute_cost backward_propagation "
      "update_parameters"},
-    {"predict", 6, "chapters/06-planar-classification/README.md#4-training-reproduced",
-     "forward_propagation"},
+    {"predict", CH("06-planar-classification", "4-training-reproduced"), "forward_propagation"},
 };
+#undef CH
 
 /* ------------------------------------------------------ the objects' names */
 
@@ -397,8 +390,6 @@ static const char *const MISTAKE[MISTAKES] = {
     [RATE_ON_W_ONLY] = "the learning rate is applied to W1 and W2 only (b - db)",
 };
 
-static double sigma(double z) { return 1.0 / (1.0 + exp(-z)); }
-
 /* Z = W A_prev + b (b broadcast, or on column 0 only), A = g(Z). */
 static void layer_with(int broadcast, gsl_matrix *Z, gsl_matrix *A, const gsl_matrix *W,
                        const gsl_vector *b, const gsl_matrix *A_prev, double (*g)(double))
@@ -418,8 +409,9 @@ static void layer_with(int broadcast, gsl_matrix *Z, gsl_matrix *A, const gsl_ma
 static void forward_with(mistake k, nn_cache *c, const nn_params *p, const gsl_matrix *X)
 {
     layer_with(k != NO_BROADCAST && k != NO_BROADCAST_1, c->Z1, c->A1, p->W1, p->b1, X,
-               k == HIDDEN_SIGMOID ? sigma : tanh);
-    layer_with(k != NO_BROADCAST && k != NO_BROADCAST_2, c->Z2, c->A2, p->W2, p->b2, c->A1, sigma);
+               k == HIDDEN_SIGMOID ? nn_sigmoid : tanh);
+    layer_with(k != NO_BROADCAST && k != NO_BROADCAST_2, c->Z2, c->A2, p->W2, p->b2, c->A1,
+               nn_sigmoid);
 }
 
 static double cost_with(mistake k, const nn_cache *c, const gsl_matrix *Y)
@@ -1240,7 +1232,7 @@ static Suite *suite_of(const workbook_fns *fns, int chapter, const char *functio
     };
     Suite *s = suite_create("graded");
     for (int f = 0; f < GRADED_FUNCTIONS; f++) {
-        if ((chapter && graded_functions[f].chapter != chapter) ||
+        if ((chapter && GRADED_CHAPTER(&graded_functions[f]) != chapter) ||
             (function && strcmp(graded_functions[f].name, function) != 0))
             continue;
         tcase_add_test(function_case(s, graded_functions[f].name), t[f][0]);

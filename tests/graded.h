@@ -14,6 +14,7 @@
 #define GRADED_H
 
 #include <check.h>
+#include <stdlib.h>
 
 #include "nn.h"
 
@@ -41,14 +42,16 @@ typedef struct {
     nn_status (*predict)(gsl_matrix *predictions, const nn_params *p, const gsl_matrix *X);
 } workbook_fns;
 
-/* The graded functions, in the workbook's order: the name, the chapter
- * whose exercise file holds it, and the section that derives it. */
+/* The graded functions, in the workbook's order: the name, the section
+ * that derives it (whose chapter's exercise file holds it), and the graded
+ * functions its test calls too. */
 typedef struct {
     const char *name;
-    int chapter;
-    const char *section; /* a link, relative to the top of the repository */
-    const char *needs;   /* the graded functions its test calls too, "a b" or "" */
+    const char *section; /* "chapters/NN-name/README.md#...", from the top */
+    const char *needs;   /* "a b", or "" */
 } graded_function;
+/* The chapter of g's section and exercise file: NN of chapters/NN-name. */
+#define GRADED_CHAPTER(g) atoi((g)->section + sizeof "chapters/" - 1)
 enum { GRADED_FUNCTIONS = 15 };
 extern const graded_function graded_functions[GRADED_FUNCTIONS];
 

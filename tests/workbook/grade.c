@@ -93,13 +93,15 @@ int gsl_blas_dgemm(CBLAS_TRANSPOSE_t TransA, CBLAS_TRANSPOSE_t TransB, double al
     return GSL_SUCCESS;
 }
 
-/* The exercise file a function lives in, relative to the top. */
-static void exercise_file(char *out, size_t len, int chapter)
+/* The learner's file that holds function g: named after its chapter's
+ * folder (the start of g's section link), in the workbook folder (make
+ * grade says which in WORKBOOK; workbook by default). */
+static void exercise_file(char *out, size_t len, const graded_function *g)
 {
-    static const char *const FILE_OF[] = {"", "01-notation", "02-forward-propagation",
-                                          "03-activation-functions", "04-backpropagation",
-                                          "05-initialization", "06-planar-classification"};
-    snprintf(out, len, "workbook/%s.c", FILE_OF[chapter]);
+    const char *folder = g->section + strlen("chapters/");
+    const char *workbook = getenv("WORKBOOK");
+    snprintf(out, len, "%s/%.*s.c", workbook && *workbook ? workbook : "workbook",
+             (int)strcspn(folder, "/"), folder);
 }
 
 /* What grading a function found. */
@@ -133,11 +135,11 @@ static verdict grade(int f)
         if (strncmp(msg, yours.who, who) == 0 && msg[who] == ':')
             msg += who + 2; /* "your code: " says nothing here */
         if (strstr(msg, "Test timeout expired"))
-            msg = "did not finish within its time limit (an endless loop?)";
-        else if (tr_rtype(r[0]) == CK_ERROR)
-            snprintf(messages[f], sizeof messages[f], "crashed: %s", msg), msg = NULL;
-        if (msg)
-            snprintf(messages[f], sizeof messages[f], "%s", msg);
+            snprintf(messages[f], sizeof messages[f],
+                     "did not finish within its time limit (an endless loop?)");
+        else
+            snprintf(messages[f], sizeof messages[f], "%s%s",
+                     tr_rtype(r[0]) == CK_ERROR ? "crashed: " : "", msg);
         verdicts[f] = strncmp(messages[f], NOT_IMPLEMENTED_TEXT, strlen(NOT_IMPLEMENTED_TEXT))
                           ? FAILED : TODO;
     }
@@ -167,8 +169,8 @@ static int blocking(int f)
 static int report(int f)
 {
     const graded_function *g = &graded_functions[f];
-    char where[64];
-    exercise_file(where, sizeof where, g->chapter);
+    char where[4096];
+    exercise_file(where, sizeof where, g);
     int d = blocking(f);
     if (d >= 0) {
         printf("WAIT  %s: needs %s, which does not pass yet\n", g->name,
@@ -189,7 +191,7 @@ static int report(int f)
         return o >= 0 ? o : f;
     }
     const char *replaced = getenv("GRADE_REPLACED"); /* files make grade could not use */
-    if (v == TODO && replaced && strstr(replaced, where + strlen("workbook/")))
+    if (v == TODO && replaced && strstr(replaced, where))
         printf("TODO  %s: not graded, %s does not compile or link (above)\n", g->name, where);
     else if (v == TODO)
         printf("TODO  %s: not implemented yet (%s)\n", g->name, where);
@@ -214,7 +216,7 @@ int main(int argc, char **argv)
 #endif
     int graded = 0, passed = 0, next = -1;
     for (int f = 0; f < GRADED_FUNCTIONS; f++) {
-        if (chapter && graded_functions[f].chapter != chapter)
+        if (chapter && GRADED_CHAPTER(&graded_functions[f]) != chapter)
             continue;
         graded++;
         int work_on = report(f);
@@ -225,8 +227,8 @@ int main(int argc, char **argv)
     }
     printf("%d of %d functions pass\n", passed, graded);
     if (next >= 0) {
-        char where[64];
-        exercise_file(where, sizeof where, graded_functions[next].chapter);
+        char where[4096];
+        exercise_file(where, sizeof where, &graded_functions[next]);
         printf("next: %s, in %s; its derivation: %s\n", graded_functions[next].name, where,
                graded_functions[next].section);
     }

@@ -6,8 +6,9 @@
 set -u
 here=$(dirname "$0")
 func=${1:-}
+known=$(grep -v '^#' "$here/hints.txt" | cut -d: -f1 | uniq | paste -sd' ')
 if [ -z "$func" ]; then
-  echo "make hint FUNC=name: name one of: $(grep -v '^#' "$here/hints.txt" | cut -d: -f1 | uniq | tr '\n' ' ')" >&2
+  echo "make hint FUNC=name: name one of: $known" >&2
   exit 2
 fi
 if ! [[ $func =~ ^[a-z_]+$ ]]; then
@@ -16,7 +17,7 @@ if ! [[ $func =~ ^[a-z_]+$ ]]; then
 fi
 mapfile -t hints < <(grep "^$func: " "$here/hints.txt" | cut -d' ' -f2-)
 if [ ${#hints[@]} = 0 ]; then
-  echo "make hint: no function '$func' in the workbook (known: $(grep -v '^#' "$here/hints.txt" | cut -d: -f1 | uniq | tr '\n' ' '))" >&2
+  echo "make hint: no function '$func' in the workbook (known: $known)" >&2
   exit 2
 fi
 dir=${HINTS_DIR:-workbook/.hints}
