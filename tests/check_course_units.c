@@ -526,101 +526,109 @@ static void case_free(random_case *r)
 }
 
 /* Fails naming the mistake when what is not right but matches one. */
-static void name_the_mistake(const char *function, int right, int matches[MISTAKES])
+/* Fails naming the mistake found (nothing if RIGHT: no known mistake). */
+static void name_the_mistake(const char *function, mistake found)
 {
-    if (right)
-        return;
-    for (int k = 1; k < MISTAKES; k++)
-        if (matches[k])
-            ck_abort_msg("%s: %s is wrong: it gives what you get when %s", G->who, function,
-                         MISTAKE[k]);
+    if (found != RIGHT)
+        ck_abort_msg("%s: %s is wrong: it gives what you get when %s", G->who, function,
+                     MISTAKE[found]);
 }
+#define COUNT(a) (sizeof(a) / sizeof *(a))
 
 static void diagnose_forward(void)
 {
-    random_case r = case_alloc(3, 5, 7, 11);
+    static const mistake CANDIDATES[] = {HIDDEN_SIGMOID, NO_BROADCAST, NO_BROADCAST_1,
+                                         NO_BROADCAST_2};
+    random_case r = case_alloc(3, 5, 7, 11); /* r.c holds the right forward pass */
     nn_cache *theirs = nn_cache_alloc(5, 7);
     gsl_matrix_set_all(theirs->A2, NAN);
     name_all(r.p, theirs, NULL, r.X, NULL);
     GRADED_OK(G->forward_propagation(theirs, r.p, r.X));
-    int matches[MISTAKES] = {0};
-    for (int k = 1; k < MISTAKES; k++) {
-        forward_with((mistake)k, r.c, r.p, r.X);
-        matches[k] = (k == HIDDEN_SIGMOID || k == NO_BROADCAST || k == NO_BROADCAST_1 ||
-                      k == NO_BROADCAST_2) && matrices_close(theirs->A2, r.c->A2);
+    mistake found = RIGHT;
+    for (size_t c = 0; c < COUNT(CANDIDATES) && !matrices_close(theirs->A2, r.c->A2); c++) {
+        forward_with(CANDIDATES[c], r.c, r.p, r.X);
+        if (matrices_close(theirs->A2, r.c->A2))
+            found = CANDIDATES[c];
     }
-    forward_with(RIGHT, r.c, r.p, r.X);
-    name_the_mistake("forward_propagation", matrices_close(theirs->A2, r.c->A2), matches);
     nn_cache_free(theirs);
     case_free(&r);
+    name_the_mistake("forward_propagation", found);
 }
 
 static void diagnose_cost(void)
 {
+    static const mistake CANDIDATES[] = {NO_INV_M, INV_M_TWICE, COST_SIGN, INT_DIVISION};
     random_case r = case_alloc(3, 5, 7, 12);
-    double J = NAN;
-    nn_cache *c = r.c;
-    name_all(NULL, c, NULL, NULL, r.Y);
-    GRADED_OK(G->compute_cost(&J, c, r.Y));
-    int matches[MISTAKES] = {0};
-    for (int k = 1; k < MISTAKES; k++) {
-        double Jk = cost_with((mistake)k, c, r.Y);
-        matches[k] = (k == NO_INV_M || k == INV_M_TWICE || k == COST_SIGN || k == INT_DIVISION) &&
-                     close_to(&J, &Jk, 1);
+    double J = NAN, want = cost_with(RIGHT, r.c, r.Y);
+    name_all(NULL, r.c, NULL, NULL, r.Y);
+    GRADED_OK(G->compute_cost(&J, r.c, r.Y));
+    mistake found = RIGHT;
+    for (size_t c = 0; c < COUNT(CANDIDATES) && !close_to(&J, &want, 1); c++) {
+        double Jk = cost_with(CANDIDATES[c], r.c, r.Y);
+        if (close_to(&J, &Jk, 1))
+            found = CANDIDATES[c];
     }
-    double right = cost_with(RIGHT, c, r.Y);
-    name_the_mistake("compute_cost", close_to(&J, &right, 1), matches);
     case_free(&r);
+    name_the_mistake("compute_cost", found);
 }
 
 /* Block by block (dW1, db1, dW2, db2), since a mistake often touches some
  * gradients only: each wrong block is named with the mistake it matches,
- * when every wrong block matches one. */
+ * when every wrong block matches one ("dW1 and dW2 are what you get when
+ * ..."). */
 static void diagnose_backward_on(size_t n_x, size_t n_h, size_t m)
 {
+    static const mistake CANDIDATES[] = {NO_INV_M, INV_M_TWICE, INT_DIVISION, GPRIME_FROM_Z,
+                                         WRONG_AXIS, TRANSPOSED, HIDDEN_SIGMOID};
     random_case r = case_alloc(n_x, n_h, m, 13);
-    nn_grads *theirs = nn_grads_alloc(n_x, n_h, m);
+    nn_grads *theirs = nn_grads_alloc(n_x, n_h, m), *right = nn_grads_alloc(n_x, n_h, m);
     gsl_vector_set_all(theirs->dtheta->theta, NAN);
     name_all(r.p, r.c, theirs, r.X, r.Y);
     GRADED_OK(G->backward_propagation(theirs, r.p, r.c, r.X, r.Y));
+    backward_with(RIGHT, right, r.p, r.c, r.X, r.Y);
     const double *t = theirs->dtheta->theta->data;
-    size_t P = theirs->dtheta->theta->size;
-    double *variant = malloc(MISTAKES * P * sizeof *variant);
-    for (int k = 0; k < MISTAKES; k++) {
-        if (k == TRANSPOSED && n_x != n_h) { /* X dZ1^T does not fit dW1 */
-            for (size_t q = 0; q < P; q++)
-                variant[k * P + q] = NAN;
-            continue;
-        }
-        backward_with((mistake)k, r.g, r.p, r.c, r.X, r.Y);
-        memcpy(variant + k * P, r.g->dtheta->theta->data, P * sizeof *variant);
-    }
-    static const int candidates[] = {NO_INV_M, INV_M_TWICE, INT_DIVISION, GPRIME_FROM_Z,
-                                     WRONG_AXIS, TRANSPOSED, HIDDEN_SIGMOID};
-    char said[512] = "";
-    int wrong = 0, named = 0;
+    mistake block_mistake[NN_BLOCKS]; /* RIGHT where the block is right */
+    int wrong = 0, unexplained = 0;
     for (int b = 0; b < NN_BLOCKS; b++) {
         size_t first, count;
         nn_block_range(n_x, n_h, (nn_block)b, &first, &count);
-        if (close_to(t + first, variant + first, count))
+        block_mistake[b] = RIGHT;
+        if (close_to(t + first, right->dtheta->theta->data + first, count))
             continue;
         wrong++;
-        for (size_t c = 0; c < sizeof candidates / sizeof *candidates; c++) {
-            int k = candidates[c];
-            if (!close_to(t + first, variant + k * P + first, count))
-                continue;
-            size_t len = strlen(said);
-            snprintf(said + len, sizeof said - len, "%sd%s is what you get when %s",
-                     named ? "; " : "", nn_block_names[b], MISTAKE[k]);
-            named++;
-            break;
+        for (size_t c = 0; c < COUNT(CANDIDATES) && block_mistake[b] == RIGHT; c++) {
+            if (CANDIDATES[c] == TRANSPOSED && n_x != n_h)
+                continue; /* X dZ1^T does not fit dW1 */
+            backward_with(CANDIDATES[c], r.g, r.p, r.c, r.X, r.Y);
+            if (close_to(t + first, r.g->dtheta->theta->data + first, count))
+                block_mistake[b] = CANDIDATES[c];
         }
+        unexplained += block_mistake[b] == RIGHT;
     }
-    free(variant);
     nn_grads_free(theirs);
+    nn_grads_free(right);
     case_free(&r);
-    if (wrong > 0 && named == wrong)
-        ck_abort_msg("%s: backward_propagation is wrong: %s", G->who, said);
+    if (wrong == 0 || unexplained > 0)
+        return;
+    char said[512] = "";
+    for (int b = 0; b < NN_BLOCKS; b++) { /* the blocks of each mistake together */
+        mistake k = block_mistake[b];
+        if (k == RIGHT)
+            continue;
+        char blocks[64] = "";
+        int n = 0;
+        for (int o = b; o < NN_BLOCKS; o++)
+            if (block_mistake[o] == k) {
+                size_t len = strlen(blocks);
+                snprintf(blocks + len, sizeof blocks - len, "%sd%s", n++ ? " and " : "",
+                         nn_block_names[o]);
+                block_mistake[o] = RIGHT; /* said */
+            }
+        size_t len = strlen(said);
+        snprintf(said + len, sizeof said - len, "%s%s %s what you get when %s",
+                 said[0] ? "; " : "", blocks, n > 1 ? "are" : "is", MISTAKE[k]);
+    }
+    ck_abort_msg("%s: backward_propagation is wrong: %s", G->who, said);
 }
 
 /* A wrong backward pass checked against the learner's own cost: the
@@ -665,6 +673,7 @@ static void against_own_cost(void)
 
 static void diagnose_update(void)
 {
+    static const mistake CANDIDATES[] = {RIGHT, UPDATE_SIGN, RATE_ON_W_ONLY};
     random_case r = case_alloc(3, 5, 7, 14);
     nn_params *theirs = nn_params_alloc(3, 5, NN_TANH), *want = nn_params_alloc(3, 5, NN_TANH);
     for (size_t q = 0; q < r.g->dtheta->theta->size; q++)
@@ -673,21 +682,19 @@ static void diagnose_update(void)
     name_all(theirs, NULL, r.g, NULL, NULL);
     GRADED_OK(G->update_parameters(theirs, r.g, 1.2));
     const gsl_vector *t = theirs->theta->theta;
-    int matches[MISTAKES] = {0};
-    for (int k = 1; k < MISTAKES; k++) {
-        if (k != UPDATE_SIGN && k != RATE_ON_W_ONLY)
-            continue;
+    mistake found = RIGHT;
+    for (size_t c = 0; c < COUNT(CANDIDATES); c++) { /* RIGHT first: a match ends it */
         nn_params_copy(want, r.p);
-        update_with((mistake)k, want, r.g, 1.2);
-        matches[k] = close_to(t->data, want->theta->theta->data, t->size);
+        update_with(CANDIDATES[c], want, r.g, 1.2);
+        if (close_to(t->data, want->theta->theta->data, t->size)) {
+            found = CANDIDATES[c];
+            break;
+        }
     }
-    nn_params_copy(want, r.p);
-    update_with(RIGHT, want, r.g, 1.2);
-    name_the_mistake("update_parameters", close_to(t->data, want->theta->theta->data, t->size),
-                     matches);
     nn_params_free(theirs);
     nn_params_free(want);
     case_free(&r);
+    name_the_mistake("update_parameters", found);
 }
 
 /* -------------------------------------------------------------- the cases */
